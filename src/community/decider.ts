@@ -1,0 +1,544 @@
+/**
+ * The registry decider: places, persons, organisations and roles of one street, with the rules a
+ * real registry needs and the one authorisation check.
+ *
+ * Rules (the `rule` of each {@link RuleViolation}):
+ * - `move-to-same-home`: a resident is moved to where they already live.
+ * - `not-a-resident`: a departure is recorded for a person with no home in the street.
+ * - `parent-kind`: an organisation's parent is not of a kind that may hold it (see `allowedParents`).
+ * - `parent-required`: a party branch or group names no parent, or a non-party organisation names one.
+ * - `parent-active`: the parent organisation is dissolved.
+ * - `seat-level`: the organisation cannot sit at that level of place (see `allowedSeats`).
+ * - `seat-within-parent`: the organisation sits outside its parent's place.
+ * - `branch-host`: a social-organisation branch's host is not an active social organisation.
+ * - `noActiveChildren`: a party organisation with active sub-organisations is dissolved.
+ * - `role-scope`: the role cannot be held at that level of scope (see `allowedScopes`).
+ * - `already-holds-role`: the person already holds this role in this scope.
+ * - `single-holder`: the post (e.g. secretary) is already held by someone else.
+ * - `scope-active`: the role is held over a dissolved organisation.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Draft } from 'immer'
+import {
+  alreadyExists,
+  defineMechanism,
+  notFound,
+  ruleViolation,
+  streamId,
+  type DomainError,
+  type Mechanism,
+  type StreetId,
+} from '../core/index.js'
+import { authorise, type RoleRequirement } from './authorisation.js'
+import {
+  CommunityCommand,
+  CommunityEvent,
+  type OrganisationSpec,
+  type PlaceRef,
+  type ScopeRef,
+} from './codecs.js'
+import {
+  allowedParents,
+  allowedScopes,
+  allowedSeats,
+  assignmentMachine,
+  organisationMachine,
+  singleHolderRoles,
+} from './machine.js'
+import { hasPlace, holdersOf, isWithin, sameScope } from './queries.js'
+import { emptyRegistry, type RegistryState } from './state.js'
+
+type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
+type Decision = E.Either<DomainError, ReadonlyArray<CommunityEvent>>
+type Check = () => E.Either<DomainError, unknown>
+
+/** Runs checks in order and stops at the first refusal. */
+const ensure = (...checks: ReadonlyArray<Check>): E.Either<DomainError, void> => {
+  for (const check of checks) {
+    const result = check()
+    if (E.isLeft(result)) return result
+  }
+  return E.right(undefined)
+}
+
+const when = (refused: boolean, error: () => DomainError): E.Either<DomainError, void> =>
+  refused ? E.left(error()) : E.right(undefined)
+
+const placeExists =
+  (state: RegistryState, place: PlaceRef): Check =>
+  () =>
+    when(!hasPlace(state, place), () => notFound(place.level, place.id))
+
+const registrarOf = (scope: ScopeRef): RoleRequirement => ({ role: 'registrar', scope })
+
+const streetOf = (state: RegistryState): PlaceRef | null =>
+  state.street === null ? null : { level: 'street', id: state.street.id }
+
+/** The stream of a street's registry: `registry/<street>`. */
+export const registryStream = (street: StreetId) => streamId('registry', street)
+
+/** Who may register or dissolve an organisation: a registrar over its seat, or its parent's secretary. */
+const organisationAuthority = (spec: OrganisationSpec): ReadonlyArray<RoleRequirement> => [
+  registrarOf(spec.seat),
+  ...('parent' in spec && spec.parent !== null
+    ? [{ role: 'secretary' as const, scope: { level: 'organisation' as const, id: spec.parent } }]
+    : []),
+]
+
+/** Who may appoint to or remove from a role over `scope`. */
+const roleAuthority = (state: RegistryState, scope: ScopeRef): ReadonlyArray<RoleRequirement> => {
+  if (scope.level !== 'organisation') return [registrarOf(scope)]
+  const organisation = state.organisations[scope.id]
+  return organisation === undefined ? [registrarOf(scope)] : organisationAuthority(organisation)
+}
+
+const scopeExists =
+  (state: RegistryState, scope: ScopeRef): Check =>
+  () =>
+    scope.level === 'organisation'
+      ? when(state.organisations[scope.id] === undefined, () => notFound('organisation', scope.id))
+      : placeExists(state, scope)()
+
+const openRegistry = (c: Command<'openRegistry'>, s: RegistryState): Decision =>
+  s.street !== null
+    ? E.left(alreadyExists('street registry', s.street.id))
+    : E.right([
+        {
+          type: 'registryOpened',
+          at: c.at,
+          actor: c.actor,
+          street: c.street,
+          name: c.name,
+          registrar: c.registrar,
+          registrarName: c.registrarName,
+          assignment: c.assignment,
+        },
+      ])
+
+const registerCommunity = (c: Command<'registerCommunity'>, s: RegistryState): Decision =>
+  E.map(() => [
+    {
+      type: 'communityRegistered' as const,
+      at: c.at,
+      actor: c.actor,
+      community: c.community,
+      name: c.name,
+      settlement: c.settlement,
+    },
+  ])(
+    ensure(
+      () => authorise(s, c.actor, c.type, [registrarOf({ level: 'street', id: c.street })]),
+      () => when(s.communities[c.community] !== undefined, () => alreadyExists('community', c.community)),
+    ),
+  )
+
+const registerGrid = (c: Command<'registerGrid'>, s: RegistryState): Decision => {
+  const community: PlaceRef = { level: 'community', id: c.community }
+  return E.map(() => [
+    { type: 'gridRegistered' as const, at: c.at, actor: c.actor, grid: c.grid, community: c.community, name: c.name },
+  ])(
+    ensure(
+      placeExists(s, community),
+      () => authorise(s, c.actor, c.type, [registrarOf(community)]),
+      () => when(s.grids[c.grid] !== undefined, () => alreadyExists('grid', c.grid)),
+    ),
+  )
+}
+
+const registerCompound = (c: Command<'registerCompound'>, s: RegistryState): Decision => {
+  const grid: PlaceRef = { level: 'grid', id: c.grid }
+  return E.map(() => [
+    { type: 'compoundRegistered' as const, at: c.at, actor: c.actor, compound: c.compound, grid: c.grid, name: c.name },
+  ])(
+    ensure(
+      placeExists(s, grid),
+      () => authorise(s, c.actor, c.type, [registrarOf(grid)]),
+      () => when(s.compounds[c.compound] !== undefined, () => alreadyExists('compound', c.compound)),
+    ),
+  )
+}
+
+const registerEntrance = (c: Command<'registerEntrance'>, s: RegistryState): Decision => {
+  const compound: PlaceRef = { level: 'compound', id: c.compound }
+  return E.map(() => [
+    {
+      type: 'entranceRegistered' as const,
+      at: c.at,
+      actor: c.actor,
+      entrance: c.entrance,
+      compound: c.compound,
+      name: c.name,
+    },
+  ])(
+    ensure(
+      placeExists(s, compound),
+      () => authorise(s, c.actor, c.type, [registrarOf(compound)]),
+      () => when(s.entrances[c.entrance] !== undefined, () => alreadyExists('entrance', c.entrance)),
+    ),
+  )
+}
+
+const registerPerson = (c: Command<'registerPerson'>, s: RegistryState): Decision => {
+  const where = c.home ?? streetOf(s)
+  return E.map(() => [
+    {
+      type: 'personRegistered' as const,
+      at: c.at,
+      actor: c.actor,
+      person: c.person,
+      name: c.name,
+      household: c.household,
+      home: c.home,
+      languages: c.languages ?? [],
+    },
+  ])(
+    ensure(
+      ...(c.home === null ? [] : [placeExists(s, c.home)]),
+      () => authorise(s, c.actor, c.type, where === null ? [] : [registrarOf(where)]),
+      () => when(s.persons[c.person] !== undefined, () => alreadyExists('person', c.person)),
+    ),
+  )
+}
+
+const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision => {
+  const person = s.persons[c.person]
+  if (person === undefined) return E.left(notFound('person', c.person))
+  const from = person.home
+  return E.map(() => [
+    { type: 'residentMoved' as const, at: c.at, actor: c.actor, person: c.person, from, to: c.to },
+  ])(
+    ensure(
+      placeExists(s, c.to),
+      // The registrar must cover both ends of the move.
+      () => authorise(s, c.actor, c.type, [registrarOf(c.to)]),
+      () => (from === null ? E.right(undefined) : authorise(s, c.actor, c.type, [registrarOf(from)])),
+      () =>
+        when(from !== null && sameScope(from, c.to), () =>
+          ruleViolation('move-to-same-home', `${person.name} already lives at ${c.to.level} ${c.to.id}`),
+        ),
+    ),
+  )
+}
+
+const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decision => {
+  const person = s.persons[c.person]
+  if (person === undefined) return E.left(notFound('person', c.person))
+  const from = person.home
+  if (from === null)
+    return E.left(ruleViolation('not-a-resident', `${person.name} has no home in the street`))
+  return E.map(() => [
+    {
+      type: 'residentDeparted' as const,
+      at: c.at,
+      actor: c.actor,
+      person: c.person,
+      from,
+      destination: c.destination,
+    },
+  ])(authorise(s, c.actor, c.type, [registrarOf(from)]))
+}
+
+const checkParent = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainError, void> => {
+  const allowed = allowedParents[spec.kind]
+  const parentId = 'parent' in spec ? spec.parent : null
+  if (parentId === null) {
+    return when(spec.kind === 'party-branch' || spec.kind === 'party-group', () =>
+      ruleViolation('parent-required', `A ${spec.kind} must name its parent organisation`),
+    )
+  }
+  const parent = s.organisations[parentId]
+  if (parent === undefined) return E.left(notFound('organisation', parentId))
+  return ensure(
+    () =>
+      when(!allowed.includes(parent.kind), () =>
+        ruleViolation(
+          'parent-kind',
+          `A ${spec.kind} cannot sit under a ${parent.kind} (allowed: ${allowed.join(', ') || 'none'})`,
+        ),
+      ),
+    () =>
+      when(parent.status !== 'active', () =>
+        ruleViolation('parent-active', `Parent organisation ${parent.name} is ${parent.status}`),
+      ),
+    () =>
+      when(!isWithin(s, spec.seat, parent.seat), () =>
+        ruleViolation(
+          'seat-within-parent',
+          `${spec.name} sits outside the place of its parent ${parent.name}`,
+        ),
+      ),
+  )
+}
+
+const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistryState): Decision => {
+  const spec = c.organisation
+  return E.map(() => [
+    { type: 'organisationRegistered' as const, at: c.at, actor: c.actor, organisation: spec },
+  ])(
+    ensure(
+      placeExists(s, spec.seat),
+      () => authorise(s, c.actor, c.type, organisationAuthority(spec)),
+      () => when(s.organisations[spec.id] !== undefined, () => alreadyExists('organisation', spec.id)),
+      () =>
+        when(!allowedSeats[spec.kind].includes(spec.seat.level), () =>
+          ruleViolation(
+            'seat-level',
+            `A ${spec.kind} cannot sit at a ${spec.seat.level} (allowed: ${allowedSeats[spec.kind].join(', ')})`,
+          ),
+        ),
+      () => checkParent(spec, s),
+      () => {
+        if (spec.kind !== 'party-branch' || spec.branch.kind !== 'social-organisation')
+          return E.right(undefined)
+        const host = s.organisations[spec.branch.host]
+        return when(host?.kind !== 'social-organisation' || host.status !== 'active', () =>
+          ruleViolation(
+            'branch-host',
+            `${spec.branch.kind === 'social-organisation' ? spec.branch.host : ''} is not an active social organisation`,
+          ),
+        )
+      },
+    ),
+  )
+}
+
+const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistryState): Decision => {
+  const organisation = s.organisations[c.organisation]
+  if (organisation === undefined) return E.left(notFound('organisation', c.organisation))
+  const activeChildren = Object.values(s.organisations).some(
+    (o) => 'parent' in o && o.parent === organisation.id && o.status === 'active',
+  )
+  return E.map(() => [
+    {
+      type: 'organisationDissolved' as const,
+      at: c.at,
+      actor: c.actor,
+      organisation: c.organisation,
+      reason: c.reason,
+    },
+  ])(
+    ensure(
+      () => authorise(s, c.actor, c.type, organisationAuthority(organisation)),
+      () =>
+        organisationMachine.next(organisation.status, 'dissolveOrganisation', {
+          noActiveChildren: !activeChildren,
+        }),
+    ),
+  )
+}
+
+const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
+  E.map(() => [
+    {
+      type: 'roleAssigned' as const,
+      at: c.at,
+      actor: c.actor,
+      assignment: c.assignment,
+      person: c.person,
+      role: c.role,
+      scope: c.scope,
+    },
+  ])(
+    ensure(
+      () => when(s.persons[c.person] === undefined, () => notFound('person', c.person)),
+      scopeExists(s, c.scope),
+      () => authorise(s, c.actor, c.type, roleAuthority(s, c.scope)),
+      () => when(s.assignments[c.assignment] !== undefined, () => alreadyExists('assignment', c.assignment)),
+      () =>
+        when(!allowedScopes[c.role].includes(c.scope.level), () =>
+          ruleViolation(
+            'role-scope',
+            `A ${c.role} cannot be held over a ${c.scope.level} (allowed: ${allowedScopes[c.role].join(', ')})`,
+          ),
+        ),
+      () =>
+        when(
+          c.scope.level === 'organisation' && s.organisations[c.scope.id]?.status !== 'active',
+          () => ruleViolation('scope-active', `Organisation ${c.scope.id} is not active`),
+        ),
+      () => {
+        const holders = holdersOf(s, c.role, c.scope)
+        if (holders.some((a) => a.person === c.person))
+          return E.left(
+            ruleViolation('already-holds-role', `${c.person} is already ${c.role} of ${c.scope.id}`),
+          )
+        const holder = holders[0]
+        return when(singleHolderRoles.has(c.role) && holder !== undefined, () =>
+          ruleViolation(
+            'single-holder',
+            `${c.scope.id} already has a ${c.role} (${holder?.person ?? ''}); end that post first`,
+          ),
+        )
+      },
+    ),
+  )
+
+const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
+  const assignment = s.assignments[c.assignment]
+  if (assignment === undefined) return E.left(notFound('assignment', c.assignment))
+  return E.map(() => [
+    { type: 'roleEnded' as const, at: c.at, actor: c.actor, assignment: c.assignment, reason: c.reason },
+  ])(
+    ensure(
+      () => authorise(s, c.actor, c.type, roleAuthority(s, assignment.scope)),
+      () => assignmentMachine.next(assignment.until === null ? 'held' : 'ended', 'endRole'),
+    ),
+  )
+}
+
+/** Decides a registry command against the registry of its street. */
+export const decideCommunity = (c: CommunityCommand, s: RegistryState): Decision => {
+  if (c.type === 'openRegistry') return openRegistry(c, s)
+  if (s.street === null) return E.left(notFound('street registry', c.street))
+  switch (c.type) {
+    case 'registerCommunity':
+      return registerCommunity(c, s)
+    case 'registerGrid':
+      return registerGrid(c, s)
+    case 'registerCompound':
+      return registerCompound(c, s)
+    case 'registerEntrance':
+      return registerEntrance(c, s)
+    case 'registerPerson':
+      return registerPerson(c, s)
+    case 'moveResident':
+      return moveResident(c, s)
+    case 'recordDeparture':
+      return recordDeparture(c, s)
+    case 'registerOrganisation':
+      return registerOrganisation(c, s)
+    case 'dissolveOrganisation':
+      return dissolveOrganisation(c, s)
+    case 'appointRole':
+      return appointRole(c, s)
+    case 'endRole':
+      return endRole(c, s)
+  }
+}
+
+/**
+ * The registry reducer as an immer recipe: one event at a time onto a draft.
+ * It trusts its events (decide checked them) and never refuses one.
+ */
+export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEvent): void => {
+  switch (e.type) {
+    case 'registryOpened':
+      draft.street = { id: e.street, name: e.name, openedAt: e.at }
+      draft.persons[e.registrar] = {
+        id: e.registrar,
+        name: e.registrarName,
+        household: { status: 'registered' },
+        home: null,
+        languages: [],
+        moves: [],
+        registeredAt: e.at,
+      }
+      draft.assignments[e.assignment] = {
+        id: e.assignment,
+        person: e.registrar,
+        role: 'registrar',
+        scope: { level: 'street', id: e.street },
+        since: e.at,
+        until: null,
+      }
+      return
+    case 'communityRegistered':
+      draft.communities[e.community] = {
+        id: e.community,
+        name: e.name,
+        settlement: e.settlement,
+        registeredAt: e.at,
+      }
+      return
+    case 'gridRegistered':
+      draft.grids[e.grid] = { id: e.grid, name: e.name, community: e.community, registeredAt: e.at }
+      return
+    case 'compoundRegistered':
+      draft.compounds[e.compound] = { id: e.compound, name: e.name, grid: e.grid, registeredAt: e.at }
+      return
+    case 'entranceRegistered':
+      draft.entrances[e.entrance] = {
+        id: e.entrance,
+        name: e.name,
+        compound: e.compound,
+        registeredAt: e.at,
+      }
+      return
+    case 'personRegistered':
+      draft.persons[e.person] = {
+        id: e.person,
+        name: e.name,
+        household: e.household,
+        home: e.home,
+        languages: [...e.languages],
+        moves: [],
+        registeredAt: e.at,
+      }
+      return
+    case 'residentMoved': {
+      const person = draft.persons[e.person]
+      if (person === undefined) return
+      person.moves.push({ from: e.from, to: e.to, at: e.at, destination: null })
+      person.home = e.to
+      return
+    }
+    case 'residentDeparted': {
+      const person = draft.persons[e.person]
+      if (person === undefined) return
+      person.moves.push({ from: e.from, to: null, at: e.at, destination: e.destination })
+      person.home = null
+      return
+    }
+    case 'organisationRegistered':
+      draft.organisations[e.organisation.id] = {
+        ...e.organisation,
+        status: organisationMachine.initial,
+        registeredAt: e.at,
+        dissolvedAt: null,
+      }
+      return
+    case 'organisationDissolved': {
+      const organisation = draft.organisations[e.organisation]
+      if (organisation === undefined) return
+      organisation.status = 'dissolved'
+      organisation.dissolvedAt = e.at
+      return
+    }
+    case 'roleAssigned':
+      draft.assignments[e.assignment] = {
+        id: e.assignment,
+        person: e.person,
+        role: e.role,
+        scope: e.scope,
+        since: e.at,
+        until: null,
+      }
+      return
+    case 'roleEnded': {
+      const assignment = draft.assignments[e.assignment]
+      if (assignment !== undefined) assignment.until = e.at
+      return
+    }
+  }
+}
+
+/**
+ * The places-and-actors mechanism (地方与主体): one registry stream per street.
+ *
+ * @example
+ * ```ts
+ * import { createEngine, community } from 'governance-kit'
+ * const engine = createEngine({ decider: community })
+ * ```
+ */
+export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> = defineMechanism({
+  name: 'community',
+  commands: CommunityCommand,
+  events: CommunityEvent,
+  initialState: emptyRegistry,
+  streamOf: (c: CommunityCommand) => registryStream(c.street),
+  decide: (c: CommunityCommand, s: RegistryState) => decideCommunity(c, s),
+  apply: applyCommunityEvent,
+})

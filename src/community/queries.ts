@@ -1,0 +1,260 @@
+/**
+ * Read-side selectors over the registry: where a place or organisation stands, the trees of
+ * places and of party organisations, and who holds which role where.
+ *
+ * @module
+ */
+import type { OrganisationId, PersonId } from '../core/index.js'
+import type { Assignment, Organisation, PlaceRef, RoleKind, ScopeRef } from './codecs.js'
+import type { RegistryState } from './state.js'
+
+/** The display name of a place, or undefined when the registry has no such place. */
+export const placeName = (state: RegistryState, place: PlaceRef): string | undefined => {
+  switch (place.level) {
+    case 'street':
+      return state.street?.id === place.id ? state.street.name : undefined
+    case 'community':
+      return state.communities[place.id]?.name
+    case 'grid':
+      return state.grids[place.id]?.name
+    case 'compound':
+      return state.compounds[place.id]?.name
+    case 'entrance':
+      return state.entrances[place.id]?.name
+  }
+}
+
+/** Whether the registry has this place. */
+export const hasPlace = (state: RegistryState, place: PlaceRef): boolean =>
+  placeName(state, place) !== undefined
+
+/** The place directly above `place` (null for the street, or for an unknown place). */
+export const parentPlace = (state: RegistryState, place: PlaceRef): PlaceRef | null => {
+  switch (place.level) {
+    case 'street':
+      return null
+    case 'community':
+      return state.street === null || state.communities[place.id] === undefined
+        ? null
+        : { level: 'street', id: state.street.id }
+    case 'grid': {
+      const grid = state.grids[place.id]
+      return grid === undefined ? null : { level: 'community', id: grid.community }
+    }
+    case 'compound': {
+      const compound = state.compounds[place.id]
+      return compound === undefined ? null : { level: 'grid', id: compound.grid }
+    }
+    case 'entrance': {
+      const entrance = state.entrances[place.id]
+      return entrance === undefined ? null : { level: 'compound', id: entrance.compound }
+    }
+  }
+}
+
+/** `place` and every place above it, from `place` up to the street. */
+export const placeChain = (state: RegistryState, place: PlaceRef): ReadonlyArray<PlaceRef> => {
+  const chain: PlaceRef[] = []
+  for (let p: PlaceRef | null = place; p !== null; p = parentPlace(state, p)) chain.push(p)
+  return chain
+}
+
+/** Whether `inner` is `outer` or lies inside it. */
+export const isWithin = (state: RegistryState, inner: PlaceRef, outer: PlaceRef): boolean =>
+  placeChain(state, inner).some((p) => sameScope(p, outer))
+
+/** Whether two scopes name the same place or organisation. */
+export const sameScope = (a: ScopeRef, b: ScopeRef): boolean => a.level === b.level && a.id === b.id
+
+/** The organisation's party ancestors, nearest first (empty outside the party tree). */
+export const organisationAncestors = (
+  state: RegistryState,
+  organisation: OrganisationId,
+): ReadonlyArray<Organisation> => {
+  const ancestors: Organisation[] = []
+  const seen = new Set<OrganisationId>([organisation])
+  let current = state.organisations[organisation]
+  while (current !== undefined && 'parent' in current && current.parent !== null) {
+    if (seen.has(current.parent)) break // the decider never lets a cycle in; stay total anyway
+    seen.add(current.parent)
+    current = state.organisations[current.parent]
+    if (current !== undefined) ancestors.push(current)
+  }
+  return ancestors
+}
+
+/**
+ * Every scope whose role-holders have authority over `scope`, nearest first: for a place, the
+ * place and those above it; for an organisation, the organisation, its party ancestors, then
+ * its seat and the places above it.
+ */
+export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray<ScopeRef> => {
+  if (scope.level !== 'organisation') return placeChain(state, scope)
+  const organisation = state.organisations[scope.id]
+  if (organisation === undefined) return [scope]
+  const ancestors = organisationAncestors(state, scope.id)
+  const orgs: ScopeRef[] = [scope, ...ancestors.map((o): ScopeRef => ({ level: 'organisation', id: o.id }))]
+  return [...orgs, ...placeChain(state, organisation.seat)]
+}
+
+/** Whether the assignment is still held (not ended). */
+const isHeld = (assignment: Assignment): boolean => assignment.until === null
+
+/** The roles a person holds now. */
+export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>
+  Object.values(state.assignments).filter((a) => a.person === person && isHeld(a))
+
+/** Who holds `role` over exactly `scope` now. */
+export const holdersOf = (
+  state: RegistryState,
+  role: RoleKind,
+  scope: ScopeRef,
+): ReadonlyArray<Assignment> =>
+  Object.values(state.assignments).filter(
+    (a) => a.role === role && isHeld(a) && sameScope(a.scope, scope),
+  )
+
+/**
+ * Whether `person` holds `role` over `scope` or over a scope above it (a street registrar
+ * covers every community of the street; a committee secretary covers its branches).
+ */
+export const holdsRole = (
+  state: RegistryState,
+  person: PersonId,
+  role: RoleKind,
+  scope: ScopeRef,
+): boolean => {
+  const held = rolesOf(state, person).filter((a) => a.role === role)
+  if (held.length === 0) return false
+  return scopeChain(state, scope).some((s) => held.some((a) => sameScope(a.scope, s)))
+}
+
+/** The roles that lead an organisation (the posts that make 兼任 concurrent posts). */
+const leadingRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
+  'secretary',
+  'deputy-secretary',
+  'director',
+  'first-secretary',
+  'group-leader',
+])
+
+/** A person who leads more than one organisation at once (concurrent posts 兼任). */
+export interface ConcurrentPost {
+  readonly person: PersonId
+  readonly personName: string
+  /** The leading posts held, one per organisation. */
+  readonly posts: ReadonlyArray<{ readonly role: RoleKind; readonly organisation: OrganisationId }>
+}
+
+/**
+ * Persons who lead two or more organisations at once (兼任), e.g. a social organisation's branch
+ * secretary who also heads the migrant branch: the links between organisations.
+ */
+export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentPost> => {
+  const byPerson = new Map<PersonId, Array<{ role: RoleKind; organisation: OrganisationId }>>()
+  for (const a of Object.values(state.assignments)) {
+    if (!isHeld(a) || !leadingRoles.has(a.role) || a.scope.level !== 'organisation') continue
+    const posts = byPerson.get(a.person) ?? []
+    posts.push({ role: a.role, organisation: a.scope.id })
+    byPerson.set(a.person, posts)
+  }
+  return [...byPerson]
+    .filter(([, posts]) => new Set(posts.map((p) => p.organisation)).size > 1)
+    .map(([person, posts]) => ({
+      person,
+      personName: state.persons[person]?.name ?? person,
+      posts,
+    }))
+}
+
+/** A node of {@link placeTree}. */
+export interface PlaceNode {
+  readonly place: PlaceRef
+  readonly name: string
+  readonly children: ReadonlyArray<PlaceNode>
+}
+
+/** The tree of places: street ⊃ communities ⊃ grids ⊃ compounds ⊃ building entrances. */
+export const placeTree = (state: RegistryState): PlaceNode | null => {
+  if (state.street === null) return null
+  const entrances = Object.values(state.entrances)
+  const compounds = Object.values(state.compounds)
+  const grids = Object.values(state.grids)
+  return {
+    place: { level: 'street', id: state.street.id },
+    name: state.street.name,
+    children: Object.values(state.communities).map((c) => ({
+      place: { level: 'community', id: c.id },
+      name: c.name,
+      children: grids
+        .filter((g) => g.community === c.id)
+        .map((g) => ({
+          place: { level: 'grid', id: g.id },
+          name: g.name,
+          children: compounds
+            .filter((k) => k.grid === g.id)
+            .map((k) => ({
+              place: { level: 'compound', id: k.id },
+              name: k.name,
+              children: entrances
+                .filter((e) => e.compound === k.id)
+                .map((e) => ({ place: { level: 'entrance', id: e.id }, name: e.name, children: [] })),
+            })),
+        })),
+    })),
+  }
+}
+
+/** A node of {@link partyTree}. */
+export interface OrganisationNode {
+  readonly organisation: Organisation
+  /** Persons holding leading posts in it now, e.g. its secretary. */
+  readonly leaders: ReadonlyArray<{ readonly role: RoleKind; readonly person: PersonId; readonly name: string }>
+  readonly children: ReadonlyArray<OrganisationNode>
+}
+
+/**
+ * The party-organisation tree: committees 党委 → branches 党支部 → party groups 党小组, with each
+ * organisation's leaders. Dissolved organisations are left out unless `includeDissolved`.
+ */
+export const partyTree = (
+  state: RegistryState,
+  options: { readonly includeDissolved?: boolean } = {},
+): ReadonlyArray<OrganisationNode> => {
+  const party = Object.values(state.organisations).filter(
+    (o) =>
+      (o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group') &&
+      (options.includeDissolved === true || o.status === 'active'),
+  )
+  const parentOf = (o: Organisation): OrganisationId | null => ('parent' in o ? o.parent : null)
+  const build = (o: Organisation): OrganisationNode => ({
+    organisation: o,
+    leaders: Object.values(state.assignments)
+      .filter((a) => isHeld(a) && leadingRoles.has(a.role) && sameScope(a.scope, { level: 'organisation', id: o.id }))
+      .map((a) => ({ role: a.role, person: a.person, name: state.persons[a.person]?.name ?? a.person })),
+    children: party.filter((c) => parentOf(c) === o.id).map(build),
+  })
+  return party.filter((o) => parentOf(o) === null || !party.some((p) => p.id === parentOf(o))).map(build)
+}
+
+/** Persons with their current roles, for "who holds which role where". */
+export const roleHolders = (
+  state: RegistryState,
+): ReadonlyArray<{ readonly person: PersonId; readonly name: string; readonly roles: ReadonlyArray<Assignment> }> => {
+  const byPerson = new Map<PersonId, Assignment[]>()
+  for (const a of Object.values(state.assignments)) {
+    if (!isHeld(a)) continue
+    byPerson.set(a.person, [...(byPerson.get(a.person) ?? []), a])
+  }
+  return [...byPerson].map(([person, roles]) => ({
+    person,
+    name: state.persons[person]?.name ?? person,
+    roles,
+  }))
+}
+
+/** The display name of a scope (a place's or an organisation's name), or its id. */
+export const scopeName = (state: RegistryState, scope: ScopeRef): string =>
+  scope.level === 'organisation'
+    ? (state.organisations[scope.id]?.name ?? scope.id)
+    : (placeName(state, scope) ?? scope.id)

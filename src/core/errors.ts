@@ -1,0 +1,191 @@
+/**
+ * Domain errors: every way a command can be refused, as data.
+ *
+ * Errors are a discriminated union on `code`. The codes are stable (apps may switch on them and
+ * store them); the `message` is English prose for people and may be reworded.
+ *
+ * @module
+ */
+
+/** One reason a value failed to decode: where (`path`), what was wanted and what was found. */
+export interface DecodeIssue {
+  /** JSON path of the bad field, from the root of the input: `$`, `$.payload.name`, `$.parties[1]`. */
+  readonly path: string
+  /** What the field should have been, e.g. `CommunityId`, `"registered" | "migrant"`, `no such key`. */
+  readonly expected: string
+  /** A short rendering of what was there instead (truncated for long values). */
+  readonly actual: string
+}
+
+/** The input is not a well-formed command (wrong types, missing fields, unknown keys or type). */
+export interface DecodeError {
+  readonly code: 'DecodeError'
+  readonly message: string
+  readonly issues: ReadonlyArray<DecodeIssue>
+}
+
+/** A lifecycle was asked to move along an edge its transition table does not have. */
+export interface IllegalTransition {
+  readonly code: 'IllegalTransition'
+  readonly message: string
+  /** The machine's id, e.g. `organisation`, `case`. */
+  readonly machine: string
+  /** The state the entity was in. */
+  readonly state: string
+  /** The command (or transition trigger) that has no edge from `state`. */
+  readonly command: string
+}
+
+/** The actor does not hold a role that the command requires in the command's scope. */
+export interface Forbidden {
+  readonly code: 'Forbidden'
+  readonly message: string
+  readonly actor: string
+  readonly command: string
+  /** Roles any one of which would have allowed the command, e.g. `registrar@community:c1`. */
+  readonly missingRole: ReadonlyArray<string>
+}
+
+/** A referenced entity does not exist. */
+export interface NotFound {
+  readonly code: 'NotFound'
+  readonly message: string
+  /** The entity kind, e.g. `community`, `person`. */
+  readonly entity: string
+  readonly id: string
+}
+
+/** An entity with this id exists already. */
+export interface AlreadyExists {
+  readonly code: 'AlreadyExists'
+  readonly message: string
+  readonly entity: string
+  readonly id: string
+}
+
+/** Optimistic concurrency: the stream moved on since it was read. */
+export interface VersionConflict {
+  readonly code: 'VersionConflict'
+  readonly message: string
+  readonly stream: string
+  readonly expectedVersion: number
+  readonly actualVersion: number
+}
+
+/** A named domain rule refused the command (e.g. `grid-inside-community`, `quorum`). */
+export interface RuleViolation {
+  readonly code: 'RuleViolation'
+  readonly message: string
+  /** Stable kebab-case name of the rule, documented beside the mechanism that owns it. */
+  readonly rule: string
+}
+
+/**
+ * Every way the library refuses a command (领域错误). Switch on `code`.
+ *
+ * @example
+ * ```ts
+ * import { describeError, type DomainError } from 'governance-kit'
+ * const explain = (e: DomainError): string =>
+ *   e.code === 'DecodeError' ? e.issues.map((i) => i.path).join(', ') : describeError(e)
+ * ```
+ */
+export type DomainError =
+  | DecodeError
+  | IllegalTransition
+  | Forbidden
+  | NotFound
+  | AlreadyExists
+  | VersionConflict
+  | RuleViolation
+
+/** The stable codes of {@link DomainError}. */
+export type DomainErrorCode = DomainError['code']
+
+const quote = (value: unknown): string => {
+  let text: string
+  try {
+    text = value === undefined ? 'undefined' : JSON.stringify(value)
+  } catch {
+    text = Object.prototype.toString.call(value)
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/** Builds a {@link DecodeError} from its issues; the message lists the first few. */
+export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => {
+  const shown = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`)
+    .join('; ')
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
+  return { code: 'DecodeError', message: `Invalid input: ${shown}${more}`, issues }
+}
+
+/** Renders a value for a {@link DecodeIssue}'s `actual` field. */
+export const renderActual = quote
+
+/** Builds an {@link IllegalTransition}. */
+export const illegalTransition = (
+  machine: string,
+  state: string,
+  command: string,
+): IllegalTransition => ({
+  code: 'IllegalTransition',
+  message: `${machine}: no transition on "${command}" from state "${state}"`,
+  machine,
+  state,
+  command,
+})
+
+/** Builds a {@link Forbidden}. */
+export const forbidden = (
+  actor: string,
+  command: string,
+  missingRole: ReadonlyArray<string>,
+): Forbidden => ({
+  code: 'Forbidden',
+  message: `${actor} may not ${command}: needs ${missingRole.join(' or ')}`,
+  actor,
+  command,
+  missingRole,
+})
+
+/** Builds a {@link NotFound}. */
+export const notFound = (entity: string, id: string): NotFound => ({
+  code: 'NotFound',
+  message: `No ${entity} with id "${id}"`,
+  entity,
+  id,
+})
+
+/** Builds an {@link AlreadyExists}. */
+export const alreadyExists = (entity: string, id: string): AlreadyExists => ({
+  code: 'AlreadyExists',
+  message: `A ${entity} with id "${id}" exists already`,
+  entity,
+  id,
+})
+
+/** Builds a {@link VersionConflict}. */
+export const versionConflict = (
+  stream: string,
+  expectedVersion: number,
+  actualVersion: number,
+): VersionConflict => ({
+  code: 'VersionConflict',
+  message: `Stream "${stream}" is at version ${actualVersion}, expected ${expectedVersion}`,
+  stream,
+  expectedVersion,
+  actualVersion,
+})
+
+/** Builds a {@link RuleViolation} for the named rule. */
+export const ruleViolation = (rule: string, message: string): RuleViolation => ({
+  code: 'RuleViolation',
+  message,
+  rule,
+})
+
+/** A one-line, human-readable rendering of any {@link DomainError}. */
+export const describeError = (error: DomainError): string => `[${error.code}] ${error.message}`

@@ -1,0 +1,114 @@
+/**
+ * Branded ids (标识): every entity kind has its own id type, so a grid id cannot be passed where a
+ * community id is wanted. Ids come from the caller (the library makes none: no randomness); they
+ * are 1 to 128 characters of letters, digits and `. _ : -`, starting with a letter or digit.
+ *
+ * @module
+ */
+import * as t from 'io-ts'
+
+/** The brand carried by the id of entity kind `K`. */
+export type IdBrand<K extends string> = { readonly [P in K]: symbol }
+
+/** The id of an entity of kind `K`: a string that only the kind's codec can produce. */
+export type Id<K extends string> = t.Branded<string, IdBrand<K>>
+
+const ID_PATTERN = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._:-]{0,127}$/
+const STREAM_PATTERN = /^[a-z][a-z-]*\/[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._:-]{0,127}$/
+
+/** The codec of an id kind, with `make` for ids written in code (throws on a malformed id). */
+export interface IdCodec<K extends string> extends t.BrandC<t.StringC, IdBrand<K>> {
+  /**
+   * Makes an id from a literal written in code. Throws on a malformed id: that is a programmer
+   * error, not bad input (decode input with the codec instead).
+   */
+  readonly make: (raw: string) => Id<K>
+}
+
+/**
+ * Declares the id codec of an entity kind.
+ *
+ * @example
+ * ```ts
+ * import { idCodec } from 'governance-kit'
+ * const HallId = idCodec('HallId')
+ * const hall = HallId.make('hall-365')
+ * ```
+ */
+export const idCodec = <K extends string>(kind: K): IdCodec<K> => {
+  const codec = t.brand(t.string, (s): s is Id<K> => ID_PATTERN.test(s), kind)
+  const make = (raw: string): Id<K> => {
+    if (!codec.is(raw)) throw new TypeError(`${JSON.stringify(raw)} is not a valid ${kind}`)
+    return raw
+  }
+  return Object.assign(codec, { make })
+}
+
+/** Id of a street or town 街道/镇. */
+export const StreetId = idCodec('StreetId')
+/** Id of a street or town 街道/镇. */
+export type StreetId = t.TypeOf<typeof StreetId>
+/** Id of a community 社区 or village 村. */
+export const CommunityId = idCodec('CommunityId')
+/** Id of a community 社区 or village 村. */
+export type CommunityId = t.TypeOf<typeof CommunityId>
+/** Id of a grid 网格. */
+export const GridId = idCodec('GridId')
+/** Id of a grid 网格. */
+export type GridId = t.TypeOf<typeof GridId>
+/** Id of a compound 楼院 (residential courtyard or estate). */
+export const CompoundId = idCodec('CompoundId')
+/** Id of a compound 楼院 (residential courtyard or estate). */
+export type CompoundId = t.TypeOf<typeof CompoundId>
+/** Id of a building entrance 楼门 (the smallest deliberation level). */
+export const EntranceId = idCodec('EntranceId')
+/** Id of a building entrance 楼门 (the smallest deliberation level). */
+export type EntranceId = t.TypeOf<typeof EntranceId>
+/** Id of a person: resident 居民, cadre, member, mediator. */
+export const PersonId = idCodec('PersonId')
+/** Id of a person: resident 居民, cadre, member, mediator. */
+export type PersonId = t.TypeOf<typeof PersonId>
+/** Id of an organisation: a party organisation 党组织, committee, company or social organisation. */
+export const OrganisationId = idCodec('OrganisationId')
+/** Id of an organisation: a party organisation 党组织, committee, company or social organisation. */
+export type OrganisationId = t.TypeOf<typeof OrganisationId>
+/** Id of a role assignment (one person holding one post in one scope, 任职). */
+export const AssignmentId = idCodec('AssignmentId')
+/** Id of a role assignment (one person holding one post in one scope, 任职). */
+export type AssignmentId = t.TypeOf<typeof AssignmentId>
+/** Id of a deliberation hall 议事厅. */
+export const HallId = idCodec('HallId')
+/** Id of a deliberation hall 议事厅. */
+export type HallId = t.TypeOf<typeof HallId>
+/** Id of a community matter carried through the deliberation stages 议题. */
+export const MatterId = idCodec('MatterId')
+/** Id of a community matter carried through the deliberation stages 议题. */
+export type MatterId = t.TypeOf<typeof MatterId>
+/** Id of a dispute case 纠纷案件. */
+export const CaseId = idCodec('CaseId')
+/** Id of a dispute case 纠纷案件. */
+export type CaseId = t.TypeOf<typeof CaseId>
+/** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
+export const CommandId = idCodec('CommandId')
+/** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
+export type CommandId = t.TypeOf<typeof CommandId>
+/** Id of an event stream in a store: `kind/id`, e.g. `registry/s-street`, `case/c-17`. */
+export type StreamId = t.Branded<string, IdBrand<'StreamId'>>
+
+/** Codec of {@link StreamId}. */
+export const StreamId = t.brand(t.string, (s): s is StreamId => STREAM_PATTERN.test(s), 'StreamId')
+
+/**
+ * The id of the stream of kind `kind` (lower-case words and hyphens) for the entity `id`.
+ *
+ * @example
+ * ```ts
+ * import { streamId, StreetId } from 'governance-kit'
+ * streamId('registry', StreetId.make('s-street')) // 'registry/s-street'
+ * ```
+ */
+export const streamId = (kind: string, id: string): StreamId => {
+  const s = `${kind}/${id}`
+  if (!StreamId.is(s)) throw new TypeError(`${JSON.stringify(s)} is not a valid stream id`)
+  return s
+}

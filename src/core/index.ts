@@ -1,0 +1,13 @@
+/**
+ * The core kernel: ids, time, errors, codecs, lifecycles, deciders, the store and the engine.
+ *
+ * @module
+ */
+export * from './errors.js'
+export * from './ids.js'
+export * from './time.js'
+export * from './codec.js'
+export * from './machine.js'
+export * from './decider.js'
+export * from './store.js'
+export * from './engine.js'

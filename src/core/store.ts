@@ -1,0 +1,141 @@
+/**
+ * Event stores (事件存储): where the events a decider emits are kept, stream by stream.
+ *
+ * The engine needs three things of a store: read a stream, append to it only if it is still at
+ * the version the caller read (optimistic concurrency), and tell subscribers what was appended.
+ * {@link createMemoryStore} is the default; apps plug in their own database behind {@link Store}.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { versionConflict, type VersionConflict } from './errors.js'
+import type { CommandId, StreamId } from './ids.js'
+
+/** An event as kept in a store, with where it stands and which command caused it. */
+export interface StoredEvent<E> {
+  /** The stream it belongs to. */
+  readonly stream: StreamId
+  /** Its place in the stream, from 1. */
+  readonly version: number
+  /** Its place in the whole store, from 1 (order of appends across streams). */
+  readonly position: number
+  /** The command that caused it (idempotency key). */
+  readonly commandId: CommandId
+  /** That command's type (so a reused command id can be told apart). */
+  readonly commandType: string
+  /** The event itself. */
+  readonly event: E
+}
+
+/** What one append writes: the events of one command on one stream. */
+export interface AppendRequest<E> {
+  readonly stream: StreamId
+  /** The version the caller read; the append fails if the stream has moved on. */
+  readonly expectedVersion: number
+  readonly commandId: CommandId
+  readonly commandType: string
+  readonly events: ReadonlyArray<E>
+}
+
+/** Called with the events of each successful append, in order. Must not throw. */
+export type StoreListener<E> = (events: ReadonlyArray<StoredEvent<E>>) => void
+
+/**
+ * The store interface the engine runs on. Implementations must make `append` atomic: either all
+ * events are written at `expectedVersion + 1 …` or none, and a stream that is not at
+ * `expectedVersion` gives a {@link VersionConflict}.
+ */
+export interface Store<E> {
+  /** The events of a stream with a version greater than `afterVersion` (default 0: all). */
+  readonly readStream: (
+    stream: StreamId,
+    afterVersion?: number,
+  ) => Promise<ReadonlyArray<StoredEvent<E>>>
+  /** Appends one command's events if the stream is still at `expectedVersion`. */
+  readonly append: (
+    request: AppendRequest<E>,
+  ) => Promise<E.Either<VersionConflict, ReadonlyArray<StoredEvent<E>>>>
+  /** Listens to every successful append; returns the function that stops listening. */
+  readonly subscribe: (listener: StoreListener<E>) => () => void
+}
+
+/** The in-memory store, with a way to read everything (for tests, demos and projections). */
+export interface MemoryStore<E> extends Store<E> {
+  /** Every stored event in append order. */
+  readonly readAll: () => ReadonlyArray<StoredEvent<E>>
+  /** The ids of the streams that have events. */
+  readonly streams: () => ReadonlyArray<StreamId>
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+/**
+ * A store that keeps events in memory: the default, and the reference for others. Stored events
+ * are frozen, so a caller cannot change the history it reads.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore, createEngine, community } from 'governance-kit'
+ * const store = createMemoryStore()
+ * const engine = createEngine({ decider: community, store })
+ * store.subscribe((events) => { console.log(events.length, 'new events') })
+ * ```
+ */
+export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
+  const streams = new Map<StreamId, Array<StoredEvent<E>>>()
+  const all: Array<StoredEvent<E>> = []
+  const listeners = new Set<StoreListener<E>>()
+
+  const append: Store<E>['append'] = (request) => {
+    const stream = streams.get(request.stream) ?? []
+    if (stream.length !== request.expectedVersion) {
+      return Promise.resolve(
+        E.left(versionConflict(request.stream, request.expectedVersion, stream.length)),
+      )
+    }
+    const stored = request.events.map(
+      (event, i): StoredEvent<E> =>
+        deepFreeze({
+          stream: request.stream,
+          version: request.expectedVersion + i + 1,
+          position: all.length + i + 1,
+          commandId: request.commandId,
+          commandType: request.commandType,
+          event,
+        }),
+    )
+    stream.push(...stored)
+    all.push(...stored)
+    streams.set(request.stream, stream)
+    for (const listener of [...listeners]) {
+      try {
+        listener(stored)
+      } catch (error) {
+        // A listener's failure must not undo or block an append that has happened; surface it
+        // outside the append instead of swallowing it.
+        void Promise.reject(error)
+      }
+    }
+    return Promise.resolve(E.right(stored))
+  }
+
+  return {
+    readStream: (stream, afterVersion = 0) =>
+      Promise.resolve((streams.get(stream) ?? []).slice(Math.max(0, afterVersion))),
+    append,
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    readAll: () => [...all],
+    streams: () => [...streams.keys()],
+  }
+}

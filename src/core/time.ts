@@ -1,0 +1,65 @@
+/**
+ * Time without a clock: instants come from the commands (`at`), never from the machine.
+ *
+ * @module
+ */
+import * as t from 'io-ts'
+
+/** The brand of {@link Instant}. */
+export interface InstantBrand {
+  readonly Instant: unique symbol
+}
+
+/**
+ * An ISO-8601 instant with a time zone, e.g. `2024-04-24T09:30:00+08:00` or
+ * `2024-04-24T01:30:00.000Z`. Kept as the caller wrote it; compare with {@link compareInstants}.
+ */
+export type Instant = t.Branded<string, InstantBrand>
+
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
+const isInstant = (s: string): s is Instant => {
+  const m = INSTANT_PATTERN.exec(s)
+  if (m === null) return false
+  const [, y, mo, d, h, mi, sec] = m
+  const month = Number(mo)
+  const day = Number(d)
+  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate()
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    Number(h) <= 23 &&
+    Number(mi) <= 59 &&
+    Number(sec ?? '0') <= 59 &&
+    Number.isFinite(Date.parse(s))
+  )
+}
+
+/** Codec of {@link Instant}: rejects dates without a zone and impossible dates (Feb 30). */
+export const Instant = t.brand(t.string, (s): s is Instant => isInstant(s), 'Instant')
+
+/** Milliseconds since the epoch of an instant. */
+export const instantToMillis = (instant: Instant): number => Date.parse(instant)
+
+/** Negative, zero or positive as `a` is before, at or after `b`. */
+export const compareInstants = (a: Instant, b: Instant): number =>
+  instantToMillis(a) - instantToMillis(b)
+
+/** Whether `a` is strictly before `b`. */
+export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, b) < 0
+
+/** Whole days elapsed from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: Instant, to: Instant): number =>
+  Math.trunc((instantToMillis(to) - instantToMillis(from)) / 86_400_000)
+
+/**
+ * Makes an instant from a literal written in code. Throws on a malformed value (a programmer
+ * error; decode input with {@link Instant} instead).
+ */
+export const instant = (raw: string): Instant => {
+  if (!Instant.is(raw)) throw new TypeError(`${JSON.stringify(raw)} is not an ISO-8601 instant`)
+  return raw
+}
