@@ -35,7 +35,10 @@ export const Description = text(2000, 'description (1 to 2000 characters)')
 // Places
 
 /** The levels of places, from the largest: street 街道 ⊃ community 社区 ⊃ grid 网格 ⊃ compound 楼院 ⊃ building entrance 楼门. */
-export const PlaceLevel = oneOf(['street', 'community', 'grid', 'compound', 'entrance'], 'PlaceLevel')
+export const PlaceLevel = oneOf(
+  ['street', 'community', 'grid', 'compound', 'entrance'],
+  'PlaceLevel',
+)
 /** The levels of places, from the largest. */
 export type PlaceLevel = t.TypeOf<typeof PlaceLevel>
 

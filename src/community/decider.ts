@@ -130,14 +130,24 @@ const registerCommunity = (c: Command<'registerCommunity'>, s: RegistryState): D
   ])(
     ensure(
       () => authorise(s, c.actor, c.type, [registrarOf({ level: 'street', id: c.street })]),
-      () => when(s.communities[c.community] !== undefined, () => alreadyExists('community', c.community)),
+      () =>
+        when(s.communities[c.community] !== undefined, () =>
+          alreadyExists('community', c.community),
+        ),
     ),
   )
 
 const registerGrid = (c: Command<'registerGrid'>, s: RegistryState): Decision => {
   const community: PlaceRef = { level: 'community', id: c.community }
   return E.map(() => [
-    { type: 'gridRegistered' as const, at: c.at, actor: c.actor, grid: c.grid, community: c.community, name: c.name },
+    {
+      type: 'gridRegistered' as const,
+      at: c.at,
+      actor: c.actor,
+      grid: c.grid,
+      community: c.community,
+      name: c.name,
+    },
   ])(
     ensure(
       placeExists(s, community),
@@ -150,12 +160,20 @@ const registerGrid = (c: Command<'registerGrid'>, s: RegistryState): Decision =>
 const registerCompound = (c: Command<'registerCompound'>, s: RegistryState): Decision => {
   const grid: PlaceRef = { level: 'grid', id: c.grid }
   return E.map(() => [
-    { type: 'compoundRegistered' as const, at: c.at, actor: c.actor, compound: c.compound, grid: c.grid, name: c.name },
+    {
+      type: 'compoundRegistered' as const,
+      at: c.at,
+      actor: c.actor,
+      compound: c.compound,
+      grid: c.grid,
+      name: c.name,
+    },
   ])(
     ensure(
       placeExists(s, grid),
       () => authorise(s, c.actor, c.type, [registrarOf(grid)]),
-      () => when(s.compounds[c.compound] !== undefined, () => alreadyExists('compound', c.compound)),
+      () =>
+        when(s.compounds[c.compound] !== undefined, () => alreadyExists('compound', c.compound)),
     ),
   )
 }
@@ -175,7 +193,8 @@ const registerEntrance = (c: Command<'registerEntrance'>, s: RegistryState): Dec
     ensure(
       placeExists(s, compound),
       () => authorise(s, c.actor, c.type, [registrarOf(compound)]),
-      () => when(s.entrances[c.entrance] !== undefined, () => alreadyExists('entrance', c.entrance)),
+      () =>
+        when(s.entrances[c.entrance] !== undefined, () => alreadyExists('entrance', c.entrance)),
     ),
   )
 }
@@ -213,10 +232,14 @@ const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision =>
       placeExists(s, c.to),
       // The registrar must cover both ends of the move.
       () => authorise(s, c.actor, c.type, [registrarOf(c.to)]),
-      () => (from === null ? E.right(undefined) : authorise(s, c.actor, c.type, [registrarOf(from)])),
+      () =>
+        from === null ? E.right(undefined) : authorise(s, c.actor, c.type, [registrarOf(from)]),
       () =>
         when(from !== null && sameScope(from, c.to), () =>
-          ruleViolation('move-to-same-home', `${person.name} already lives at ${c.to.level} ${c.to.id}`),
+          ruleViolation(
+            'move-to-same-home',
+            `${person.name} already lives at ${c.to.level} ${c.to.id}`,
+          ),
         ),
     ),
   )
@@ -280,7 +303,8 @@ const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistrySta
     ensure(
       placeExists(s, spec.seat),
       () => authorise(s, c.actor, c.type, organisationAuthority(spec)),
-      () => when(s.organisations[spec.id] !== undefined, () => alreadyExists('organisation', spec.id)),
+      () =>
+        when(s.organisations[spec.id] !== undefined, () => alreadyExists('organisation', spec.id)),
       () =>
         when(!allowedSeats[spec.kind].includes(spec.seat.level), () =>
           ruleViolation(
@@ -345,7 +369,10 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
       () => when(s.persons[c.person] === undefined, () => notFound('person', c.person)),
       scopeExists(s, c.scope),
       () => authorise(s, c.actor, c.type, roleAuthority(s, c.scope)),
-      () => when(s.assignments[c.assignment] !== undefined, () => alreadyExists('assignment', c.assignment)),
+      () =>
+        when(s.assignments[c.assignment] !== undefined, () =>
+          alreadyExists('assignment', c.assignment),
+        ),
       () =>
         when(!allowedScopes[c.role].includes(c.scope.level), () =>
           ruleViolation(
@@ -362,7 +389,10 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
         const holders = holdersOf(s, c.role, c.scope)
         if (holders.some((a) => a.person === c.person))
           return E.left(
-            ruleViolation('already-holds-role', `${c.person} is already ${c.role} of ${c.scope.id}`),
+            ruleViolation(
+              'already-holds-role',
+              `${c.person} is already ${c.role} of ${c.scope.id}`,
+            ),
           )
         const holder = holders[0]
         return when(singleHolderRoles.has(c.role) && holder !== undefined, () =>
@@ -379,7 +409,13 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
   const assignment = s.assignments[c.assignment]
   if (assignment === undefined) return E.left(notFound('assignment', c.assignment))
   return E.map(() => [
-    { type: 'roleEnded' as const, at: c.at, actor: c.actor, assignment: c.assignment, reason: c.reason },
+    {
+      type: 'roleEnded' as const,
+      at: c.at,
+      actor: c.actor,
+      assignment: c.assignment,
+      reason: c.reason,
+    },
   ])(
     ensure(
       () => authorise(s, c.actor, c.type, roleAuthority(s, assignment.scope)),
@@ -456,7 +492,12 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
       draft.grids[e.grid] = { id: e.grid, name: e.name, community: e.community, registeredAt: e.at }
       return
     case 'compoundRegistered':
-      draft.compounds[e.compound] = { id: e.compound, name: e.name, grid: e.grid, registeredAt: e.at }
+      draft.compounds[e.compound] = {
+        id: e.compound,
+        name: e.name,
+        grid: e.grid,
+        registeredAt: e.at,
+      }
       return
     case 'entranceRegistered':
       draft.entrances[e.entrance] = {
@@ -533,12 +574,13 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
  * const engine = createEngine({ decider: community })
  * ```
  */
-export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> = defineMechanism({
-  name: 'community',
-  commands: CommunityCommand,
-  events: CommunityEvent,
-  initialState: emptyRegistry,
-  streamOf: (c: CommunityCommand) => registryStream(c.street),
-  decide: (c: CommunityCommand, s: RegistryState) => decideCommunity(c, s),
-  apply: applyCommunityEvent,
-})
+export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> =
+  defineMechanism({
+    name: 'community',
+    commands: CommunityCommand,
+    events: CommunityEvent,
+    initialState: emptyRegistry,
+    streamOf: (c: CommunityCommand) => registryStream(c.street),
+    decide: (c: CommunityCommand, s: RegistryState) => decideCommunity(c, s),
+    apply: applyCommunityEvent,
+  })

@@ -93,7 +93,10 @@ export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray
   const organisation = state.organisations[scope.id]
   if (organisation === undefined) return [scope]
   const ancestors = organisationAncestors(state, scope.id)
-  const orgs: ScopeRef[] = [scope, ...ancestors.map((o): ScopeRef => ({ level: 'organisation', id: o.id }))]
+  const orgs: ScopeRef[] = [
+    scope,
+    ...ancestors.map((o): ScopeRef => ({ level: 'organisation', id: o.id })),
+  ]
   return [...orgs, ...placeChain(state, organisation.seat)]
 }
 
@@ -198,7 +201,11 @@ export const placeTree = (state: RegistryState): PlaceNode | null => {
               name: k.name,
               children: entrances
                 .filter((e) => e.compound === k.id)
-                .map((e) => ({ place: { level: 'entrance', id: e.id }, name: e.name, children: [] })),
+                .map((e) => ({
+                  place: { level: 'entrance', id: e.id },
+                  name: e.name,
+                  children: [],
+                })),
             })),
         })),
     })),
@@ -209,7 +216,11 @@ export const placeTree = (state: RegistryState): PlaceNode | null => {
 export interface OrganisationNode {
   readonly organisation: Organisation
   /** Persons holding leading posts in it now, e.g. its secretary. */
-  readonly leaders: ReadonlyArray<{ readonly role: RoleKind; readonly person: PersonId; readonly name: string }>
+  readonly leaders: ReadonlyArray<{
+    readonly role: RoleKind
+    readonly person: PersonId
+    readonly name: string
+  }>
   readonly children: ReadonlyArray<OrganisationNode>
 }
 
@@ -230,17 +241,32 @@ export const partyTree = (
   const build = (o: Organisation): OrganisationNode => ({
     organisation: o,
     leaders: Object.values(state.assignments)
-      .filter((a) => isHeld(a) && leadingRoles.has(a.role) && sameScope(a.scope, { level: 'organisation', id: o.id }))
-      .map((a) => ({ role: a.role, person: a.person, name: state.persons[a.person]?.name ?? a.person })),
+      .filter(
+        (a) =>
+          isHeld(a) &&
+          leadingRoles.has(a.role) &&
+          sameScope(a.scope, { level: 'organisation', id: o.id }),
+      )
+      .map((a) => ({
+        role: a.role,
+        person: a.person,
+        name: state.persons[a.person]?.name ?? a.person,
+      })),
     children: party.filter((c) => parentOf(c) === o.id).map(build),
   })
-  return party.filter((o) => parentOf(o) === null || !party.some((p) => p.id === parentOf(o))).map(build)
+  return party
+    .filter((o) => parentOf(o) === null || !party.some((p) => p.id === parentOf(o)))
+    .map(build)
 }
 
 /** Persons with their current roles, for "who holds which role where". */
 export const roleHolders = (
   state: RegistryState,
-): ReadonlyArray<{ readonly person: PersonId; readonly name: string; readonly roles: ReadonlyArray<Assignment> }> => {
+): ReadonlyArray<{
+  readonly person: PersonId
+  readonly name: string
+  readonly roles: ReadonlyArray<Assignment>
+}> => {
   const byPerson = new Map<PersonId, Assignment[]>()
   for (const a of Object.values(state.assignments)) {
     if (!isHeld(a)) continue

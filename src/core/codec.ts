@@ -39,8 +39,7 @@ export type StructOutputOf<R extends t.Props, O extends t.Props> = Simplify<
 /** The codec a {@link struct} returns; it keeps its props so other structs can extend them. */
 export class StructType<R extends t.Props, O extends t.Props> extends t.Type<
   StructOf<R, O>,
-  StructOutputOf<R, O>,
-  unknown
+  StructOutputOf<R, O>
 > {
   /** Discriminates this codec kind. */
   readonly _tag = 'StructType' as const
@@ -142,7 +141,7 @@ export const struct = <R extends t.Props, O extends t.Props = Record<never, neve
 export const list = <C extends t.Mixed>(
   item: C,
   max = 10_000,
-): t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>, unknown> =>
+): t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>> =>
   new t.Type(
     `Array<${item.name}> (at most ${max})`,
     (u): u is ReadonlyArray<t.TypeOf<C>> =>
@@ -152,7 +151,10 @@ export const list = <C extends t.Mixed>(
       const errors: t.ValidationError[] = []
       const out: Array<t.TypeOf<C>> = []
       u.forEach((x: unknown, i) => {
-        const r = item.validate(x, t.appendContext(c, String(i), item, x))
+        const r: t.Validation<t.TypeOf<C>> = item.validate(
+          x,
+          t.appendContext(c, String(i), item, x),
+        )
         if (E.isLeft(r)) errors.push(...r.left)
         else out.push(r.right)
       })
@@ -173,7 +175,7 @@ export const list = <C extends t.Mixed>(
 export const oneOf = <const V extends readonly [string, ...string[]]>(
   values: V,
   name?: string,
-): t.Type<V[number], V[number], unknown> & { readonly values: V } => {
+): t.Type<V[number], V[number]> & { readonly values: V } => {
   const allowed = new Set<string>(values)
   const is = (u: unknown): u is V[number] => typeof u === 'string' && allowed.has(u)
   const codec = new t.Type<V[number], V[number], unknown>(
@@ -193,11 +195,7 @@ export const text = (max: number, name = `text (1 to ${max} characters)`): t.Typ
   // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   const control = /[\u0000-\u0008\u000b-\u001f\u007f]/
   const is = (u: unknown): u is string =>
-    typeof u === 'string' &&
-    u.length > 0 &&
-    u.length <= max &&
-    u.trim() === u &&
-    !control.test(u)
+    typeof u === 'string' && u.length > 0 && u.length <= max && u.trim() === u && !control.test(u)
   return new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity)
 }
 
@@ -216,11 +214,12 @@ export const integer = (min: number, max: number): t.Type<number> => {
 /** A value of `codec`, or `null`. Adds no step to error paths (unlike `t.union`). */
 export const orNull = <C extends t.Mixed>(
   codec: C,
-): t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown> =>
+): t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null> =>
   new t.Type(
     `${codec.name} | null`,
     (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, c) => (u === null ? t.success(null) : codec.validate(u, c)),
+    (u, c): t.Validation<t.TypeOf<C> | null> =>
+      u === null ? t.success(null) : codec.validate(u, c),
     (a) => (a === null ? null : (codec.encode(a) as t.OutputOf<C>)),
   )
 
@@ -241,16 +240,16 @@ export type TaggedStruct = DiscriminatedStruct<'type'>
  * const Renamed = tagged('renamed', { name: text(100) })
  * ```
  */
-export const tagged = <const T extends string, R extends t.Props, O extends t.Props = Record<never, never>>(
+export const tagged = <
+  const T extends string,
+  R extends t.Props,
+  O extends t.Props = Record<never, never>,
+>(
   tag: T,
   required: R,
   optional?: O,
 ): StructType<Simplify<{ readonly type: t.LiteralC<T> } & R>, O> =>
-  new StructType(
-    tag,
-    { type: t.literal(tag), ...required } as Simplify<{ readonly type: t.LiteralC<T> } & R>,
-    optional ?? ({} as O),
-  )
+  new StructType(tag, { type: t.literal(tag), ...required }, optional ?? ({} as O))
 
 /** The members of a discriminated union, by the value of their discriminant. */
 export type MembersBy<K extends string, Ms extends ReadonlyArray<DiscriminatedStruct<K>>> = {
@@ -258,8 +257,10 @@ export type MembersBy<K extends string, Ms extends ReadonlyArray<DiscriminatedSt
 }
 
 /** The codec a {@link discriminatedUnion} returns; `members` maps each tag to its codec. */
-export interface DiscriminatedUnionType<M extends Readonly<Record<string, t.Mixed>>>
-  extends t.Type<t.TypeOf<M[keyof M]>, t.OutputOf<M[keyof M]>, unknown> {
+export interface DiscriminatedUnionType<M extends Readonly<Record<string, t.Mixed>>> extends t.Type<
+  t.TypeOf<M[keyof M]>,
+  t.OutputOf<M[keyof M]>
+> {
   /** The discriminant key. */
   readonly key: string
   /** The member codecs, by tag. */
@@ -296,7 +297,8 @@ export const discriminatedUnion = <
   const byTag: Record<string, t.Mixed> = {}
   const tags: string[] = []
   for (const m of members) {
-    const tag = m.required[key].value
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- false positive: K is a string key, not an enum
+    const tag: string = m.required[key].value
     if (hasOwn(byTag, tag)) throw new Error(`union ${name}: duplicate ${key} "${tag}"`)
     byTag[tag] = m
     tags.push(tag)
@@ -377,8 +379,5 @@ export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => 
  * // Left({ code: 'DecodeError', issues: [{ path: '$.years', expected: 'number', actual: '"x"' }] })
  * ```
  */
-export const decodeWith = <A, O>(
-  codec: t.Type<A, O, unknown>,
-  input: unknown,
-): E.Either<DecodeError, A> =>
+export const decodeWith = <A, O>(codec: t.Type<A, O>, input: unknown): E.Either<DecodeError, A> =>
   E.mapLeft((errors: t.Errors) => decodeError(toDecodeIssues(errors)))(codec.decode(input))

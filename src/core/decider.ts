@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as E from 'fp-ts/lib/Either.js'
+import type { Either } from 'fp-ts/lib/Either.js'
 import { produce, type Draft } from 'immer'
 import * as t from 'io-ts'
 import type { DomainError } from './errors.js'
@@ -29,7 +29,7 @@ export interface Decider<C, E, S, X = void> {
   /** The state of a stream that has no events. */
   readonly initialState: S
   /** Validates, authorises and emits events; never throws for domain outcomes. */
-  readonly decide: (command: C, state: S, context: X) => E.Either<DomainError, ReadonlyArray<E>>
+  readonly decide: (command: C, state: S, context: X) => Either<DomainError, ReadonlyArray<E>>
   /** The reducer: pure, total, never refuses an event. */
   readonly evolve: (state: S, event: E) => S
 }
@@ -71,9 +71,9 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   /** A stable name, e.g. `community`. */
   readonly name: string
   /** Decodes unknown input into a command. */
-  readonly commandCodec: t.Type<C, unknown, unknown>
+  readonly commandCodec: t.Type<C, unknown>
   /** Decodes stored JSON into an event (for stores that keep events as JSON). */
-  readonly eventCodec: t.Type<E, unknown, unknown>
+  readonly eventCodec: t.Type<E, unknown>
   /** The command types this mechanism handles. */
   readonly commandTypes: ReadonlyArray<C['type']>
   /** The stream a command is decided on. */
@@ -115,10 +115,7 @@ export const command = <
   required: R,
   optional?: O,
 ): StructType<Simplify<{ readonly type: t.LiteralC<T> } & typeof commandEnvelope & R>, O> =>
-  tagged(tag, { ...commandEnvelope, ...required }, optional) as StructType<
-    Simplify<{ readonly type: t.LiteralC<T> } & typeof commandEnvelope & R>,
-    O
-  >
+  tagged(tag, { ...commandEnvelope, ...required }, optional)
 
 /** Declares an event codec: a {@link tagged} struct with `at` and `actor` added. */
 export const event = <
@@ -130,10 +127,7 @@ export const event = <
   required: R,
   optional?: O,
 ): StructType<Simplify<{ readonly type: t.LiteralC<T> } & typeof eventEnvelope & R>, O> =>
-  tagged(tag, { ...eventEnvelope, ...required }, optional) as StructType<
-    Simplify<{ readonly type: t.LiteralC<T> } & typeof eventEnvelope & R>,
-    O
-  >
+  tagged(tag, { ...eventEnvelope, ...required }, optional)
 
 /** Folds events in one `produce` per call, through an immer recipe. */
 const foldWith =
@@ -149,12 +143,12 @@ const foldWith =
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
   readonly name: string
   /** The command codec: a {@link taggedUnion} of {@link command}s. */
-  readonly commands: t.Type<C, unknown, unknown> & { readonly tags: ReadonlyArray<string> }
+  readonly commands: t.Type<C, unknown> & { readonly tags: ReadonlyArray<string> }
   /** The event codec: a {@link taggedUnion} of {@link event}s. */
-  readonly events: t.Type<E, unknown, unknown> & { readonly tags: ReadonlyArray<string> }
+  readonly events: t.Type<E, unknown> & { readonly tags: ReadonlyArray<string> }
   readonly initialState: S
   readonly streamOf: (command: C) => StreamId
-  readonly decide: (command: C, state: S, context: X) => E.Either<DomainError, ReadonlyArray<E>>
+  readonly decide: (command: C, state: S, context: X) => Either<DomainError, ReadonlyArray<E>>
   readonly apply: Recipe<S, E>
   readonly loadContext?: (command: C, read: ReadState) => Promise<X>
 }
@@ -189,8 +183,8 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     name: definition.name,
     commandCodec: definition.commands,
     eventCodec: definition.events,
-    commandTypes: definition.commands.tags as ReadonlyArray<C['type']>,
-    eventTypes: definition.events.tags as ReadonlyArray<E['type']>,
+    commandTypes: definition.commands.tags,
+    eventTypes: definition.events.tags,
     initialState: definition.initialState,
     streamOf: definition.streamOf,
     decide: definition.decide,
@@ -244,7 +238,9 @@ export type StateOfMechanism<M> =
 export type ContextOf<M> = M extends Mechanism<infer _C, infer _E, infer _S, infer X> ? X : never
 
 /** The state of a {@link combine}d mechanism: each part's state under its key. */
-export type CombinedState<Ms extends Mechanisms> = { readonly [K in keyof Ms]: StateOfMechanism<Ms[K]> }
+export type CombinedState<Ms extends Mechanisms> = {
+  readonly [K in keyof Ms]: StateOfMechanism<Ms[K]>
+}
 
 /** The mechanism {@link combine} returns. */
 export type Combined<Ms extends Mechanisms> = Mechanism<
@@ -300,10 +296,7 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
       const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
       const owner = typeof type === 'string' ? byCommand.get(type) : undefined
       return owner === undefined
-        ? t.failure(
-            type,
-            t.appendContext(c, 'type', combinedTags([...byCommand.keys()]), type),
-          )
+        ? t.failure(type, t.appendContext(c, 'type', combinedTags([...byCommand.keys()]), type))
         : owner[1].commandCodec.validate(u, c)
     },
     (a) => ownerOf(byCommand, a)[1].commandCodec.encode(a),
@@ -325,7 +318,7 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
   const apply: Recipe<State, Tagged> = (draft, e) => {
     const [key, m] = ownerOf(byEvent, e)
     const part: unknown = draft[key]
-    if (typeof part === 'object' && part !== null) m.apply(part as Draft<unknown>, e)
+    if (typeof part === 'object' && part !== null) m.apply(part, e)
     else draft[key] = m.evolve(part, e)
   }
   const evolveAll = foldWith(apply)

@@ -57,7 +57,6 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
   readonly store: Store<E>
 }
 
-
 /**
  * Creates an engine over a store.
  *
@@ -77,7 +76,12 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
  * })
  * ```
  */
-export const createEngine = <C extends Tagged & { readonly commandId: CommandId }, E extends Tagged, S, X>(
+export const createEngine = <
+  C extends Tagged & { readonly commandId: CommandId },
+  E extends Tagged,
+  S,
+  X,
+>(
   options: EngineOptions<C, E, S, X>,
 ): Engine<C, E, S> => {
   const { decider } = options
@@ -134,9 +138,7 @@ export const createEngine = <C extends Tagged & { readonly commandId: CommandId 
     const fresh = await store.readStream(stream, cached.version)
     if (fresh.length === 0) return cached
     const types = new Set<string>(fold.eventTypes)
-    const events = fresh
-      .map((s) => s.event)
-      .filter((e: Tagged): e is E2 & E => types.has(e.type))
+    const events = fresh.map((s) => s.event).filter((e: Tagged): e is E2 & E => types.has(e.type))
     const next: StreamState<S2> = {
       state: fold.evolveAll(cached.state, events),
       version: fresh[fresh.length - 1]?.version ?? cached.version,
@@ -174,7 +176,13 @@ export const createEngine = <C extends Tagged & { readonly commandId: CommandId 
     if (E.isLeft(decided)) return decided
     const events = decided.right
     if (events.length === 0) {
-      return E.right({ stream, events: [], state: snapshot.state, version: snapshot.version, duplicate: false })
+      return E.right({
+        stream,
+        events: [],
+        state: snapshot.state,
+        version: snapshot.version,
+        duplicate: false,
+      })
     }
     const invalid = events.find((e): boolean => !decider.eventCodec.is(e))
     if (invalid !== undefined)
@@ -196,7 +204,13 @@ export const createEngine = <C extends Tagged & { readonly commandId: CommandId 
       version: stored[stored.length - 1]?.version ?? snapshot.version,
     }
     remember(stream, next)
-    return E.right({ stream, events: stored, state: next.state, version: next.version, duplicate: false })
+    return E.right({
+      stream,
+      events: stored,
+      state: next.state,
+      version: next.version,
+      duplicate: false,
+    })
   }
 
   // Commands on one stream run one after another inside an engine, so an engine never races

@@ -7,7 +7,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { oneOf } from './codec.js'
-import { illegalTransition, ruleViolation, type IllegalTransition, type RuleViolation } from './errors.js'
+import {
+  illegalTransition,
+  ruleViolation,
+  type IllegalTransition,
+  type RuleViolation,
+} from './errors.js'
 
 /**
  * One edge of a transition table: on `on` (a command or trigger name), move from `from` to `to`,
@@ -45,12 +50,15 @@ export interface MachineConfig<S extends string, O extends string, G extends str
 export type GuardResults<G extends string> = Readonly<Partial<Record<G, boolean>>>
 
 /** A lifecycle compiled from its table. */
-export interface Machine<S extends string, O extends string, G extends string>
-  extends MachineConfig<S, O, G> {
+export interface Machine<
+  S extends string,
+  O extends string,
+  G extends string,
+> extends MachineConfig<S, O, G> {
   /** The final states (empty when none were declared). */
   readonly final: ReadonlyArray<S>
   /** Codec of the state union (for entities that store their state). */
-  readonly stateCodec: t.Type<S, S, unknown>
+  readonly stateCodec: t.Type<S, S>
   /**
    * The state after `on` from `state`. An edge that does not exist is an
    * {@link IllegalTransition}; an edge whose guard is false is a {@link RuleViolation}.
@@ -143,7 +151,10 @@ export const defineMachine = <
     }
     const rule = refused ?? on
     return E.left(
-      ruleViolation(rule, `${config.id}: "${on}" from "${state}" needs "${rule}", which does not hold`),
+      ruleViolation(
+        rule,
+        `${config.id}: "${on}" from "${state}" needs "${rule}", which does not hold`,
+      ),
     )
   }
 

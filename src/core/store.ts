@@ -99,16 +99,15 @@ export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
         E.left(versionConflict(request.stream, request.expectedVersion, stream.length)),
       )
     }
-    const stored = request.events.map(
-      (event, i): StoredEvent<E> =>
-        deepFreeze({
-          stream: request.stream,
-          version: request.expectedVersion + i + 1,
-          position: all.length + i + 1,
-          commandId: request.commandId,
-          commandType: request.commandType,
-          event,
-        }),
+    const stored = request.events.map((event, i): StoredEvent<E> =>
+      deepFreeze({
+        stream: request.stream,
+        version: request.expectedVersion + i + 1,
+        position: all.length + i + 1,
+        commandId: request.commandId,
+        commandType: request.commandType,
+        event,
+      }),
     )
     stream.push(...stored)
     all.push(...stored)
@@ -119,7 +118,7 @@ export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
       } catch (error) {
         // A listener's failure must not undo or block an append that has happened; surface it
         // outside the append instead of swallowing it.
-        void Promise.reject(error)
+        void Promise.reject(error instanceof Error ? error : new Error(String(error)))
       }
     }
     return Promise.resolve(E.right(stored))
