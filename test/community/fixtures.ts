@@ -1,0 +1,143 @@
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  community,
+  createEngine,
+  createMemoryStore,
+  registryStream,
+  StreetId,
+  type CommunityEvent,
+  type DomainError,
+  type Handled,
+  type RegistryState,
+} from '../../src/index.js'
+
+export const STREET = 's-street'
+export const CLERK = 'p-clerk'
+
+/** A registry run through the engine, with a helper that sends commands as JSON. */
+export const createRegistry = () => {
+  const store = createMemoryStore<CommunityEvent>()
+  const engine = createEngine({ decider: community, store })
+  let n = 0
+  const send = (
+    actor: string,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ): Promise<E.Either<DomainError, Handled<CommunityEvent, RegistryState>>> => {
+    n += 1
+    const minute = String(n % 60).padStart(2, '0')
+    const hour = String(8 + Math.floor(n / 60)).padStart(2, '0')
+    return engine.handle({
+      type,
+      commandId: `cmd-${n}`,
+      at: `2024-04-24T${hour}:${minute}:00+08:00`,
+      actor,
+      street: STREET,
+      ...payload,
+    })
+  }
+  const must = async (actor: string, type: string, payload: Record<string, unknown> = {}) => {
+    const result = await send(actor, type, payload)
+    if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
+    return result.right
+  }
+  const state = async (): Promise<RegistryState> =>
+    (await engine.load(registryStream(StreetId.make(STREET)))).state
+  return { store, engine, send, must, state }
+}
+
+export type Registry = ReturnType<typeof createRegistry>
+
+export const place = (level: string, id: string) => ({ level, id })
+export const org = (id: string) => ({ level: 'organisation', id })
+
+/**
+ * A small street: East and West communities, grids, a compound with an entrance, a street
+ * committee with a secretary, an East community committee, and a few residents.
+ */
+export const seedStreet = async (): Promise<Registry> => {
+  const r = createRegistry()
+  await r.must(CLERK, 'openRegistry', {
+    name: 'S Street',
+    registrar: CLERK,
+    registrarName: 'Clerk Liang',
+    assignment: 'as-clerk',
+  })
+  await r.must(CLERK, 'registerCommunity', {
+    community: 'c-east',
+    name: 'East',
+    settlement: 'community',
+  })
+  await r.must(CLERK, 'registerCommunity', {
+    community: 'c-west',
+    name: 'West',
+    settlement: 'village',
+  })
+  await r.must(CLERK, 'registerGrid', { grid: 'g-east', community: 'c-east', name: 'East grid' })
+  await r.must(CLERK, 'registerGrid', { grid: 'g-west', community: 'c-west', name: 'West grid' })
+  await r.must(CLERK, 'registerCompound', {
+    compound: 'k-east',
+    grid: 'g-east',
+    name: 'East compound',
+  })
+  await r.must(CLERK, 'registerEntrance', {
+    entrance: 'e-east',
+    compound: 'k-east',
+    name: 'Entrance A',
+  })
+  for (const [person, name, home] of [
+    ['p-zhou', 'Zhou Min', place('community', 'c-east')],
+    ['p-chen', 'Chen Li', place('community', 'c-west')],
+    ['p-east-clerk', 'Clerk Huang', place('community', 'c-east')],
+  ] as const) {
+    await r.must(CLERK, 'registerPerson', {
+      person,
+      name,
+      household: { status: 'registered' },
+      home,
+    })
+  }
+  await r.must(CLERK, 'registerPerson', {
+    person: 'p-wang',
+    name: 'Wang Jun',
+    household: { status: 'migrant', origin: 'Honghu, Hubei' },
+    home: place('entrance', 'e-east'),
+  })
+  await r.must(CLERK, 'appointRole', {
+    assignment: 'as-east-clerk',
+    person: 'p-east-clerk',
+    role: 'registrar',
+    scope: place('community', 'c-east'),
+  })
+  await r.must(CLERK, 'registerOrganisation', {
+    organisation: {
+      kind: 'party-committee',
+      id: 'o-street',
+      name: 'Street Working Committee',
+      seat: place('street', STREET),
+      parent: null,
+    },
+  })
+  await r.must(CLERK, 'appointRole', {
+    assignment: 'as-zhou-street',
+    person: 'p-zhou',
+    role: 'secretary',
+    scope: org('o-street'),
+  })
+  await r.must('p-zhou', 'registerOrganisation', {
+    organisation: {
+      kind: 'party-committee',
+      id: 'o-east',
+      name: 'East Community Committee',
+      seat: place('community', 'c-east'),
+      parent: 'o-street',
+    },
+  })
+  return r
+}
+
+/** The error of a refused command (fails the test if it was accepted). */
+export const refusal = <A>(result: E.Either<DomainError, A>): DomainError => {
+  if (E.isRight(result)) throw new Error('expected the command to be refused, but it was accepted')
+  return result.left
+}

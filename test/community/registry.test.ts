@@ -1,0 +1,686 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import {
+  concurrentPosts,
+  holdsRole,
+  narrateCommunityEvent,
+  partyTree,
+  PersonId,
+  placeTree,
+  roleHolders,
+  scopeChain,
+  type RegistryState,
+} from '../../src/index.js'
+import { CLERK, createRegistry, org, place, refusal, seedStreet, STREET } from './fixtures.js'
+
+const branch = (id: string, seat: object, parent: string, setting: object = { kind: 'grid' }) => ({
+  organisation: { kind: 'party-branch', id, name: `Branch ${id}`, seat, parent, branch: setting },
+})
+
+describe('the registry opens once per street', () => {
+  it('refuses every command before the registry is opened', async () => {
+    const r = createRegistry()
+    const error = refusal(
+      await r.send(CLERK, 'registerCommunity', {
+        community: 'c-1',
+        name: 'C',
+        settlement: 'community',
+      }),
+    )
+    expect(error).toMatchObject({ code: 'NotFound', entity: 'street registry', id: STREET })
+    expect(r.store.readAll()).toHaveLength(0)
+  })
+
+  it('opening appoints the first registrar over the street', async () => {
+    const r = await seedStreet()
+    const s = await r.state()
+    expect(
+      holdsRole(s, PersonId.make(CLERK), 'registrar', {
+        level: 'street',
+        id: s.street?.id ?? ('' as never),
+      }),
+    ).toBe(true)
+  })
+
+  it('cannot be opened twice', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'openRegistry', {
+        name: 'Again',
+        registrar: CLERK,
+        registrarName: 'x',
+        assignment: 'as-2',
+      }),
+    )
+    expect(error.code).toBe('AlreadyExists')
+  })
+})
+
+describe('places nest street ⊃ community ⊃ grid ⊃ compound ⊃ entrance', () => {
+  it('a grid cannot be registered outside an existing community', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'registerGrid', { grid: 'g-x', community: 'c-nowhere', name: 'X' }),
+    )
+    expect(error).toMatchObject({ code: 'NotFound', entity: 'community', id: 'c-nowhere' })
+  })
+
+  it('a compound needs its grid and an entrance its compound', async () => {
+    const r = await seedStreet()
+    expect(
+      refusal(
+        await r.send(CLERK, 'registerCompound', { compound: 'k-x', grid: 'g-none', name: 'X' }),
+      ),
+    ).toMatchObject({
+      code: 'NotFound',
+      entity: 'grid',
+    })
+    expect(
+      refusal(
+        await r.send(CLERK, 'registerEntrance', { entrance: 'e-x', compound: 'k-none', name: 'X' }),
+      ),
+    ).toMatchObject({
+      code: 'NotFound',
+      entity: 'compound',
+    })
+  })
+
+  it('ids are unique per kind of place', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'registerGrid', { grid: 'g-east', community: 'c-west', name: 'Dup' }),
+    )
+    expect(error).toMatchObject({ code: 'AlreadyExists', entity: 'grid', id: 'g-east' })
+  })
+
+  it('the place tree nests every place under its parent', async () => {
+    const r = await seedStreet()
+    const tree = placeTree(await r.state())
+    expect(tree?.name).toBe('S Street')
+    const east = tree?.children.find((c) => c.place.id === 'c-east')
+    expect(east?.children.map((g) => g.name)).toEqual(['East grid'])
+    expect(east?.children[0]?.children[0]?.children.map((e) => e.name)).toEqual(['Entrance A'])
+    expect(
+      tree?.children.find((c) => c.place.id === 'c-west')?.children.map((g) => g.name),
+    ).toEqual(['West grid'])
+  })
+})
+
+describe('authorisation: a role in the command’s scope or a scope above it', () => {
+  it('a community registrar registers grids in their community', async () => {
+    const r = await seedStreet()
+    await r.must('p-east-clerk', 'registerGrid', {
+      grid: 'g-east-2',
+      community: 'c-east',
+      name: 'East 2',
+    })
+  })
+
+  it('a community registrar may not register grids in another community', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send('p-east-clerk', 'registerGrid', {
+        grid: 'g-w2',
+        community: 'c-west',
+        name: 'W2',
+      }),
+    )
+    expect(error).toMatchObject({
+      code: 'Forbidden',
+      actor: 'p-east-clerk',
+      command: 'registerGrid',
+      missingRole: ['registrar@community:c-west'],
+    })
+  })
+
+  it('a resident with no role may not register anything', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send('p-wang', 'registerCommunity', {
+        community: 'c-3',
+        name: 'C3',
+        settlement: 'community',
+      }),
+    )
+    expect(error.code).toBe('Forbidden')
+  })
+
+  it('the secretary of a committee founds branches under it; a branch secretary may not found siblings', async () => {
+    const r = await seedStreet()
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-b1', place('grid', 'g-east'), 'o-east'),
+    )
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-chen-b1',
+      person: 'p-chen',
+      role: 'secretary',
+      scope: org('o-b1'),
+    })
+    const error = refusal(
+      await r.send(
+        'p-chen',
+        'registerOrganisation',
+        branch('o-b2', place('grid', 'g-east'), 'o-east'),
+      ),
+    )
+    expect(error).toMatchObject({
+      code: 'Forbidden',
+      missingRole: ['registrar@grid:g-east', 'secretary@organisation:o-east'],
+    })
+  })
+
+  it('an ended role no longer authorises', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'endRole', { assignment: 'as-east-clerk', reason: 'Transferred' })
+    const error = refusal(
+      await r.send('p-east-clerk', 'registerGrid', {
+        grid: 'g-e3',
+        community: 'c-east',
+        name: 'E3',
+      }),
+    )
+    expect(error.code).toBe('Forbidden')
+  })
+
+  it('the scope chain of a branch runs through its committees, then its seat and the places above', async () => {
+    const r = await seedStreet()
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-b1', place('grid', 'g-east'), 'o-east'),
+    )
+    const chain = scopeChain(await r.state(), { level: 'organisation', id: 'o-b1' as never })
+    expect(chain.map((s) => `${s.level}:${s.id}`)).toEqual([
+      'organisation:o-b1',
+      'organisation:o-east',
+      'organisation:o-street',
+      'grid:g-east',
+      'community:c-east',
+      `street:${STREET}`,
+    ])
+  })
+})
+
+describe('persons and household registration', () => {
+  it('a migrant must say where they come from', async () => {
+    const r = await seedStreet()
+    const before = r.store.readAll().length
+    const error = refusal(
+      await r.send(CLERK, 'registerPerson', {
+        person: 'p-x',
+        name: 'X',
+        household: { status: 'migrant' },
+        home: null,
+      }),
+    )
+    expect(error.code).toBe('DecodeError')
+    if (error.code === 'DecodeError')
+      expect(error.issues.map((i) => i.path)).toEqual(['$.household.origin'])
+    expect(r.store.readAll()).toHaveLength(before)
+  })
+
+  it('a person cannot be registered twice', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'registerPerson', {
+        person: 'p-wang',
+        name: 'W',
+        household: { status: 'registered' },
+        home: null,
+      }),
+    )
+    expect(error).toMatchObject({ code: 'AlreadyExists', entity: 'person' })
+  })
+
+  it('moving a resident keeps the old home in their history', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'moveResident', { person: 'p-wang', to: place('grid', 'g-west') })
+    await r.must(CLERK, 'recordDeparture', { person: 'p-wang', destination: 'Honghu, Hubei' })
+    const wang = (await r.state()).persons['p-wang' as PersonId]
+    expect(wang?.home).toBeNull()
+    expect(wang?.moves.map((m) => [m.from?.id ?? null, m.to?.id ?? null, m.destination])).toEqual([
+      ['e-east', 'g-west', null],
+      ['g-west', null, 'Honghu, Hubei'],
+    ])
+  })
+
+  it('a resident cannot be moved to where they already live', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'moveResident', { person: 'p-wang', to: place('entrance', 'e-east') }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'move-to-same-home' })
+  })
+
+  it('a departure needs a home to leave', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'registerPerson', {
+      person: 'p-cadre',
+      name: 'District cadre',
+      household: { status: 'registered' },
+      home: null,
+    })
+    const error = refusal(
+      await r.send(CLERK, 'recordDeparture', { person: 'p-cadre', destination: 'Elsewhere' }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'not-a-resident' })
+  })
+
+  it('a community registrar may not move someone out of another community', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send('p-east-clerk', 'moveResident', {
+        person: 'p-chen',
+        to: place('community', 'c-east'),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'Forbidden', missingRole: ['registrar@community:c-west'] })
+  })
+})
+
+describe('the party-organisation tree', () => {
+  it('a party group sits under a branch, not under a committee', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send('p-zhou', 'registerOrganisation', {
+        organisation: {
+          kind: 'party-group',
+          id: 'o-g',
+          name: 'G',
+          seat: place('grid', 'g-east'),
+          parent: 'o-east',
+        },
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'parent-kind' })
+  })
+
+  it('a branch must sit inside the place of its parent', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(
+        'p-zhou',
+        'registerOrganisation',
+        branch('o-b', place('grid', 'g-west'), 'o-east'),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'seat-within-parent' })
+  })
+
+  it('a residents’ committee sits in a community, not a grid', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'registerOrganisation', {
+        organisation: {
+          kind: 'residents-committee',
+          id: 'o-rc',
+          name: 'RC',
+          seat: place('grid', 'g-east'),
+        },
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'seat-level' })
+  })
+
+  it('a branch’s parent must exist', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(
+        CLERK,
+        'registerOrganisation',
+        branch('o-b', place('grid', 'g-east'), 'o-missing'),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'NotFound', entity: 'organisation', id: 'o-missing' })
+  })
+
+  it('a social-organisation branch sits inside an active social organisation', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'registerOrganisation', {
+      organisation: {
+        kind: 'property-company',
+        id: 'o-pm',
+        name: 'Property Co',
+        seat: place('community', 'c-east'),
+      },
+    })
+    const error = refusal(
+      await r.send(
+        'p-zhou',
+        'registerOrganisation',
+        branch('o-b', place('community', 'c-east'), 'o-east', {
+          kind: 'social-organisation',
+          host: 'o-pm',
+        }),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'branch-host' })
+    await r.must(CLERK, 'registerOrganisation', {
+      organisation: {
+        kind: 'social-organisation',
+        id: 'o-so',
+        name: 'Fusion',
+        seat: place('community', 'c-east'),
+        origin: 'cultivated',
+      },
+    })
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-b', place('community', 'c-east'), 'o-east', {
+        kind: 'social-organisation',
+        host: 'o-so',
+      }),
+    )
+  })
+
+  it('a floating branch records its home organisation and origin (dual management)', async () => {
+    const r = await seedStreet()
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-float', place('street', STREET), 'o-street', {
+        kind: 'floating',
+        homeOrganisation: 'Honghu County Committee',
+        origin: 'Honghu, Hubei',
+      }),
+    )
+    const o = (await r.state()).organisations['o-float' as never]
+    expect(o).toMatchObject({
+      kind: 'party-branch',
+      branch: { kind: 'floating', origin: 'Honghu, Hubei' },
+      status: 'active',
+    })
+  })
+
+  it('a committee with active branches cannot be dissolved; once they are, it can — once', async () => {
+    const r = await seedStreet()
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-b1', place('grid', 'g-east'), 'o-east'),
+    )
+    expect(
+      refusal(
+        await r.send('p-zhou', 'dissolveOrganisation', {
+          organisation: 'o-east',
+          reason: 'Merged',
+        }),
+      ),
+    ).toMatchObject({
+      code: 'RuleViolation',
+      rule: 'noActiveChildren',
+    })
+    await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-b1', reason: 'Merged' })
+    await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' })
+    expect(
+      refusal(
+        await r.send('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Again' }),
+      ),
+    ).toMatchObject({
+      code: 'IllegalTransition',
+      machine: 'organisation',
+      state: 'dissolved',
+      command: 'dissolveOrganisation',
+    })
+  })
+
+  it('nothing new is founded under a dissolved parent', async () => {
+    const r = await seedStreet()
+    await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' })
+    const error = refusal(
+      await r.send(
+        'p-zhou',
+        'registerOrganisation',
+        branch('o-b', place('grid', 'g-east'), 'o-east'),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'parent-active' })
+  })
+
+  it('the party tree nests committees, branches and groups with their leaders', async () => {
+    const r = await seedStreet()
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-b1', place('grid', 'g-east'), 'o-east'),
+    )
+    await r.must('p-zhou', 'registerOrganisation', {
+      organisation: {
+        kind: 'party-group',
+        id: 'o-g1',
+        name: 'Group 1',
+        seat: place('compound', 'k-east'),
+        parent: 'o-b1',
+      },
+    })
+    const [root, ...others] = partyTree(await r.state())
+    expect(others).toHaveLength(0)
+    expect(root?.organisation.id).toBe('o-street')
+    expect(root?.leaders).toEqual([{ role: 'secretary', person: 'p-zhou', name: 'Zhou Min' }])
+    expect(root?.children[0]?.children[0]?.children[0]?.organisation.id).toBe('o-g1')
+  })
+})
+
+describe('roles and concurrent posts 兼任', () => {
+  it('a role is held only at the levels its table allows', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'appointRole', {
+        assignment: 'as-x',
+        person: 'p-wang',
+        role: 'grid-worker',
+        scope: place('community', 'c-east'),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'role-scope' })
+  })
+
+  it('an organisation has one secretary at a time', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(CLERK, 'appointRole', {
+        assignment: 'as-x',
+        person: 'p-chen',
+        role: 'secretary',
+        scope: org('o-street'),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'single-holder' })
+    await r.must(CLERK, 'endRole', { assignment: 'as-zhou-street', reason: 'Term ended' })
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-x',
+      person: 'p-chen',
+      role: 'secretary',
+      scope: org('o-street'),
+    })
+  })
+
+  it('nobody holds the same post twice', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-v1',
+      person: 'p-wang',
+      role: 'volunteer',
+      scope: place('grid', 'g-east'),
+    })
+    const error = refusal(
+      await r.send(CLERK, 'appointRole', {
+        assignment: 'as-v2',
+        person: 'p-wang',
+        role: 'volunteer',
+        scope: place('grid', 'g-east'),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'already-holds-role' })
+  })
+
+  it('an ended post cannot be ended again', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'endRole', { assignment: 'as-east-clerk', reason: 'Moved' })
+    expect(
+      refusal(await r.send(CLERK, 'endRole', { assignment: 'as-east-clerk', reason: 'Again' })),
+    ).toMatchObject({
+      code: 'IllegalTransition',
+      machine: 'assignment',
+      state: 'ended',
+    })
+  })
+
+  it('nobody is appointed over a dissolved organisation', async () => {
+    const r = await seedStreet()
+    await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' })
+    const error = refusal(
+      await r.send(CLERK, 'appointRole', {
+        assignment: 'as-x',
+        person: 'p-chen',
+        role: 'secretary',
+        scope: org('o-east'),
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'scope-active' })
+  })
+
+  it('a secretary heading two organisations is a concurrent post linking them', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'registerOrganisation', {
+      organisation: {
+        kind: 'social-organisation',
+        id: 'o-so',
+        name: 'Fusion',
+        seat: place('community', 'c-east'),
+        origin: 'purchased',
+      },
+    })
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-so-b', place('community', 'c-east'), 'o-east', {
+        kind: 'social-organisation',
+        host: 'o-so',
+      }),
+    )
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-float', place('street', STREET), 'o-street', {
+        kind: 'floating',
+        homeOrganisation: 'Home',
+        origin: 'Honghu',
+      }),
+    )
+    await r.must('p-zhou', 'appointRole', {
+      assignment: 'as-c1',
+      person: 'p-chen',
+      role: 'secretary',
+      scope: org('o-so-b'),
+    })
+    await r.must('p-zhou', 'appointRole', {
+      assignment: 'as-c2',
+      person: 'p-chen',
+      role: 'secretary',
+      scope: org('o-float'),
+    })
+    const s: RegistryState = await r.state()
+    expect(concurrentPosts(s)).toEqual([
+      {
+        person: 'p-chen',
+        personName: 'Chen Li',
+        posts: [
+          { role: 'secretary', organisation: 'o-so-b' },
+          { role: 'secretary', organisation: 'o-float' },
+        ],
+      },
+    ])
+    expect(roleHolders(s).find((h) => h.person === 'p-chen')?.roles).toHaveLength(2)
+  })
+})
+
+describe('narration', () => {
+  it('tells each event in words with the names it knows', async () => {
+    const r = await seedStreet()
+    const s = await r.state()
+    const lines = r.store.readAll().map((e) => narrateCommunityEvent(s, e.event))
+    expect(lines[3]).toBe('Clerk Liang registered grid East grid in East')
+    expect(lines).toContain('Clerk Liang appointed Zhou Min secretary of Street Working Committee')
+  })
+})
+
+describe('bad input is refused with a path and changes nothing', () => {
+  const cases: ReadonlyArray<readonly [string, unknown, string]> = [
+    ['a wrong type', { type: 'registerGrid', grid: 'g-9', community: 'c-east', name: 7 }, '$.name'],
+    ['a missing field', { type: 'registerGrid', grid: 'g-9', community: 'c-east' }, '$.name'],
+    ['an unknown command type', { type: 'dropTables' }, '$.type'],
+    [
+      'an extra key',
+      { type: 'registerGrid', grid: 'g-9', community: 'c-east', name: 'N', isAdmin: true },
+      '$.isAdmin',
+    ],
+    [
+      'a malformed id',
+      { type: 'registerGrid', grid: 'g 9; drop', community: 'c-east', name: 'N' },
+      '$.grid',
+    ],
+    [
+      'a bad place level',
+      { type: 'moveResident', person: 'p-wang', to: { level: 'planet', id: 'x' } },
+      '$.to.level',
+    ],
+    [
+      'a bad nested organisation',
+      {
+        type: 'registerOrganisation',
+        organisation: {
+          kind: 'party-branch',
+          id: 'o-1',
+          name: 'B',
+          seat: { level: 'grid', id: 'g-east' },
+          parent: 'o-east',
+          branch: { kind: 'floating', origin: 'X' },
+        },
+      },
+      '$.organisation.branch.homeOrganisation',
+    ],
+  ]
+  it.each(cases)('%s', async (_what, payload, path) => {
+    const r = await seedStreet()
+    const before = JSON.stringify(r.store.readAll())
+    const stateBefore = await r.state()
+    const error = refusal(
+      await r.send(CLERK, (payload as { type: string }).type, payload as Record<string, unknown>),
+    )
+    expect(error.code).toBe('DecodeError')
+    if (error.code === 'DecodeError') expect(error.issues.map((i) => i.path)).toContain(path)
+    expect(JSON.stringify(r.store.readAll())).toBe(before)
+    expect(await r.state()).toBe(stateBefore)
+  })
+
+  it('an own __proto__ key from JSON.parse is refused and pollutes nothing', async () => {
+    const r = await seedStreet()
+    const before = r.store.readAll().length
+    const input = JSON.parse(
+      `{"type":"registerGrid","commandId":"x-1","at":"2024-04-24T10:00:00+08:00","actor":"${CLERK}","street":"${STREET}","grid":"g-9","community":"c-east","name":"N","__proto__":{"polluted":true}}`,
+    ) as unknown
+    const result = await r.engine.handle(input)
+    expect(
+      E.isLeft(result) && result.left.code === 'DecodeError'
+        ? result.left.issues.map((i) => i.path)
+        : [],
+    ).toEqual(['$.__proto__'])
+    expect(r.store.readAll()).toHaveLength(before)
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('input that is not an object at all is refused at the root', async () => {
+    const r = createRegistry()
+    for (const input of [null, 42, 'registerGrid', [], undefined]) {
+      const result = await r.engine.handle(input)
+      expect(
+        E.isLeft(result) && result.left.code === 'DecodeError' && result.left.issues[0]?.path,
+      ).toBe('$')
+    }
+    expect(r.store.readAll()).toHaveLength(0)
+  })
+})
