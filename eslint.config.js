@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'docs/api/', 'coverage/', 'node_modules/', 'test/.generated/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -33,12 +33,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'The library has no clock: commands carry `at`.' },
-        { object: 'Math', property: 'random', message: 'The library has no randomness: callers supply ids.' },
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'The library has no clock: commands carry `at`.',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The library has no randomness: callers supply ids.',
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The library has no clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'The library has no clock.',
+        },
       ],
     },
   },

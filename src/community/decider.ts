@@ -425,7 +425,10 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
 }
 
 /** Decides a registry command against the registry of its street. */
-export const decideCommunity = (c: CommunityCommand, s: RegistryState): Decision => {
+export const decideCommunity = (
+  c: CommunityCommand,
+  s: RegistryState,
+): E.Either<DomainError, ReadonlyArray<CommunityEvent>> => {
   if (c.type === 'openRegistry') return openRegistry(c, s)
   if (s.street === null) return E.left(notFound('street registry', c.street))
   switch (c.type) {

@@ -42,8 +42,11 @@ export type Recipe<S, E> = (draft: Draft<S>, event: E) => void
  * `evolveAll` folds many events in one immer `produce` (much cheaper than one each).
  */
 export interface Fold<E extends Tagged, S> {
+  /** The state of a stream that has no events. */
   readonly initialState: S
+  /** Folds one event into the state. */
   readonly evolve: (state: S, event: E) => S
+  /** Folds many events into the state in one immer `produce`. */
   readonly evolveAll: (state: S, events: ReadonlyArray<E>) => S
   /** The event types this fold understands; others in a stream are skipped. */
   readonly eventTypes: ReadonlyArray<E['type']>
@@ -141,15 +144,21 @@ const foldWith =
 
 /** What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived. */
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
+  /** A stable name, e.g. `community`. */
   readonly name: string
   /** The command codec: a {@link taggedUnion} of {@link command}s. */
   readonly commands: t.Type<C, unknown> & { readonly tags: ReadonlyArray<string> }
   /** The event codec: a {@link taggedUnion} of {@link event}s. */
   readonly events: t.Type<E, unknown> & { readonly tags: ReadonlyArray<string> }
+  /** The state of a stream that has no events. */
   readonly initialState: S
+  /** The stream a command is decided on (a pure function of the command). */
   readonly streamOf: (command: C) => StreamId
+  /** Validates, authorises and emits events. */
   readonly decide: (command: C, state: S, context: X) => Either<DomainError, ReadonlyArray<E>>
+  /** The reducer as an immer recipe: mutate the draft for one event. */
   readonly apply: Recipe<S, E>
+  /** Reads what `decide` needs from other streams; omit when `X` is `void`. */
   readonly loadContext?: (command: C, read: ReadState) => Promise<X>
 }
 
