@@ -1,0 +1,33 @@
+/**
+ * The state diagrams committed in docs/community.md are the exact output of the transition
+ * tables' `toMermaid()`, so the documentation cannot drift from the lifecycles it shows.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { assignmentMachine, organisationMachine } from '../src/index.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** The bodies of every ```mermaid fenced block in a Markdown file, without the fences. */
+const mermaidBlocks = (file: string): ReadonlyArray<string> => {
+  const markdown = readFileSync(join(root, file), 'utf8').replace(/\r\n/g, '\n')
+  return [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '')
+}
+
+describe('docs/community.md', () => {
+  const blocks = mermaidBlocks('docs/community.md')
+
+  it.each([
+    ['organisationMachine', organisationMachine],
+    ['assignmentMachine', assignmentMachine],
+  ] as const)('shows %s exactly as its table draws it', (_name, machine) => {
+    expect(blocks).toContain(machine.toMermaid())
+  })
+
+  it('has no other state diagram that could drift', () => {
+    const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
+    expect(diagrams).toHaveLength(2)
+  })
+})
