@@ -4,6 +4,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
   describeError,
+  lookup,
   scopeName,
   type DomainError,
   type OrganisationNode,
@@ -63,7 +64,7 @@ export const printParty = (state: RegistryState, roots: ReadonlyArray<Organisati
       o.kind === 'party-branch' && o.branch.kind === 'floating'
         ? ` · home: ${o.branch.homeOrganisation}, origin: ${o.branch.origin}`
         : o.kind === 'party-branch' && o.branch.kind === 'social-organisation'
-          ? ` · inside ${state.organisations[o.branch.host]?.name ?? o.branch.host}`
+          ? ` · inside ${lookup(state.organisations, o.branch.host)?.name ?? o.branch.host}`
           : ''
     return `${o.name}  (${kind} at ${scopeName(state, o.seat)}${extra})${leaders ? ` — ${leaders}` : ''}`
   }

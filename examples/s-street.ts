@@ -14,6 +14,7 @@ import {
   createMemoryStore,
   community,
   describeError,
+  lookup,
   narrateCommunityEvent,
   partyTree,
   placeTree,
@@ -247,7 +248,7 @@ async function main(): Promise<void> {
   console.log('\nConcurrent posts 兼任 (links between organisations):')
   for (const post of concurrentPosts(state)) {
     const orgs = post.posts.map(
-      (p) => `${p.role} of ${state.organisations[p.organisation]?.name ?? p.organisation}`,
+      (p) => `${p.role} of ${lookup(state.organisations, p.organisation)?.name ?? p.organisation}`,
     )
     console.log(`  ${post.personName}: ${orgs.join(' + ')}`)
   }

@@ -24,7 +24,9 @@ import {
   struct,
   taggedUnion,
   text,
+  type StateOf,
 } from '../core/index.js'
+import { organisationMachine } from './machine.js'
 
 /** A name of a place, person or organisation: 1 to 200 characters. */
 export const Name = text(200, 'name (1 to 200 characters)')
@@ -194,10 +196,10 @@ export const BranchSetting = discriminatedUnion('BranchSetting', 'kind', [
 /** The kind of a party branch, with what that kind needs. */
 export type BranchSetting = t.TypeOf<typeof BranchSetting>
 
-/** The lifecycle state of an organisation (see `organisationMachine`). */
-export const OrganisationStatus = oneOf(['active', 'dissolved'], 'OrganisationStatus')
+/** The lifecycle state of an organisation: the states of {@link organisationMachine}. */
+export const OrganisationStatus = organisationMachine.stateCodec
 /** The lifecycle state of an organisation. */
-export type OrganisationStatus = t.TypeOf<typeof OrganisationStatus>
+export type OrganisationStatus = StateOf<typeof organisationMachine>
 
 const organisationBase = {
   id: OrganisationId,

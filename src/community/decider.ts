@@ -5,17 +5,22 @@
  * Rules (the `rule` of each {@link RuleViolation}):
  * - `move-to-same-home`: a resident is moved to where they already live.
  * - `not-a-resident`: a departure is recorded for a person with no home in the street.
- * - `parent-kind`: an organisation's parent is not of a kind that may hold it (see `allowedParents`).
- * - `parent-required`: a party branch or group names no parent, or a non-party organisation names one.
- * - `parent-active`: the parent organisation is dissolved.
  * - `seat-level`: the organisation cannot sit at that level of place (see `allowedSeats`).
+ * - `parent-kind`: an organisation's parent is not of a kind that may hold it (see `allowedParents`).
+ * - `parent-active`: the parent organisation is dissolved.
  * - `seat-within-parent`: the organisation sits outside its parent's place.
+ * - `branch-seat`: a party branch sits where its kind cannot (see `allowedBranchSeats`).
  * - `branch-host`: a social-organisation branch's host is not an active social organisation.
- * - `noActiveChildren`: a party organisation with active sub-organisations is dissolved.
+ * - `no-active-sub-organisations`: an organisation is dissolved while organisations under it (or
+ *   branches inside it) are active; dissolving ends every post held over it.
  * - `role-scope`: the role cannot be held at that level of scope (see `allowedScopes`).
+ * - `scope-active`: the role is held over a dissolved organisation.
  * - `already-holds-role`: the person already holds this role in this scope.
  * - `single-holder`: the post (e.g. secretary) is already held by someone else.
- * - `scope-active`: the role is held over a dissolved organisation.
+ * - `last-street-registrar`: the street's only registrar leaves the post.
+ *
+ * Opening a registry (`openRegistry`) needs no role: it is how a street is first set up, and the
+ * app decides who may do it. Every other command needs a role (see {@link authorise}).
  *
  * @module
  */
@@ -24,11 +29,16 @@ import type { Draft } from 'immer'
 import {
   alreadyExists,
   defineMechanism,
+  draftOf,
+  insert,
+  lookup,
+  valuesOf,
   notFound,
   ruleViolation,
   streamId,
   type DomainError,
   type Mechanism,
+  type OrganisationId,
   type StreetId,
 } from '../core/index.js'
 import { authorise, type RoleRequirement } from './authorisation.js'
@@ -40,6 +50,7 @@ import {
   type ScopeRef,
 } from './codecs.js'
 import {
+  allowedBranchSeats,
   allowedParents,
   allowedScopes,
   allowedSeats,
@@ -47,7 +58,7 @@ import {
   organisationMachine,
   singleHolderRoles,
 } from './machine.js'
-import { hasPlace, holdersOf, isWithin, sameScope } from './queries.js'
+import { hasPlace, holdersOf, isWithin, sameScope, scopeName } from './queries.js'
 import { emptyRegistry, type RegistryState } from './state.js'
 
 type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
@@ -90,7 +101,7 @@ const organisationAuthority = (spec: OrganisationSpec): ReadonlyArray<RoleRequir
 /** Who may appoint to or remove from a role over `scope`. */
 const roleAuthority = (state: RegistryState, scope: ScopeRef): ReadonlyArray<RoleRequirement> => {
   if (scope.level !== 'organisation') return [registrarOf(scope)]
-  const organisation = state.organisations[scope.id]
+  const organisation = lookup(state.organisations, scope.id)
   return organisation === undefined ? [registrarOf(scope)] : organisationAuthority(organisation)
 }
 
@@ -98,7 +109,9 @@ const scopeExists =
   (state: RegistryState, scope: ScopeRef): Check =>
   () =>
     scope.level === 'organisation'
-      ? when(state.organisations[scope.id] === undefined, () => notFound('organisation', scope.id))
+      ? when(lookup(state.organisations, scope.id) === undefined, () =>
+          notFound('organisation', scope.id),
+        )
       : placeExists(state, scope)()
 
 const openRegistry = (c: Command<'openRegistry'>, s: RegistryState): Decision =>
@@ -131,7 +144,7 @@ const registerCommunity = (c: Command<'registerCommunity'>, s: RegistryState): D
     ensure(
       () => authorise(s, c.actor, c.type, [registrarOf({ level: 'street', id: c.street })]),
       () =>
-        when(s.communities[c.community] !== undefined, () =>
+        when(lookup(s.communities, c.community) !== undefined, () =>
           alreadyExists('community', c.community),
         ),
     ),
@@ -152,7 +165,7 @@ const registerGrid = (c: Command<'registerGrid'>, s: RegistryState): Decision =>
     ensure(
       placeExists(s, community),
       () => authorise(s, c.actor, c.type, [registrarOf(community)]),
-      () => when(s.grids[c.grid] !== undefined, () => alreadyExists('grid', c.grid)),
+      () => when(lookup(s.grids, c.grid) !== undefined, () => alreadyExists('grid', c.grid)),
     ),
   )
 }
@@ -173,7 +186,9 @@ const registerCompound = (c: Command<'registerCompound'>, s: RegistryState): Dec
       placeExists(s, grid),
       () => authorise(s, c.actor, c.type, [registrarOf(grid)]),
       () =>
-        when(s.compounds[c.compound] !== undefined, () => alreadyExists('compound', c.compound)),
+        when(lookup(s.compounds, c.compound) !== undefined, () =>
+          alreadyExists('compound', c.compound),
+        ),
     ),
   )
 }
@@ -194,7 +209,9 @@ const registerEntrance = (c: Command<'registerEntrance'>, s: RegistryState): Dec
       placeExists(s, compound),
       () => authorise(s, c.actor, c.type, [registrarOf(compound)]),
       () =>
-        when(s.entrances[c.entrance] !== undefined, () => alreadyExists('entrance', c.entrance)),
+        when(lookup(s.entrances, c.entrance) !== undefined, () =>
+          alreadyExists('entrance', c.entrance),
+        ),
     ),
   )
 }
@@ -216,13 +233,14 @@ const registerPerson = (c: Command<'registerPerson'>, s: RegistryState): Decisio
     ensure(
       ...(c.home === null ? [] : [placeExists(s, c.home)]),
       () => authorise(s, c.actor, c.type, where === null ? [] : [registrarOf(where)]),
-      () => when(s.persons[c.person] !== undefined, () => alreadyExists('person', c.person)),
+      () =>
+        when(lookup(s.persons, c.person) !== undefined, () => alreadyExists('person', c.person)),
     ),
   )
 }
 
 const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision => {
-  const person = s.persons[c.person]
+  const person = lookup(s.persons, c.person)
   if (person === undefined) return E.left(notFound('person', c.person))
   const from = person.home
   return E.map(() => [
@@ -246,7 +264,7 @@ const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision =>
 }
 
 const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decision => {
-  const person = s.persons[c.person]
+  const person = lookup(s.persons, c.person)
   if (person === undefined) return E.left(notFound('person', c.person))
   const from = person.home
   if (from === null)
@@ -263,16 +281,13 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
   ])(authorise(s, c.actor, c.type, [registrarOf(from)]))
 }
 
+/** Where an organisation's parent is refused: dissolved, of the wrong kind, or elsewhere. */
 const checkParent = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainError, void> => {
   const allowed = allowedParents[spec.kind]
+  // The codecs already make a branch's or a group's parent required, and give other kinds none.
   const parentId = 'parent' in spec ? spec.parent : null
-  if (parentId === null) {
-    return when(spec.kind === 'party-branch' || spec.kind === 'party-group', () =>
-      ruleViolation('parent-required', `A ${spec.kind} must name its parent organisation`),
-    )
-  }
-  const parent = s.organisations[parentId]
-  if (parent === undefined) return E.left(notFound('organisation', parentId))
+  const parent = parentId === null ? undefined : lookup(s.organisations, parentId)
+  if (parent === undefined) return E.right(undefined)
   return ensure(
     () =>
       when(!allowed.includes(parent.kind), () =>
@@ -295,16 +310,46 @@ const checkParent = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
   )
 }
 
+/** What a party branch's own kind asks of it: where it sits, and (in a social organisation) its host. */
+const checkBranch = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainError, void> => {
+  if (spec.kind !== 'party-branch') return E.right(undefined)
+  const setting = spec.branch
+  const seats = allowedBranchSeats[setting.kind]
+  return ensure(
+    () =>
+      when(!seats.includes(spec.seat.level), () =>
+        ruleViolation(
+          'branch-seat',
+          `A ${setting.kind} branch cannot sit at a ${spec.seat.level} (allowed: ${seats.join(', ')})`,
+        ),
+      ),
+    () => {
+      if (setting.kind !== 'social-organisation') return E.right(undefined)
+      const host = lookup(s.organisations, setting.host)
+      return when(host?.kind !== 'social-organisation' || host.status !== 'active', () =>
+        ruleViolation('branch-host', `${setting.host} is not an active social organisation`),
+      )
+    },
+  )
+}
+
 const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistryState): Decision => {
   const spec = c.organisation
+  const parentId = 'parent' in spec ? spec.parent : null
   return E.map(() => [
     { type: 'organisationRegistered' as const, at: c.at, actor: c.actor, organisation: spec },
   ])(
     ensure(
       placeExists(s, spec.seat),
+      () =>
+        when(parentId !== null && lookup(s.organisations, parentId) === undefined, () =>
+          notFound('organisation', parentId ?? ''),
+        ),
       () => authorise(s, c.actor, c.type, organisationAuthority(spec)),
       () =>
-        when(s.organisations[spec.id] !== undefined, () => alreadyExists('organisation', spec.id)),
+        when(lookup(s.organisations, spec.id) !== undefined, () =>
+          alreadyExists('organisation', spec.id),
+        ),
       () =>
         when(!allowedSeats[spec.kind].includes(spec.seat.level), () =>
           ruleViolation(
@@ -313,26 +358,31 @@ const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistrySta
           ),
         ),
       () => checkParent(spec, s),
-      () => {
-        if (spec.kind !== 'party-branch' || spec.branch.kind !== 'social-organisation')
-          return E.right(undefined)
-        const host = s.organisations[spec.branch.host]
-        return when(host?.kind !== 'social-organisation' || host.status !== 'active', () =>
-          ruleViolation(
-            'branch-host',
-            `${spec.branch.kind === 'social-organisation' ? spec.branch.host : ''} is not an active social organisation`,
-          ),
-        )
-      },
+      () => checkBranch(spec, s),
     ),
   )
 }
 
+/**
+ * Active organisations that depend on `organisation`: those whose parent it is, and party
+ * branches it hosts (a social organisation's branch).
+ */
+const activeDependants = (s: RegistryState, organisation: OrganisationId) =>
+  valuesOf(s.organisations).filter(
+    (o) =>
+      o.status === 'active' &&
+      (('parent' in o && o.parent === organisation) ||
+        (o.kind === 'party-branch' &&
+          o.branch.kind === 'social-organisation' &&
+          o.branch.host === organisation)),
+  )
+
 const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistryState): Decision => {
-  const organisation = s.organisations[c.organisation]
+  const organisation = lookup(s.organisations, c.organisation)
   if (organisation === undefined) return E.left(notFound('organisation', c.organisation))
-  const activeChildren = Object.values(s.organisations).some(
-    (o) => 'parent' in o && o.parent === organisation.id && o.status === 'active',
+  // Posts over a dissolved organisation end with it, so they can no longer authorise anything.
+  const endedPosts = valuesOf(s.assignments).filter(
+    (a) => a.until === null && sameScope(a.scope, { level: 'organisation', id: organisation.id }),
   )
   return E.map(() => [
     {
@@ -342,12 +392,19 @@ const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistrySta
       organisation: c.organisation,
       reason: c.reason,
     },
+    ...endedPosts.map((a) => ({
+      type: 'roleEnded' as const,
+      at: c.at,
+      actor: c.actor,
+      assignment: a.id,
+      reason: `${organisation.name} was dissolved`,
+    })),
   ])(
     ensure(
       () => authorise(s, c.actor, c.type, organisationAuthority(organisation)),
       () =>
         organisationMachine.next(organisation.status, 'dissolveOrganisation', {
-          noActiveChildren: !activeChildren,
+          'no-active-sub-organisations': activeDependants(s, organisation.id).length === 0,
         }),
     ),
   )
@@ -366,11 +423,11 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
     },
   ])(
     ensure(
-      () => when(s.persons[c.person] === undefined, () => notFound('person', c.person)),
+      () => when(lookup(s.persons, c.person) === undefined, () => notFound('person', c.person)),
       scopeExists(s, c.scope),
       () => authorise(s, c.actor, c.type, roleAuthority(s, c.scope)),
       () =>
-        when(s.assignments[c.assignment] !== undefined, () =>
+        when(lookup(s.assignments, c.assignment) !== undefined, () =>
           alreadyExists('assignment', c.assignment),
         ),
       () =>
@@ -382,7 +439,8 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
         ),
       () =>
         when(
-          c.scope.level === 'organisation' && s.organisations[c.scope.id]?.status !== 'active',
+          c.scope.level === 'organisation' &&
+            lookup(s.organisations, c.scope.id)?.status !== 'active',
           () => ruleViolation('scope-active', `Organisation ${c.scope.id} is not active`),
         ),
       () => {
@@ -398,7 +456,7 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
         return when(singleHolderRoles.has(c.role) && holder !== undefined, () =>
           ruleViolation(
             'single-holder',
-            `${c.scope.id} already has a ${c.role} (${holder?.person ?? ''}); end that post first`,
+            `${scopeName(s, c.scope)} already has a ${c.role} (${holder === undefined ? '' : (lookup(s.persons, holder.person)?.name ?? holder.person)}); end that post first`,
           ),
         )
       },
@@ -406,7 +464,7 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
   )
 
 const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
-  const assignment = s.assignments[c.assignment]
+  const assignment = lookup(s.assignments, c.assignment)
   if (assignment === undefined) return E.left(notFound('assignment', c.assignment))
   return E.map(() => [
     {
@@ -420,6 +478,18 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
     ensure(
       () => authorise(s, c.actor, c.type, roleAuthority(s, assignment.scope)),
       () => assignmentMachine.next(assignment.until === null ? 'held' : 'ended', 'endRole'),
+      () =>
+        // The street must keep a registrar, or nobody could ever change its registry again.
+        when(
+          assignment.role === 'registrar' &&
+            assignment.scope.level === 'street' &&
+            holdersOf(s, 'registrar', assignment.scope).length <= 1,
+          () =>
+            ruleViolation(
+              'last-street-registrar',
+              'The street’s last registrar cannot leave the post; appoint another first',
+            ),
+        ),
     ),
   )
 }
@@ -465,7 +535,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
   switch (e.type) {
     case 'registryOpened':
       draft.street = { id: e.street, name: e.name, openedAt: e.at }
-      draft.persons[e.registrar] = {
+      insert(draft.persons, e.registrar, {
         id: e.registrar,
         name: e.registrarName,
         household: { status: 'registered' },
@@ -473,45 +543,50 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
         languages: [],
         moves: [],
         registeredAt: e.at,
-      }
-      draft.assignments[e.assignment] = {
+      })
+      insert(draft.assignments, e.assignment, {
         id: e.assignment,
         person: e.registrar,
         role: 'registrar',
         scope: { level: 'street', id: e.street },
         since: e.at,
         until: null,
-      }
+      })
       return
     case 'communityRegistered':
-      draft.communities[e.community] = {
+      insert(draft.communities, e.community, {
         id: e.community,
         name: e.name,
         settlement: e.settlement,
         registeredAt: e.at,
-      }
+      })
       return
     case 'gridRegistered':
-      draft.grids[e.grid] = { id: e.grid, name: e.name, community: e.community, registeredAt: e.at }
+      insert(draft.grids, e.grid, {
+        id: e.grid,
+        name: e.name,
+        community: e.community,
+        registeredAt: e.at,
+      })
       return
     case 'compoundRegistered':
-      draft.compounds[e.compound] = {
+      insert(draft.compounds, e.compound, {
         id: e.compound,
         name: e.name,
         grid: e.grid,
         registeredAt: e.at,
-      }
+      })
       return
     case 'entranceRegistered':
-      draft.entrances[e.entrance] = {
+      insert(draft.entrances, e.entrance, {
         id: e.entrance,
         name: e.name,
         compound: e.compound,
         registeredAt: e.at,
-      }
+      })
       return
     case 'personRegistered':
-      draft.persons[e.person] = {
+      insert(draft.persons, e.person, {
         id: e.person,
         name: e.name,
         household: e.household,
@@ -519,49 +594,49 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
         languages: [...e.languages],
         moves: [],
         registeredAt: e.at,
-      }
+      })
       return
     case 'residentMoved': {
-      const person = draft.persons[e.person]
+      const person = draftOf(draft.persons, e.person)
       if (person === undefined) return
       person.moves.push({ from: e.from, to: e.to, at: e.at, destination: null })
       person.home = e.to
       return
     }
     case 'residentDeparted': {
-      const person = draft.persons[e.person]
+      const person = draftOf(draft.persons, e.person)
       if (person === undefined) return
       person.moves.push({ from: e.from, to: null, at: e.at, destination: e.destination })
       person.home = null
       return
     }
     case 'organisationRegistered':
-      draft.organisations[e.organisation.id] = {
+      insert(draft.organisations, e.organisation.id, {
         ...e.organisation,
         status: organisationMachine.initial,
         registeredAt: e.at,
         dissolvedAt: null,
-      }
+      })
       return
     case 'organisationDissolved': {
-      const organisation = draft.organisations[e.organisation]
+      const organisation = draftOf(draft.organisations, e.organisation)
       if (organisation === undefined) return
       organisation.status = 'dissolved'
       organisation.dissolvedAt = e.at
       return
     }
     case 'roleAssigned':
-      draft.assignments[e.assignment] = {
+      insert(draft.assignments, e.assignment, {
         id: e.assignment,
         person: e.person,
         role: e.role,
         scope: e.scope,
         since: e.at,
         until: null,
-      }
+      })
       return
     case 'roleEnded': {
-      const assignment = draft.assignments[e.assignment]
+      const assignment = draftOf(draft.assignments, e.assignment)
       if (assignment !== undefined) assignment.until = e.at
       return
     }

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineMachine } from '../core/index.js'
-import type { OrganisationKind, PlaceLevel, RoleKind, ScopeRef } from './codecs.js'
+import type { BranchSetting, OrganisationKind, PlaceLevel, RoleKind, ScopeRef } from './codecs.js'
 
 /**
  * The lifecycle of an organisation: active until dissolved. (Founding and converting branches
@@ -16,7 +16,12 @@ export const organisationMachine = defineMachine({
   initial: 'active',
   final: ['dissolved'],
   transitions: [
-    { from: 'active', on: 'dissolveOrganisation', to: 'dissolved', guard: 'noActiveChildren' },
+    {
+      from: 'active',
+      on: 'dissolveOrganisation',
+      to: 'dissolved',
+      guard: 'no-active-sub-organisations',
+    },
   ],
 })
 
@@ -82,6 +87,21 @@ export const allowedScopes: Readonly<Record<RoleKind, ReadonlyArray<ScopeRef['le
   mediator: ['street', 'community', 'grid', 'organisation'],
   supervisor: ['street', 'community', 'compound', 'organisation'],
   'social-worker': ['street', 'community', 'organisation'],
+}
+
+/**
+ * The place levels where each kind of party branch may sit: a grid branch in a grid, a floating
+ * branch where its members live (street, community or grid), and so on.
+ */
+export const allowedBranchSeats: Readonly<
+  Record<BranchSetting['kind'], ReadonlyArray<PlaceLevel>>
+> = {
+  community: ['community'],
+  grid: ['grid'],
+  council: ['community', 'compound'],
+  temporary: ['street', 'community', 'grid', 'compound'],
+  'social-organisation': ['street', 'community', 'grid', 'compound'],
+  floating: ['street', 'community', 'grid'],
 }
 
 /** Roles that at most one person holds at a time in one scope. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { lookup, type PersonId } from '../core/index.js'
 import type { CommunityEvent, Household, OrganisationSpec, PlaceRef } from './codecs.js'
 import { scopeName } from './queries.js'
 import type { RegistryState } from './state.js'
@@ -36,8 +37,8 @@ const organisationKind = (o: OrganisationSpec): string => {
  * ```
  */
 export const narrateCommunityEvent = (state: RegistryState, e: CommunityEvent): string => {
-  const who = state.persons[e.actor]?.name ?? e.actor
-  const person = (id: keyof RegistryState['persons']): string => state.persons[id]?.name ?? id
+  const who = lookup(state.persons, e.actor)?.name ?? e.actor
+  const person = (id: PersonId): string => lookup(state.persons, id)?.name ?? id
   const place = (p: PlaceRef | null): string => (p === null ? 'nowhere' : scopeName(state, p))
   switch (e.type) {
     case 'registryOpened':
@@ -69,7 +70,7 @@ export const narrateCommunityEvent = (state: RegistryState, e: CommunityEvent): 
     case 'roleAssigned':
       return `${who} appointed ${person(e.person)} ${e.role} of ${scopeName(state, e.scope)}`
     case 'roleEnded': {
-      const a = state.assignments[e.assignment]
+      const a = lookup(state.assignments, e.assignment)
       return a === undefined
         ? `${who} ended assignment ${e.assignment}: ${e.reason}`
         : `${who} ended ${person(a.person)}'s post as ${a.role} of ${scopeName(state, a.scope)}: ${e.reason}`

@@ -4,9 +4,32 @@
  *
  * @module
  */
-import type { OrganisationId, PersonId } from '../core/index.js'
+import {
+  compareInstants,
+  lookup,
+  valuesOf,
+  type Collection,
+  type Instant,
+  type OrganisationId,
+  type PersonId,
+} from '../core/index.js'
 import type { Assignment, Organisation, PlaceRef, RoleKind, ScopeRef } from './codecs.js'
 import type { RegistryState } from './state.js'
+
+/** Entities in the order they were registered (ties by id), for listings people read. */
+const inRegistrationOrder = <T extends { readonly registeredAt: Instant; readonly id: string }>(
+  collection: Collection<string, T>,
+): ReadonlyArray<T> =>
+  [...valuesOf(collection)].sort(
+    (a, b) =>
+      compareInstants(a.registeredAt, b.registeredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
+
+/** Assignments in the order they began (ties by id). */
+const assignmentsInOrder = (state: RegistryState): ReadonlyArray<Assignment> =>
+  [...valuesOf(state.assignments)].sort(
+    (a, b) => compareInstants(a.since, b.since) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  )
 
 /** The display name of a place, or undefined when the registry has no such place. */
 export const placeName = (state: RegistryState, place: PlaceRef): string | undefined => {
@@ -14,13 +37,13 @@ export const placeName = (state: RegistryState, place: PlaceRef): string | undef
     case 'street':
       return state.street?.id === place.id ? state.street.name : undefined
     case 'community':
-      return state.communities[place.id]?.name
+      return lookup(state.communities, place.id)?.name
     case 'grid':
-      return state.grids[place.id]?.name
+      return lookup(state.grids, place.id)?.name
     case 'compound':
-      return state.compounds[place.id]?.name
+      return lookup(state.compounds, place.id)?.name
     case 'entrance':
-      return state.entrances[place.id]?.name
+      return lookup(state.entrances, place.id)?.name
   }
 }
 
@@ -34,19 +57,19 @@ export const parentPlace = (state: RegistryState, place: PlaceRef): PlaceRef | n
     case 'street':
       return null
     case 'community':
-      return state.street === null || state.communities[place.id] === undefined
+      return state.street === null || lookup(state.communities, place.id) === undefined
         ? null
         : { level: 'street', id: state.street.id }
     case 'grid': {
-      const grid = state.grids[place.id]
+      const grid = lookup(state.grids, place.id)
       return grid === undefined ? null : { level: 'community', id: grid.community }
     }
     case 'compound': {
-      const compound = state.compounds[place.id]
+      const compound = lookup(state.compounds, place.id)
       return compound === undefined ? null : { level: 'grid', id: compound.grid }
     }
     case 'entrance': {
-      const entrance = state.entrances[place.id]
+      const entrance = lookup(state.entrances, place.id)
       return entrance === undefined ? null : { level: 'compound', id: entrance.compound }
     }
   }
@@ -73,11 +96,11 @@ export const organisationAncestors = (
 ): ReadonlyArray<Organisation> => {
   const ancestors: Organisation[] = []
   const seen = new Set<OrganisationId>([organisation])
-  let current = state.organisations[organisation]
+  let current = lookup(state.organisations, organisation)
   while (current !== undefined && 'parent' in current && current.parent !== null) {
     if (seen.has(current.parent)) break // the decider never lets a cycle in; stay total anyway
     seen.add(current.parent)
-    current = state.organisations[current.parent]
+    current = lookup(state.organisations, current.parent)
     if (current !== undefined) ancestors.push(current)
   }
   return ancestors
@@ -90,7 +113,7 @@ export const organisationAncestors = (
  */
 export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray<ScopeRef> => {
   if (scope.level !== 'organisation') return placeChain(state, scope)
-  const organisation = state.organisations[scope.id]
+  const organisation = lookup(state.organisations, scope.id)
   if (organisation === undefined) return [scope]
   const ancestors = organisationAncestors(state, scope.id)
   const orgs: ScopeRef[] = [
@@ -105,7 +128,7 @@ const isHeld = (assignment: Assignment): boolean => assignment.until === null
 
 /** The roles a person holds now. */
 export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>
-  Object.values(state.assignments).filter((a) => a.person === person && isHeld(a))
+  valuesOf(state.assignments).filter((a) => a.person === person && isHeld(a))
 
 /** Who holds `role` over exactly `scope` now. */
 export const holdersOf = (
@@ -113,7 +136,7 @@ export const holdersOf = (
   role: RoleKind,
   scope: ScopeRef,
 ): ReadonlyArray<Assignment> =>
-  Object.values(state.assignments).filter(
+  valuesOf(state.assignments).filter(
     (a) => a.role === role && isHeld(a) && sameScope(a.scope, scope),
   )
 
@@ -155,7 +178,7 @@ export interface ConcurrentPost {
  */
 export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentPost> => {
   const byPerson = new Map<PersonId, Array<{ role: RoleKind; organisation: OrganisationId }>>()
-  for (const a of Object.values(state.assignments)) {
+  for (const a of assignmentsInOrder(state)) {
     if (!isHeld(a) || !leadingRoles.has(a.role) || a.scope.level !== 'organisation') continue
     const posts = byPerson.get(a.person) ?? []
     posts.push({ role: a.role, organisation: a.scope.id })
@@ -165,7 +188,7 @@ export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentP
     .filter(([, posts]) => new Set(posts.map((p) => p.organisation)).size > 1)
     .map(([person, posts]) => ({
       person,
-      personName: state.persons[person]?.name ?? person,
+      personName: lookup(state.persons, person)?.name ?? person,
       posts,
     }))
 }
@@ -180,13 +203,13 @@ export interface PlaceNode {
 /** The tree of places: street ⊃ communities ⊃ grids ⊃ compounds ⊃ building entrances. */
 export const placeTree = (state: RegistryState): PlaceNode | null => {
   if (state.street === null) return null
-  const entrances = Object.values(state.entrances)
-  const compounds = Object.values(state.compounds)
-  const grids = Object.values(state.grids)
+  const entrances = inRegistrationOrder(state.entrances)
+  const compounds = inRegistrationOrder(state.compounds)
+  const grids = inRegistrationOrder(state.grids)
   return {
     place: { level: 'street', id: state.street.id },
     name: state.street.name,
-    children: Object.values(state.communities).map((c) => ({
+    children: inRegistrationOrder(state.communities).map((c) => ({
       place: { level: 'community', id: c.id },
       name: c.name,
       children: grids
@@ -232,7 +255,7 @@ export const partyTree = (
   state: RegistryState,
   options: { readonly includeDissolved?: boolean } = {},
 ): ReadonlyArray<OrganisationNode> => {
-  const party = Object.values(state.organisations).filter(
+  const party = inRegistrationOrder(state.organisations).filter(
     (o) =>
       (o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group') &&
       (options.includeDissolved === true || o.status === 'active'),
@@ -240,7 +263,7 @@ export const partyTree = (
   const parentOf = (o: Organisation): OrganisationId | null => ('parent' in o ? o.parent : null)
   const build = (o: Organisation): OrganisationNode => ({
     organisation: o,
-    leaders: Object.values(state.assignments)
+    leaders: assignmentsInOrder(state)
       .filter(
         (a) =>
           isHeld(a) &&
@@ -250,7 +273,7 @@ export const partyTree = (
       .map((a) => ({
         role: a.role,
         person: a.person,
-        name: state.persons[a.person]?.name ?? a.person,
+        name: lookup(state.persons, a.person)?.name ?? a.person,
       })),
     children: party.filter((c) => parentOf(c) === o.id).map(build),
   })
@@ -268,13 +291,13 @@ export const roleHolders = (
   readonly roles: ReadonlyArray<Assignment>
 }> => {
   const byPerson = new Map<PersonId, Assignment[]>()
-  for (const a of Object.values(state.assignments)) {
+  for (const a of assignmentsInOrder(state)) {
     if (!isHeld(a)) continue
     byPerson.set(a.person, [...(byPerson.get(a.person) ?? []), a])
   }
   return [...byPerson].map(([person, roles]) => ({
     person,
-    name: state.persons[person]?.name ?? person,
+    name: lookup(state.persons, person)?.name ?? person,
     roles,
   }))
 }
@@ -282,5 +305,5 @@ export const roleHolders = (
 /** The display name of a scope (a place's or an organisation's name), or its id. */
 export const scopeName = (state: RegistryState, scope: ScopeRef): string =>
   scope.level === 'organisation'
-    ? (state.organisations[scope.id]?.name ?? scope.id)
+    ? (lookup(state.organisations, scope.id)?.name ?? scope.id)
     : (placeName(state, scope) ?? scope.id)

@@ -2,11 +2,14 @@
  * The registry's state: one street's places, persons, organisations and role assignments.
  *
  * One registry per street keeps each stream small (a street, not a city) while holding together
- * everything its rules check: a grid's community, a branch's parent, a secretary's posts.
+ * everything its rules check: a grid's community, a branch's parent, a secretary's posts. Its
+ * entity maps are {@link Collection}s, so that one change does not copy a street's 10,000
+ * residents: read them with `lookup` and `valuesOf`.
  *
  * @module
  */
 import type {
+  Collection,
   AssignmentId,
   CommunityId,
   CompoundId,
@@ -30,14 +33,14 @@ import type {
 export interface RegistryState {
   /** The street, once the registry is opened. */
   readonly street: Street | null
-  readonly communities: Readonly<Record<CommunityId, Community>>
-  readonly grids: Readonly<Record<GridId, Grid>>
-  readonly compounds: Readonly<Record<CompoundId, Compound>>
-  readonly entrances: Readonly<Record<EntranceId, Entrance>>
-  readonly persons: Readonly<Record<PersonId, Person>>
-  readonly organisations: Readonly<Record<OrganisationId, Organisation>>
+  readonly communities: Collection<CommunityId, Community>
+  readonly grids: Collection<GridId, Grid>
+  readonly compounds: Collection<CompoundId, Compound>
+  readonly entrances: Collection<EntranceId, Entrance>
+  readonly persons: Collection<PersonId, Person>
+  readonly organisations: Collection<OrganisationId, Organisation>
   /** Every role assignment, held or ended. */
-  readonly assignments: Readonly<Record<AssignmentId, Assignment>>
+  readonly assignments: Collection<AssignmentId, Assignment>
 }
 
 /** The registry before it is opened. */

@@ -9,6 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeWith } from './codec.js'
+import { fingerprint } from './hash.js'
 import type { Fold, Mechanism, ReadState, StreamState, Tagged } from './decider.js'
 import { ruleViolation, type DomainError } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
@@ -49,7 +50,10 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
    * failure or a programmer error.
    */
   readonly handle: (input: unknown) => Promise<E.Either<DomainError, Handled<E, S>>>
-  /** Runs a command that is already typed (skips decoding; the codec still guards `handle`). */
+  /**
+   * `handle` for a command that is already typed. It is decoded all the same: the codec still
+   * guards the store, and the decoded copy (not the caller's object) is what gets kept.
+   */
   readonly handleCommand: (command: C) => Promise<E.Either<DomainError, Handled<E, S>>>
   /** The current state and version of a stream. */
   readonly load: (stream: StreamId) => Promise<StreamState<S>>
@@ -150,16 +154,18 @@ export const createEngine = <
   const attempt = async (
     command: C,
     stream: StreamId,
+    commandFingerprint: string,
     triesLeft: number,
   ): Promise<E.Either<DomainError, Handled<E, S>>> => {
     const snapshot = await load(stream)
     const earlier = commandIndex.get(stream)?.get(command.commandId)
     if (earlier !== undefined) {
-      if (earlier[0]?.commandType !== command.type) {
+      const first = earlier[0]
+      if (first?.commandFingerprint !== commandFingerprint) {
         return E.left(
           ruleViolation(
             'command-id-reused',
-            `Command id "${command.commandId}" was used before for "${earlier[0]?.commandType ?? '?'}"`,
+            `Command id "${command.commandId}" was used before for another command (${first?.commandType ?? '?'})`,
           ),
         )
       }
@@ -192,10 +198,11 @@ export const createEngine = <
       expectedVersion: snapshot.version,
       commandId: command.commandId,
       commandType: command.type,
+      commandFingerprint,
       events,
     })
     if (E.isLeft(appended)) {
-      return triesLeft > 0 ? attempt(command, stream, triesLeft - 1) : appended
+      return triesLeft > 0 ? attempt(command, stream, commandFingerprint, triesLeft - 1) : appended
     }
     const stored = appended.right
     indexCommands(stream, stored)
@@ -229,18 +236,17 @@ export const createEngine = <
     return result
   }
 
-  const handleCommand = (command: C): Promise<E.Either<DomainError, Handled<E, S>>> => {
+  const run = (command: C): Promise<E.Either<DomainError, Handled<E, S>>> => {
     const stream = decider.streamOf(command)
-    return serialised(stream, () => attempt(command, stream, retries))
+    // Decoded commands have their keys in codec order, so equal commands give equal fingerprints.
+    const print = fingerprint(command)
+    return serialised(stream, () => attempt(command, stream, print, retries))
   }
 
-  return {
-    handle: (input) => {
-      const decoded = decodeWith(decider.commandCodec, input)
-      return E.isLeft(decoded) ? Promise.resolve(decoded) : handleCommand(decoded.right)
-    },
-    handleCommand,
-    load,
-    store,
+  const handle = (input: unknown): Promise<E.Either<DomainError, Handled<E, S>>> => {
+    const decoded = decodeWith(decider.commandCodec, input)
+    return E.isLeft(decoded) ? Promise.resolve(decoded) : run(decoded.right)
   }
+
+  return { handle, handleCommand: handle, load, store }
 }

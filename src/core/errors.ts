@@ -42,7 +42,10 @@ export interface Forbidden {
   readonly message: string
   readonly actor: string
   readonly command: string
-  /** Roles any one of which would have allowed the command, e.g. `registrar@community:c1`. */
+  /**
+   * Roles any one of which, held over the named scope or over any scope above it, would have
+   * allowed the command: `registrar@grid:g1` is met by a registrar of g1's community or street.
+   */
   readonly missingRole: ReadonlyArray<string>
 }
 
@@ -76,7 +79,10 @@ export interface VersionConflict {
 export interface RuleViolation {
   readonly code: 'RuleViolation'
   readonly message: string
-  /** Stable kebab-case name of the rule, documented beside the mechanism that owns it. */
+  /**
+   * Stable kebab-case name of the rule (or of the transition-table guard that refused the move),
+   * documented beside the mechanism that owns it.
+   */
   readonly rule: string
 }
 

@@ -80,9 +80,9 @@ export interface Machine<
 }
 
 /** The state union of a machine. */
-export type StateOf<M> = M extends Machine<infer S, string, string> ? S : never
+export type StateOf<M> = M extends Machine<infer S, infer _O, infer _G> ? S : never
 /** The trigger union of a machine. */
-export type TriggerOf<M> = M extends Machine<string, infer O, string> ? O : never
+export type TriggerOf<M> = M extends Machine<infer _S, infer O, infer _G> ? O : never
 
 const fromList = <S extends string>(from: S | ReadonlyArray<S>): ReadonlyArray<S> =>
   typeof from === 'string' ? [from] : from

@@ -21,8 +21,10 @@ export interface StoredEvent<E> {
   readonly position: number
   /** The command that caused it (idempotency key). */
   readonly commandId: CommandId
-  /** That command's type (so a reused command id can be told apart). */
+  /** That command's type. */
   readonly commandType: string
+  /** A fingerprint of the whole command, so that a reused command id can be told apart. */
+  readonly commandFingerprint: string
   /** The event itself. */
   readonly event: E
 }
@@ -34,6 +36,7 @@ export interface AppendRequest<E> {
   readonly expectedVersion: number
   readonly commandId: CommandId
   readonly commandType: string
+  readonly commandFingerprint: string
   readonly events: ReadonlyArray<E>
 }
 
@@ -75,6 +78,15 @@ const deepFreeze = <T>(value: T): T => {
   return value
 }
 
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * Called when a listener throws. The append has happened and stands; by default the error is
+   * re-raised outside the append (an unhandled rejection), so that it is not lost.
+   */
+  readonly onListenerError?: (error: unknown) => void
+}
+
 /**
  * A store that keeps events in memory: the default, and the reference for others. Stored events
  * are frozen, so a caller cannot change the history it reads.
@@ -87,7 +99,14 @@ const deepFreeze = <T>(value: T): T => {
  * store.subscribe((events) => { console.log(events.length, 'new events') })
  * ```
  */
-export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
+export const createMemoryStore = <E = unknown>(
+  options: MemoryStoreOptions = {},
+): MemoryStore<E> => {
+  const onListenerError =
+    options.onListenerError ??
+    ((error: unknown) => {
+      void Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    })
   const streams = new Map<StreamId, Array<StoredEvent<E>>>()
   const all: Array<StoredEvent<E>> = []
   const listeners = new Set<StoreListener<E>>()
@@ -106,6 +125,7 @@ export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
         position: all.length + i + 1,
         commandId: request.commandId,
         commandType: request.commandType,
+        commandFingerprint: request.commandFingerprint,
         event,
       }),
     )
@@ -116,9 +136,8 @@ export const createMemoryStore = <E = unknown>(): MemoryStore<E> => {
       try {
         listener(stored)
       } catch (error) {
-        // A listener's failure must not undo or block an append that has happened; surface it
-        // outside the append instead of swallowing it.
-        void Promise.reject(error instanceof Error ? error : new Error(String(error)))
+        // A listener's failure must not undo or block an append that has happened.
+        onListenerError(error)
       }
     }
     return Promise.resolve(E.right(stored))

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import {
   concurrentPosts,
   holdsRole,
+  lookup,
+  OrganisationId,
   narrateCommunityEvent,
   partyTree,
   PersonId,
@@ -238,7 +240,7 @@ describe('persons and household registration', () => {
     const r = await seedStreet()
     await r.must(CLERK, 'moveResident', { person: 'p-wang', to: place('grid', 'g-west') })
     await r.must(CLERK, 'recordDeparture', { person: 'p-wang', destination: 'Honghu, Hubei' })
-    const wang = (await r.state()).persons['p-wang' as PersonId]
+    const wang = lookup((await r.state()).persons, PersonId.make('p-wang'))
     expect(wang?.home).toBeNull()
     expect(wang?.moves.map((m) => [m.from?.id ?? null, m.to?.id ?? null, m.destination])).toEqual([
       ['e-east', 'g-west', null],
@@ -387,7 +389,7 @@ describe('the party-organisation tree', () => {
         origin: 'Honghu, Hubei',
       }),
     )
-    const o = (await r.state()).organisations['o-float' as never]
+    const o = lookup((await r.state()).organisations, OrganisationId.make('o-float'))
     expect(o).toMatchObject({
       kind: 'party-branch',
       branch: { kind: 'floating', origin: 'Honghu, Hubei' },
@@ -411,7 +413,7 @@ describe('the party-organisation tree', () => {
       ),
     ).toMatchObject({
       code: 'RuleViolation',
-      rule: 'noActiveChildren',
+      rule: 'no-active-sub-organisations',
     })
     await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-b1', reason: 'Merged' })
     await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' })
@@ -461,6 +463,156 @@ describe('the party-organisation tree', () => {
     expect(root?.organisation.id).toBe('o-street')
     expect(root?.leaders).toEqual([{ role: 'secretary', person: 'p-zhou', name: 'Zhou Min' }])
     expect(root?.children[0]?.children[0]?.children[0]?.organisation.id).toBe('o-g1')
+  })
+})
+
+describe('what a branch’s kind asks of it', () => {
+  it('a grid branch sits in a grid, not over the whole street', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(
+        'p-zhou',
+        'registerOrganisation',
+        branch('o-b', place('street', STREET), 'o-street'),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'branch-seat' })
+  })
+
+  it('a social organisation hosting an active branch cannot be dissolved', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'registerOrganisation', {
+      organisation: {
+        kind: 'social-organisation',
+        id: 'o-so',
+        name: 'Fusion',
+        seat: place('community', 'c-east'),
+        origin: 'purchased',
+      },
+    })
+    await r.must(
+      'p-zhou',
+      'registerOrganisation',
+      branch('o-so-b', place('community', 'c-east'), 'o-east', {
+        kind: 'social-organisation',
+        host: 'o-so',
+      }),
+    )
+    const error = refusal(
+      await r.send(CLERK, 'dissolveOrganisation', {
+        organisation: 'o-so',
+        reason: 'Contract ended',
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'no-active-sub-organisations' })
+  })
+
+  it('naming a missing parent is reported as missing, whoever asks', async () => {
+    const r = await seedStreet()
+    const error = refusal(
+      await r.send(
+        'p-wang',
+        'registerOrganisation',
+        branch('o-b', place('grid', 'g-east'), 'o-missing'),
+      ),
+    )
+    expect(error).toMatchObject({ code: 'NotFound', entity: 'organisation', id: 'o-missing' })
+  })
+})
+
+describe('dissolving an organisation ends the posts held over it', () => {
+  it('the secretary of a dissolved committee no longer founds anything', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-chen-east',
+      person: 'p-chen',
+      role: 'secretary',
+      scope: org('o-east'),
+    })
+    const dissolved = await r.must('p-zhou', 'dissolveOrganisation', {
+      organisation: 'o-east',
+      reason: 'Merged',
+    })
+    expect(dissolved.events.map((e) => e.event.type)).toEqual([
+      'organisationDissolved',
+      'roleEnded',
+    ])
+    const s = await r.state()
+    expect(
+      holdsRole(s, PersonId.make('p-chen'), 'secretary', {
+        level: 'organisation',
+        id: OrganisationId.make('o-east'),
+      }),
+    ).toBe(false)
+    expect(concurrentPosts(s)).toEqual([])
+  })
+})
+
+describe('the street always keeps a registrar', () => {
+  it('the last street registrar cannot leave the post until another is appointed', async () => {
+    const r = await seedStreet()
+    expect(
+      refusal(await r.send(CLERK, 'endRole', { assignment: 'as-clerk', reason: 'Retired' })),
+    ).toMatchObject({
+      code: 'RuleViolation',
+      rule: 'last-street-registrar',
+    })
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-clerk-2',
+      person: 'p-chen',
+      role: 'registrar',
+      scope: place('street', STREET),
+    })
+    await r.must(CLERK, 'endRole', { assignment: 'as-clerk', reason: 'Retired' })
+    await r.must('p-chen', 'registerCommunity', {
+      community: 'c-north',
+      name: 'North',
+      settlement: 'community',
+    })
+  })
+})
+
+describe('a command is applied once per command id', () => {
+  it('sending the same command twice stores its events once', async () => {
+    const r = await seedStreet()
+    const command = {
+      type: 'registerGrid',
+      commandId: 'cmd-grid-9',
+      at: '2024-04-24T11:00:00+08:00',
+      actor: CLERK,
+      street: STREET,
+      grid: 'g-9',
+      community: 'c-east',
+      name: 'Grid 9',
+    }
+    const first = await r.engine.handle(command)
+    const second = await r.engine.handle({ ...command })
+    expect(E.isRight(first) && E.isRight(second)).toBe(true)
+    if (E.isRight(first) && E.isRight(second)) {
+      expect(second.right.duplicate).toBe(true)
+      expect(second.right.events).toEqual(first.right.events)
+    }
+    expect(r.store.readAll().filter((s) => s.commandId === 'cmd-grid-9')).toHaveLength(1)
+  })
+
+  it('reusing a command id for a different command is refused', async () => {
+    const r = await seedStreet()
+    const command = {
+      type: 'registerGrid',
+      commandId: 'cmd-grid-9',
+      at: '2024-04-24T11:00:00+08:00',
+      actor: CLERK,
+      street: STREET,
+      grid: 'g-9',
+      community: 'c-east',
+      name: 'Grid 9',
+    }
+    await r.engine.handle(command)
+    const error = refusal(await r.engine.handle({ ...command, grid: 'g-10' }))
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'command-id-reused' })
+    expect(
+      r.store.readAll().some((s) => s.event.type === 'gridRegistered' && s.event.grid === 'g-10'),
+    ).toBe(false)
   })
 })
 

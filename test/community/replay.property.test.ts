@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { community, replay, type RegistryState } from '../../src/index.js'
+import { community, lookup, replay, valuesOf, type RegistryState } from '../../src/index.js'
 import { CLERK, seedStreet, STREET } from './fixtures.js'
 
 // Mostly the street registrar, so that logs grow; others to exercise the authorisation check.
@@ -101,7 +101,7 @@ const registryCommand = fc.oneof(
 )
 
 const activeSecretaries = (s: RegistryState, organisation: string): number =>
-  Object.values(s.assignments).filter(
+  valuesOf(s.assignments).filter(
     (a) =>
       a.role === 'secretary' &&
       a.until === null &&
@@ -130,11 +130,11 @@ describe('replaying the registry', () => {
           // The state is plain JSON: a snapshot can be stored and reloaded.
           expect(JSON.parse(JSON.stringify(engineState))).toEqual(engineState)
           // The registry's invariants hold whatever was attempted.
-          for (const grid of Object.values(engineState.grids))
-            expect(engineState.communities[grid.community]).toBeDefined()
-          for (const o of Object.values(engineState.organisations)) {
+          for (const grid of valuesOf(engineState.grids))
+            expect(lookup(engineState.communities, grid.community)).toBeDefined()
+          for (const o of valuesOf(engineState.organisations)) {
             if ('parent' in o && o.parent !== null)
-              expect(engineState.organisations[o.parent]).toBeDefined()
+              expect(lookup(engineState.organisations, o.parent)).toBeDefined()
             expect(activeSecretaries(engineState, o.id)).toBeLessThanOrEqual(1)
           }
         },
