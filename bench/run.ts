@@ -151,7 +151,10 @@ const main = async (): Promise<void> => {
     `  replay, one produce for the log:    ${median(batchReplay).toFixed(1)} ms  (${((events.length / median(batchReplay)) * 1000).toFixed(0)} events/s)`,
   )
   console.log(
-    `  replay, one produce per event (first 2,000): ${median(perEventReplay).toFixed(1)} ms vs batch ${batchPer2000.toFixed(1)} ms pro rata`,
+    `  replay, one produce per event (first 2,000): ${median(perEventReplay).toFixed(1)} ms vs batch ${batchPer2000.toFixed(1)} ms pro rata (${(median(perEventReplay) / batchPer2000).toFixed(0)}x)`,
+  )
+  console.log(
+    `  one insert into ${PERSONS} entries: plain record ${maps.record.toFixed(3)} ms, Collection ${maps.collection.toFixed(3)} ms (${(maps.record / maps.collection).toFixed(0)}x)`,
   )
 }
 
