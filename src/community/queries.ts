@@ -203,36 +203,43 @@ export interface PlaceNode {
 /** The tree of places: street ⊃ communities ⊃ grids ⊃ compounds ⊃ building entrances. */
 export const placeTree = (state: RegistryState): PlaceNode | null => {
   if (state.street === null) return null
-  const entrances = inRegistrationOrder(state.entrances)
-  const compounds = inRegistrationOrder(state.compounds)
-  const grids = inRegistrationOrder(state.grids)
+  // Group each level by its parent once, so the tree costs one pass per level.
+  const gridsOf = groupBy(inRegistrationOrder(state.grids), (g) => g.community)
+  const compoundsOf = groupBy(inRegistrationOrder(state.compounds), (k) => k.grid)
+  const entrancesOf = groupBy(inRegistrationOrder(state.entrances), (e) => e.compound)
   return {
     place: { level: 'street', id: state.street.id },
     name: state.street.name,
     children: inRegistrationOrder(state.communities).map((c) => ({
       place: { level: 'community', id: c.id },
       name: c.name,
-      children: grids
-        .filter((g) => g.community === c.id)
-        .map((g) => ({
-          place: { level: 'grid', id: g.id },
-          name: g.name,
-          children: compounds
-            .filter((k) => k.grid === g.id)
-            .map((k) => ({
-              place: { level: 'compound', id: k.id },
-              name: k.name,
-              children: entrances
-                .filter((e) => e.compound === k.id)
-                .map((e) => ({
-                  place: { level: 'entrance', id: e.id },
-                  name: e.name,
-                  children: [],
-                })),
-            })),
+      children: (gridsOf.get(c.id) ?? []).map((g) => ({
+        place: { level: 'grid', id: g.id },
+        name: g.name,
+        children: (compoundsOf.get(g.id) ?? []).map((k) => ({
+          place: { level: 'compound', id: k.id },
+          name: k.name,
+          children: (entrancesOf.get(k.id) ?? []).map((e) => ({
+            place: { level: 'entrance', id: e.id },
+            name: e.name,
+            children: [],
+          })),
         })),
+      })),
     })),
   }
+}
+
+/** Items grouped by a key, each group in the items' order. */
+const groupBy = <T, K>(items: ReadonlyArray<T>, keyOf: (item: T) => K): ReadonlyMap<K, T[]> => {
+  const groups = new Map<K, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [item])
+    else group.push(item)
+  }
+  return groups
 }
 
 /** A node of {@link partyTree}. */
@@ -261,24 +268,28 @@ export const partyTree = (
       (options.includeDissolved === true || o.status === 'active'),
   )
   const parentOf = (o: Organisation): OrganisationId | null => ('parent' in o ? o.parent : null)
+  const ids = new Set(party.map((o) => o.id))
+  const childrenOf = groupBy(party, parentOf)
+  const leadersOf = groupBy(
+    assignmentsInOrder(state).filter(
+      (a) => isHeld(a) && leadingRoles.has(a.role) && a.scope.level === 'organisation',
+    ),
+    (a) => a.scope.id,
+  )
   const build = (o: Organisation): OrganisationNode => ({
     organisation: o,
-    leaders: assignmentsInOrder(state)
-      .filter(
-        (a) =>
-          isHeld(a) &&
-          leadingRoles.has(a.role) &&
-          sameScope(a.scope, { level: 'organisation', id: o.id }),
-      )
-      .map((a) => ({
-        role: a.role,
-        person: a.person,
-        name: lookup(state.persons, a.person)?.name ?? a.person,
-      })),
-    children: party.filter((c) => parentOf(c) === o.id).map(build),
+    leaders: (leadersOf.get(o.id) ?? []).map((a) => ({
+      role: a.role,
+      person: a.person,
+      name: lookup(state.persons, a.person)?.name ?? a.person,
+    })),
+    children: (childrenOf.get(o.id) ?? []).map(build),
   })
   return party
-    .filter((o) => parentOf(o) === null || !party.some((p) => p.id === parentOf(o)))
+    .filter((o) => {
+      const parent = parentOf(o)
+      return parent === null || !ids.has(parent)
+    })
     .map(build)
 }
 
