@@ -28,7 +28,19 @@ const bucketOf = (key: string): string => (fnv1a(key) & 0xff).toString(16).padSt
 
 /** The entry under `key`, or undefined. */
 export const lookup = <K extends string, V>(collection: Collection<K, V>, key: K): V | undefined =>
-  collection[bucketOf(key)]?.[key]
+  ownEntry(collection[bucketOf(key)], key)
+
+/**
+ * The bucket's own entry under `key`: ids such as `constructor` or `toString` are valid, and must
+ * not find what every object inherits.
+ */
+const ownEntry = <T>(
+  bucket: Readonly<Partial<Record<string, T>>> | undefined,
+  key: string,
+): T | undefined =>
+  bucket !== undefined && Object.prototype.hasOwnProperty.call(bucket, key)
+    ? bucket[key]
+    : undefined
 
 /** Whether the collection has an entry under `key`. */
 export const has = <K extends string, V>(collection: Collection<K, V>, key: K): boolean =>
@@ -83,4 +95,8 @@ export const insert = <K extends string, V>(
 export const draftOf = <K extends string, V>(
   draft: Draft<Collection<K, V>>,
   key: K,
-): Draft<V> | undefined => (draft[bucketOf(key)] as Record<string, Draft<V>> | undefined)?.[key]
+): Draft<V> | undefined =>
+  ownEntry(
+    (draft as unknown as Record<string, Record<string, Draft<V>> | undefined>)[bucketOf(key)],
+    key,
+  )

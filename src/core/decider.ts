@@ -8,7 +8,7 @@
  * @module
  */
 import type { Either } from 'fp-ts/lib/Either.js'
-import { produce, type Draft } from 'immer'
+import { freeze, produce, type Draft } from 'immer'
 import * as t from 'io-ts'
 import type { DomainError } from './errors.js'
 import { CommandId, PersonId, type StreamId } from './ids.js'
@@ -194,7 +194,8 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     eventCodec: definition.events,
     commandTypes: definition.commands.tags,
     eventTypes: definition.events.tags,
-    initialState: definition.initialState,
+    // Frozen like every state evolve returns: an empty stream's state is this very object.
+    initialState: freeze(definition.initialState, true),
     streamOf: definition.streamOf,
     decide: definition.decide,
     apply: definition.apply,
@@ -337,7 +338,7 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
     eventCodec,
     commandTypes: [...byCommand.keys()],
     eventTypes: [...byEvent.keys()],
-    initialState,
+    initialState: freeze(initialState, true),
     streamOf: (c) => ownerOf(byCommand, c)[1].streamOf(c),
     decide: (c, state, context) => {
       const [key, m] = ownerOf(byCommand, c)

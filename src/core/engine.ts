@@ -171,7 +171,7 @@ export const createEngine = <
       }
       return E.right({
         stream,
-        events: earlier,
+        events: [...earlier],
         state: snapshot.state,
         version: snapshot.version,
         duplicate: true,

@@ -111,7 +111,8 @@ export type DomainErrorCode = DomainError['code']
 const quote = (value: unknown): string => {
   let text: string
   try {
-    text = value === undefined ? 'undefined' : JSON.stringify(value)
+    // JSON.stringify gives undefined (not a string) for undefined, functions and symbols.
+    text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? `[${typeof value}]`)
   } catch {
     text = Object.prototype.toString.call(value)
   }

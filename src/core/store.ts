@@ -70,10 +70,12 @@ export interface MemoryStore<E> extends Store<E> {
   readonly streams: () => ReadonlyArray<StreamId>
 }
 
-const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+/** Freezes a value and everything in it, even below an object that is already frozen. */
+const deepFreeze = <T>(value: T, seen = new WeakSet()): T => {
+  if (typeof value === 'object' && value !== null && !seen.has(value)) {
+    seen.add(value)
     Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
+    for (const v of Object.values(value)) deepFreeze(v, seen)
   }
   return value
 }
@@ -118,6 +120,7 @@ export const createMemoryStore = <E = unknown>(
         E.left(versionConflict(request.stream, request.expectedVersion, stream.length)),
       )
     }
+    if (request.events.length === 0) return Promise.resolve(E.right([]))
     const stored = request.events.map((event, i): StoredEvent<E> =>
       deepFreeze({
         stream: request.stream,
@@ -129,6 +132,8 @@ export const createMemoryStore = <E = unknown>(
         event,
       }),
     )
+    // Frozen, so that no listener or caller can change what the others are given.
+    Object.freeze(stored)
     stream.push(...stored)
     all.push(...stored)
     streams.set(request.stream, stream)

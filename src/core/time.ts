@@ -25,7 +25,9 @@ const isInstant = (s: string): s is Instant => {
   const [, y, mo, d, h, mi, sec] = m
   const month = Number(mo)
   const day = Number(d)
-  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate()
+  const year = Number(y)
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
   return (
     month >= 1 &&
     month <= 12 &&
@@ -53,7 +55,8 @@ export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, 
 
 /** Whole days elapsed from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: Instant, to: Instant): number =>
-  Math.trunc((instantToMillis(to) - instantToMillis(from)) / 86_400_000)
+  // `|| 0` turns -0 (less than a day backwards) into 0, which survives JSON.
+  Math.trunc((instantToMillis(to) - instantToMillis(from)) / 86_400_000) || 0
 
 /**
  * Makes an instant from a literal written in code. Throws on a malformed value (a programmer

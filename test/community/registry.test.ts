@@ -236,6 +236,25 @@ describe('persons and household registration', () => {
     expect(error).toMatchObject({ code: 'AlreadyExists', entity: 'person' })
   })
 
+  it('a person whose id is an inherited name (toString) is a person like any other', async () => {
+    const r = await seedStreet()
+    expect(
+      refusal(
+        await r.send(CLERK, 'moveResident', { person: 'toString', to: place('grid', 'g-west') }),
+      ),
+    ).toMatchObject({
+      code: 'NotFound',
+      entity: 'person',
+    })
+    await r.must(CLERK, 'registerPerson', {
+      person: 'toString',
+      name: 'T',
+      household: { status: 'registered' },
+      home: null,
+    })
+    expect(lookup((await r.state()).persons, PersonId.make('toString'))?.name).toBe('T')
+  })
+
   it('moving a resident keeps the old home in their history', async () => {
     const r = await seedStreet()
     await r.must(CLERK, 'moveResident', { person: 'p-wang', to: place('grid', 'g-west') })

@@ -1,0 +1,353 @@
+import * as fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import {
+  combine,
+  decodeWith,
+  replay,
+  streamId,
+  type ReadState,
+  type StreamId,
+} from '../../src/index.js'
+import {
+  board,
+  BoardCommand,
+  boardCommand,
+  boardEvent,
+  BoardEvent,
+  boardStream,
+  closeBoard,
+  count,
+  decodeOrThrow,
+  left,
+  openBoard,
+  postNotices,
+  react,
+  resetTally,
+  reactions,
+  ReactionCommand,
+  right,
+  tally,
+  TallyCommand,
+  tallyStream,
+  type BoardState,
+  type TallyEvent,
+} from './fixtures.js'
+
+/** Any board event (valid per the codec), for property tests of the reducer. */
+const arbBoardEvent: fc.Arbitrary<BoardEvent> = fc.oneof(
+  fc
+    .record({ title: fc.constantFrom('A', 'Board B'), capacity: fc.integer({ min: 1, max: 5 }) })
+    .map((r) => boardEvent({ type: 'boardOpened', ...r })),
+  fc.constantFrom('n1', 'n2', '通知').map((notice) => boardEvent({ type: 'noticePosted', notice })),
+  fc
+    .option(fc.constantFrom('done', 'moved'), { nil: undefined })
+    .map((reason) =>
+      boardEvent(reason === undefined ? { type: 'boardClosed' } : { type: 'boardClosed', reason }),
+    ),
+)
+
+describe('defineMechanism', () => {
+  it('derives the command and event types from the codecs', () => {
+    expect(board.name).toBe('board')
+    expect(board.commandTypes).toEqual(['openBoard', 'postNotices', 'closeBoard'])
+    expect(board.eventTypes).toEqual(['boardOpened', 'noticePosted', 'boardClosed'])
+    expect(board.commandCodec).toBe(BoardCommand)
+    expect(board.eventCodec).toBe(BoardEvent)
+  })
+
+  it('loads no context when none is declared', async () => {
+    const read: ReadState = () => Promise.reject(new Error('must not read'))
+    await expect(board.loadContext(boardCommand(openBoard('c1')), read)).resolves.toBeUndefined()
+  })
+
+  it('evolve applies one event through the recipe', () => {
+    const opened = board.evolve(
+      board.initialState,
+      boardEvent({ type: 'boardOpened', title: 'T', capacity: 2 }),
+    )
+    expect(opened).toEqual({
+      status: 'open',
+      owner: 'p-owner',
+      title: 'T',
+      capacity: 2,
+      notices: [],
+      closedBecause: null,
+    })
+  })
+
+  it('evolve does not change the state it is given', () => {
+    const before = board.initialState
+    const snapshot = structuredClone(before)
+    board.evolve(before, boardEvent({ type: 'noticePosted', notice: 'n' }))
+    expect(before).toEqual(snapshot)
+  })
+
+  it('evolveAll of no events is the same state', () => {
+    const state = board.evolve(
+      board.initialState,
+      boardEvent({ type: 'noticePosted', notice: 'n' }),
+    )
+    expect(board.evolveAll(state, [])).toBe(state)
+  })
+
+  it('evolved states are frozen (immer), so history cannot be edited through them', () => {
+    const state = board.evolve(
+      board.initialState,
+      boardEvent({ type: 'noticePosted', notice: 'n' }),
+    )
+    expect(Object.isFrozen(state)).toBe(true)
+    expect(Object.isFrozen(state.notices)).toBe(true)
+  })
+
+  it('property: evolveAll(s, es) equals folding evolve over es', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbBoardEvent, { maxLength: 6 }),
+        fc.array(arbBoardEvent, { maxLength: 30 }),
+        (prefix, events) => {
+          const start = board.evolveAll(board.initialState, prefix)
+          const batched = board.evolveAll(start, events)
+          const folded = events.reduce<BoardState>((s, e) => board.evolve(s, e), start)
+          expect(batched).toEqual(folded)
+        },
+      ),
+    )
+  })
+
+  it('property: evolveAll splits over concatenation', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbBoardEvent, { maxLength: 20 }),
+        fc.array(arbBoardEvent, { maxLength: 20 }),
+        (a, b) => {
+          expect(board.evolveAll(board.evolveAll(board.initialState, a), b)).toEqual(
+            board.evolveAll(board.initialState, [...a, ...b]),
+          )
+        },
+      ),
+    )
+  })
+
+  it('property: folding never changes the initial state', () => {
+    const snapshot = structuredClone(board.initialState)
+    fc.assert(
+      fc.property(fc.array(arbBoardEvent, { maxLength: 20 }), (events) => {
+        board.evolveAll(board.initialState, events)
+        events.reduce<BoardState>((s, e) => board.evolve(s, e), board.initialState)
+        expect(board.initialState).toEqual(snapshot)
+      }),
+    )
+  })
+})
+
+describe('replay', () => {
+  it('folds events from the initial state', () => {
+    const events = [
+      boardEvent({ type: 'boardOpened', title: 'T', capacity: 3 }),
+      boardEvent({ type: 'noticePosted', notice: 'a' }),
+      boardEvent({ type: 'noticePosted', notice: 'b' }),
+      boardEvent({ type: 'boardClosed', reason: 'done' }),
+    ]
+    expect(replay(board, events)).toEqual({
+      status: 'closed',
+      owner: 'p-owner',
+      title: 'T',
+      capacity: 3,
+      notices: ['a', 'b'],
+      closedBecause: 'done',
+    })
+    expect(replay(board, [])).toBe(board.initialState)
+  })
+
+  it('uses evolve when the decider has no evolveAll', () => {
+    const sum = { initialState: 10, evolve: (s: number, e: number) => s * 2 + e }
+    // Order matters: ((10*2+1)*2+2)*2+3 = 91.
+    expect(replay(sum, [1, 2, 3])).toBe(91)
+  })
+
+  it('property: replay equals folding evolve from the initial state', () => {
+    fc.assert(
+      fc.property(fc.array(arbBoardEvent, { maxLength: 30 }), (events) => {
+        expect(replay(board, events)).toEqual(
+          events.reduce<BoardState>((s, e) => board.evolve(s, e), board.initialState),
+        )
+      }),
+    )
+  })
+})
+
+describe('combine', () => {
+  const root = combine('root', { board, tally })
+  const counted = (by: number): TallyEvent =>
+    decodeOrThrow(tally.eventCodec, {
+      type: 'counted',
+      at: '2024-04-24T09:30:00+08:00',
+      actor: 'p-owner',
+      tally: 't1',
+      by,
+    })
+
+  it("lists every part's command and event types", () => {
+    expect(root.name).toBe('root')
+    expect(root.commandTypes).toEqual([
+      'openBoard',
+      'postNotices',
+      'closeBoard',
+      'count',
+      'resetTally',
+    ])
+    expect(root.eventTypes).toEqual([
+      'boardOpened',
+      'noticePosted',
+      'boardClosed',
+      'counted',
+      'tallyReset',
+    ])
+  })
+
+  it('keeps each part’s state under its key', () => {
+    expect(root.initialState).toEqual({ board: board.initialState, tally: tally.initialState })
+  })
+
+  it('routes a command to the part that declares it, with that part’s state', () => {
+    const state = { ...root.initialState, tally: { total: 0, resets: 0 } }
+    const resetting = decodeOrThrow(TallyCommand, resetTally('c1'))
+    // A tally at zero refuses a reset: the tally part decided, on the tally state.
+    expect(left(root.decide(resetting, state, undefined))).toMatchObject({
+      rule: 'nothing-to-reset',
+    })
+    const withTotal = { ...root.initialState, tally: { total: 4, resets: 0 } }
+    expect(right(root.decide(resetting, withTotal, undefined))).toMatchObject([
+      { type: 'tallyReset' },
+    ])
+    // A board command goes to the board part.
+    const posting = boardCommand(postNotices('c2', ['x']))
+    expect(left(root.decide(posting, state, undefined))).toMatchObject({
+      code: 'IllegalTransition',
+      machine: 'board',
+      state: 'unopened',
+    })
+  })
+
+  it('routes a command to its part’s stream', () => {
+    expect(root.streamOf(boardCommand(openBoard('c1')))).toBe(boardStream('b1'))
+    expect(root.streamOf(decodeOrThrow(TallyCommand, count('c2', 2)))).toBe(tallyStream('t1'))
+  })
+
+  it('routes an event to its part and leaves the other part untouched', () => {
+    const before = root.evolve(root.initialState, boardEvent({ type: 'noticePosted', notice: 'n' }))
+    const after = root.evolve(before, counted(3))
+    expect(after.tally).toEqual({ total: 3, resets: 0 })
+    expect(after.board).toBe(before.board)
+    expect(after.board.notices).toEqual(['n'])
+  })
+
+  it('property: the combined evolveAll equals folding evolve, and each part sees only its events', () => {
+    const arbEvent = fc.oneof(
+      arbBoardEvent,
+      fc.integer({ min: 1, max: 10 }).map((by) => counted(by)),
+    )
+    fc.assert(
+      fc.property(fc.array(arbEvent, { maxLength: 30 }), (events) => {
+        const combined = root.evolveAll(root.initialState, events)
+        expect(combined).toEqual(events.reduce((s, e) => root.evolve(s, e), root.initialState))
+        const boardEvents = events.filter((e): e is BoardEvent => BoardEvent.is(e))
+        const tallyEvents = events.filter((e): e is TallyEvent => tally.eventCodec.is(e))
+        expect(combined).toEqual({
+          board: replay(board, boardEvents),
+          tally: replay(tally, tallyEvents),
+        })
+      }),
+    )
+  })
+
+  it('throws (a programmer error) on a command type declared by two parts', () => {
+    expect(() => combine('twice', { a: board, b: board })).toThrow(
+      /combine twice: command "openBoard" in two parts/,
+    )
+  })
+
+  it('throws on an event type declared by two parts', () => {
+    const lookalike = { name: 'lookalike', commandTypes: ['other'], eventTypes: ['counted'] }
+    expect(() => combine('twice', { tally, lookalike })).toThrow(
+      /combine twice: event "counted" in two parts/,
+    )
+  })
+
+  it('throws (a programmer error) when asked to evolve an event no part declares', () => {
+    const stray = { type: 'stray' } as unknown as TallyEvent
+    expect(() => root.evolve(root.initialState, stray)).toThrow(/no part handles "stray"/)
+  })
+
+  it('decodes the commands of every part', () => {
+    expect(right(decodeWith(root.commandCodec, openBoard('c1')))).toMatchObject({
+      type: 'openBoard',
+    })
+    expect(right(decodeWith(root.commandCodec, count('c2', 2)))).toMatchObject({ type: 'count' })
+    expect(root.commandCodec.is(count('c2', 2))).toBe(true)
+    expect(root.commandCodec.is({ type: 'count' })).toBe(false)
+  })
+
+  it('refuses an unknown command type at $.type, listing every known type', () => {
+    expect(
+      left(decodeWith(root.commandCodec, { ...count('c1', 1), type: 'explode' })).issues,
+    ).toEqual([
+      {
+        path: '$.type',
+        expected: '"openBoard" | "postNotices" | "closeBoard" | "count" | "resetTally"',
+        actual: '"explode"',
+      },
+    ])
+  })
+
+  it('refuses a missing type at $.type', () => {
+    expect(
+      left(decodeWith(root.commandCodec, { commandId: 'c1' })).issues.map((i) => i.path),
+    ).toEqual(['$.type'])
+  })
+
+  it('refuses a non-object command', () => {
+    expect(E.isLeft(decodeWith(root.commandCodec, null))).toBe(true)
+    expect(E.isLeft(decodeWith(root.commandCodec, 'count'))).toBe(true)
+  })
+
+  it('reports a known command’s errors from its part, at their paths', () => {
+    expect(left(decodeWith(root.commandCodec, count('c1', 11))).issues).toEqual([
+      { path: '$.by', expected: 'integer in [1, 10]', actual: '11' },
+    ])
+  })
+
+  it('refuses an unknown event type at $.type', () => {
+    expect(
+      left(decodeWith(root.eventCodec, { type: 'reacted' })).issues.map((i) => [i.path, i.actual]),
+    ).toEqual([['$.type', '"reacted"']])
+    expect(right(decodeWith(root.eventCodec, counted(2)))).toEqual(counted(2))
+  })
+
+  it('routes loadContext to the part that declares the command', async () => {
+    const withReactions = combine('hall', { board, reactions })
+    const reads: StreamId[] = []
+    const read: ReadState = (stream, fold) => {
+      reads.push(stream)
+      return Promise.resolve({ state: fold.initialState, version: 7 })
+    }
+    const reacting = decodeOrThrow(ReactionCommand, react('c1', 'like'))
+    const context = await withReactions.loadContext(reacting, read)
+    expect(reads).toEqual([streamId('board', 'b1')])
+    expect(context).toEqual({ state: board.initialState, version: 7 })
+    // The board part declares no context: nothing is read.
+    await withReactions.loadContext(boardCommand(closeBoard('c2')), read)
+    expect(reads).toHaveLength(1)
+  })
+
+  it('can itself be combined (nested roots keep nested state)', () => {
+    const city = combine('city', { root, reactions })
+    expect(city.initialState).toEqual({
+      root: { board: board.initialState, tally: tally.initialState },
+      reactions: reactions.initialState,
+    })
+    const after = city.evolve(city.initialState, counted(5))
+    expect(after.root.tally.total).toBe(5)
+  })
+})
