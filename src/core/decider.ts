@@ -299,30 +299,8 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
   const initialState: Record<string, unknown> = {}
   for (const [key, m] of entries) initialState[key] = m.initialState
 
-  const commandCodec = new t.Type<Tagged, unknown, unknown>(
-    `${name} command`,
-    (u): u is Tagged => entries.some(([, m]) => m.commandCodec.is(u)),
-    (u, c) => {
-      const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
-      const owner = typeof type === 'string' ? byCommand.get(type) : undefined
-      return owner === undefined
-        ? t.failure(type, t.appendContext(c, 'type', combinedTags([...byCommand.keys()]), type))
-        : owner[1].commandCodec.validate(u, c)
-    },
-    (a) => ownerOf(byCommand, a)[1].commandCodec.encode(a),
-  )
-  const eventCodec = new t.Type<Tagged, unknown, unknown>(
-    `${name} event`,
-    (u): u is Tagged => entries.some(([, m]) => m.eventCodec.is(u)),
-    (u, c) => {
-      const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
-      const owner = typeof type === 'string' ? byEvent.get(type) : undefined
-      return owner === undefined
-        ? t.failure(type, t.appendContext(c, 'type', combinedTags([...byEvent.keys()]), type))
-        : owner[1].eventCodec.validate(u, c)
-    },
-    (a) => ownerOf(byEvent, a)[1].eventCodec.encode(a),
-  )
+  const commandCodec = routedCodec(`${name} command`, byCommand, (m) => m.commandCodec)
+  const eventCodec = routedCodec(`${name} event`, byEvent, (m) => m.eventCodec)
 
   type State = Record<string, unknown>
   const apply: Recipe<State, Tagged> = (draft, e) => {
@@ -352,6 +330,41 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
   // The routing above keeps each part's commands, events and state together, which is exactly
   // what the mapped types of Combined describe.
   return combined as unknown as Combined<Ms>
+}
+
+/**
+ * A codec over several parts' codecs that dispatches on `type`: an unknown type is reported at
+ * `$.type` naming every known one, a known type is decoded by its owner's codec alone.
+ */
+const routedCodec = (
+  name: string,
+  owners: ReadonlyMap<string, readonly [string, AnyMechanism]>,
+  codecOf: (m: AnyMechanism) => t.Type<Tagged, unknown>,
+): t.Type<Tagged, unknown> => {
+  const ownerOf = (u: unknown): AnyMechanism | undefined => {
+    const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
+    return typeof type === 'string' ? owners.get(type)?.[1] : undefined
+  }
+  const tags = combinedTags([...owners.keys()])
+  return new t.Type<Tagged, unknown, unknown>(
+    name,
+    (u): u is Tagged => {
+      const owner = ownerOf(u)
+      return owner !== undefined && codecOf(owner).is(u)
+    },
+    (u, c) => {
+      const owner = ownerOf(u)
+      if (owner !== undefined) return codecOf(owner).validate(u, c)
+      const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
+      return t.failure(type, t.appendContext(c, 'type', tags, type))
+    },
+    (a) => {
+      const owner = ownerOf(a)
+      // Values to encode were decoded by this codec, so their type has an owner.
+      if (owner === undefined) throw new Error(`${name}: no part handles "${a.type}"`)
+      return codecOf(owner).encode(a)
+    },
+  )
 }
 
 const combinedTags = (tags: ReadonlyArray<string>): t.Mixed => {

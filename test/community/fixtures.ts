@@ -141,3 +141,26 @@ export const refusal = <A>(result: E.Either<DomainError, A>): DomainError => {
   if (E.isRight(result)) throw new Error('expected the command to be refused, but it was accepted')
   return result.left
 }
+
+/** Registers a purchased social organisation `o-so` in East and its party branch `o-so-b` under `o-east`. */
+export const registerSocialOrganisationWithBranch = async (r: Registry): Promise<void> => {
+  await r.must(CLERK, 'registerOrganisation', {
+    organisation: {
+      kind: 'social-organisation',
+      id: 'o-so',
+      name: 'Fusion',
+      seat: place('community', 'c-east'),
+      origin: 'purchased',
+    },
+  })
+  await r.must('p-zhou', 'registerOrganisation', {
+    organisation: {
+      kind: 'party-branch',
+      id: 'o-so-b',
+      name: 'Branch o-so-b',
+      seat: place('community', 'c-east'),
+      parent: 'o-east',
+      branch: { kind: 'social-organisation', host: 'o-so' },
+    },
+  })
+}

@@ -13,7 +13,16 @@ import {
   scopeChain,
   type RegistryState,
 } from '../../src/index.js'
-import { CLERK, createRegistry, org, place, refusal, seedStreet, STREET } from './fixtures.js'
+import {
+  CLERK,
+  createRegistry,
+  org,
+  place,
+  refusal,
+  registerSocialOrganisationWithBranch,
+  seedStreet,
+  STREET,
+} from './fixtures.js'
 
 const branch = (id: string, seat: object, parent: string, setting: object = { kind: 'grid' }) => ({
   organisation: { kind: 'party-branch', id, name: `Branch ${id}`, seat, parent, branch: setting },
@@ -500,23 +509,7 @@ describe('what a branch’s kind asks of it', () => {
 
   it('a social organisation hosting an active branch cannot be dissolved', async () => {
     const r = await seedStreet()
-    await r.must(CLERK, 'registerOrganisation', {
-      organisation: {
-        kind: 'social-organisation',
-        id: 'o-so',
-        name: 'Fusion',
-        seat: place('community', 'c-east'),
-        origin: 'purchased',
-      },
-    })
-    await r.must(
-      'p-zhou',
-      'registerOrganisation',
-      branch('o-so-b', place('community', 'c-east'), 'o-east', {
-        kind: 'social-organisation',
-        host: 'o-so',
-      }),
-    )
+    await registerSocialOrganisationWithBranch(r)
     const error = refusal(
       await r.send(CLERK, 'dissolveOrganisation', {
         organisation: 'o-so',
@@ -716,23 +709,7 @@ describe('roles and concurrent posts 兼任', () => {
 
   it('a secretary heading two organisations is a concurrent post linking them', async () => {
     const r = await seedStreet()
-    await r.must(CLERK, 'registerOrganisation', {
-      organisation: {
-        kind: 'social-organisation',
-        id: 'o-so',
-        name: 'Fusion',
-        seat: place('community', 'c-east'),
-        origin: 'purchased',
-      },
-    })
-    await r.must(
-      'p-zhou',
-      'registerOrganisation',
-      branch('o-so-b', place('community', 'c-east'), 'o-east', {
-        kind: 'social-organisation',
-        host: 'o-so',
-      }),
-    )
+    await registerSocialOrganisationWithBranch(r)
     await r.must(
       'p-zhou',
       'registerOrganisation',
