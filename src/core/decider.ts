@@ -100,6 +100,23 @@ export const commandEnvelope = {
 /** The fields every event carries: when it happened and who caused it. */
 export const eventEnvelope = { at: Instant, actor: PersonId } as const
 
+/** A declarer of {@link tagged} structs that all carry the same envelope fields. */
+export type EnvelopedDeclarer<Env extends t.Props> = <
+  const T extends string,
+  R extends t.Props,
+  O extends t.Props = Record<never, never>,
+>(
+  tag: T,
+  required: R,
+  optional?: O,
+) => StructType<Simplify<{ readonly type: t.LiteralC<T> } & Env & R>, O>
+
+/** Makes a declarer of tagged structs that carry `envelope`'s fields before their own. */
+const withEnvelope =
+  <Env extends t.Props>(envelope: Env): EnvelopedDeclarer<Env> =>
+  (tag, required, optional) =>
+    tagged(tag, { ...envelope, ...required }, optional)
+
 /**
  * Declares a command codec: a {@link tagged} struct with `commandId`, `at` and `actor` added.
  *
@@ -109,28 +126,10 @@ export const eventEnvelope = { at: Instant, actor: PersonId } as const
  * const RenameCommunity = command('renameCommunity', { community: CommunityId, name: text(100) })
  * ```
  */
-export const command = <
-  const T extends string,
-  R extends t.Props,
-  O extends t.Props = Record<never, never>,
->(
-  tag: T,
-  required: R,
-  optional?: O,
-): StructType<Simplify<{ readonly type: t.LiteralC<T> } & typeof commandEnvelope & R>, O> =>
-  tagged(tag, { ...commandEnvelope, ...required }, optional)
+export const command: EnvelopedDeclarer<typeof commandEnvelope> = withEnvelope(commandEnvelope)
 
 /** Declares an event codec: a {@link tagged} struct with `at` and `actor` added. */
-export const event = <
-  const T extends string,
-  R extends t.Props,
-  O extends t.Props = Record<never, never>,
->(
-  tag: T,
-  required: R,
-  optional?: O,
-): StructType<Simplify<{ readonly type: t.LiteralC<T> } & typeof eventEnvelope & R>, O> =>
-  tagged(tag, { ...eventEnvelope, ...required }, optional)
+export const event: EnvelopedDeclarer<typeof eventEnvelope> = withEnvelope(eventEnvelope)
 
 /** Folds events in one `produce` per call, through an immer recipe. */
 const foldWith =
