@@ -151,11 +151,21 @@ export const Move = struct('Move', {
 /** One change of a person's home. */
 export type Move = t.TypeOf<typeof Move>
 
+/** One change of a person's household registration (e.g. a migrant settling 落户), kept forever. */
+export const HouseholdChange = struct('HouseholdChange', {
+  from: Household,
+  to: Household,
+  at: Instant,
+})
+/** One change of a person's household registration. */
+export type HouseholdChange = t.TypeOf<typeof HouseholdChange>
+
 /** A person known to the registry: resident 居民, cadre, party member, mediator, volunteer. */
 export const Person = struct('Person', {
   id: PersonId,
   name: Name,
   household: Household,
+  householdChanges: list(HouseholdChange),
   /** Where the person lives in the street; null for a person who does not (e.g. a district cadre). */
   home: orNull(PlaceRef),
   languages: list(Name, 20),
@@ -362,10 +372,24 @@ export const RecordDeparture = command('recordDeparture', {
   person: PersonId,
   destination: Name,
 })
+/** Renames a place of the street (any level, the street itself included). */
+export const RenamePlace = command('renamePlace', { ...inStreet, place: PlaceRef, name: Name })
+/** Records a change of a person's household registration; the earlier one stays in their history. */
+export const ChangeHousehold = command('changeHousehold', {
+  ...inStreet,
+  person: PersonId,
+  household: Household,
+})
 /** Registers an organisation. */
 export const RegisterOrganisation = command('registerOrganisation', {
   ...inStreet,
   organisation: OrganisationSpec,
+})
+/** Renames an active organisation. */
+export const RenameOrganisation = command('renameOrganisation', {
+  ...inStreet,
+  organisation: OrganisationId,
+  name: Name,
 })
 /** Dissolves an organisation (it stays in the registry, dissolved). */
 export const DissolveOrganisation = command('dissolveOrganisation', {
@@ -398,7 +422,10 @@ export const CommunityCommand = taggedUnion('CommunityCommand', [
   RegisterPerson,
   MoveResident,
   RecordDeparture,
+  RenamePlace,
+  ChangeHousehold,
   RegisterOrganisation,
+  RenameOrganisation,
   DissolveOrganisation,
   AppointRole,
   EndRole,
@@ -431,6 +458,9 @@ export const CommunityEvent = taggedUnion('CommunityEvent', [
   }),
   event('residentMoved', { person: PersonId, from: orNull(PlaceRef), to: PlaceRef }),
   event('residentDeparted', { person: PersonId, from: orNull(PlaceRef), destination: Name }),
+  event('placeRenamed', { place: PlaceRef, from: Name, to: Name }),
+  event('householdChanged', { person: PersonId, from: Household, to: Household }),
+  event('organisationRenamed', { organisation: OrganisationId, from: Name, to: Name }),
   event('organisationRegistered', { organisation: OrganisationSpec }),
   event('organisationDissolved', { organisation: OrganisationId, reason: Description }),
   event('roleAssigned', {

@@ -58,7 +58,7 @@ import {
   organisationMachine,
   singleHolderRoles,
 } from './machine.js'
-import { hasPlace, holdersOf, isWithin, sameScope, scopeName } from './queries.js'
+import { hasPlace, holdersOf, isWithin, placeName, sameScope, scopeName } from './queries.js'
 import { emptyRegistry, type RegistryState } from './state.js'
 
 type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
@@ -279,6 +279,71 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
       destination: c.destination,
     },
   ])(authorise(s, c.actor, c.type, [registrarOf(from)]))
+}
+
+const renamePlace = (c: Command<'renamePlace'>, s: RegistryState): Decision => {
+  const current = placeName(s, c.place)
+  if (current === undefined) return E.left(notFound(c.place.level, c.place.id))
+  return E.map(() =>
+    // Renaming to the current name records nothing: the registry already says so.
+    current === c.name
+      ? []
+      : [
+          {
+            type: 'placeRenamed' as const,
+            at: c.at,
+            actor: c.actor,
+            place: c.place,
+            from: current,
+            to: c.name,
+          },
+        ],
+  )(authorise(s, c.actor, c.type, [registrarOf(c.place)]))
+}
+
+const changeHousehold = (c: Command<'changeHousehold'>, s: RegistryState): Decision => {
+  const person = lookup(s.persons, c.person)
+  if (person === undefined) return E.left(notFound('person', c.person))
+  const where = person.home ?? streetOf(s)
+  const same = JSON.stringify(person.household) === JSON.stringify(c.household)
+  return E.map(() =>
+    same
+      ? []
+      : [
+          {
+            type: 'householdChanged' as const,
+            at: c.at,
+            actor: c.actor,
+            person: c.person,
+            from: person.household,
+            to: c.household,
+          },
+        ],
+  )(authorise(s, c.actor, c.type, where === null ? [] : [registrarOf(where)]))
+}
+
+const renameOrganisation = (c: Command<'renameOrganisation'>, s: RegistryState): Decision => {
+  const organisation = lookup(s.organisations, c.organisation)
+  if (organisation === undefined) return E.left(notFound('organisation', c.organisation))
+  return E.map(() =>
+    organisation.name === c.name
+      ? []
+      : [
+          {
+            type: 'organisationRenamed' as const,
+            at: c.at,
+            actor: c.actor,
+            organisation: c.organisation,
+            from: organisation.name,
+            to: c.name,
+          },
+        ],
+  )(
+    ensure(
+      () => authorise(s, c.actor, c.type, organisationAuthority(organisation)),
+      () => organisationMachine.next(organisation.status, 'renameOrganisation'),
+    ),
+  )
 }
 
 /** Where an organisation's parent is refused: dissolved, of the wrong kind, or elsewhere. */
@@ -516,6 +581,12 @@ export const decideCommunity = (
       return moveResident(c, s)
     case 'recordDeparture':
       return recordDeparture(c, s)
+    case 'renamePlace':
+      return renamePlace(c, s)
+    case 'changeHousehold':
+      return changeHousehold(c, s)
+    case 'renameOrganisation':
+      return renameOrganisation(c, s)
     case 'registerOrganisation':
       return registerOrganisation(c, s)
     case 'dissolveOrganisation':
@@ -525,6 +596,21 @@ export const decideCommunity = (
     case 'endRole':
       return endRole(c, s)
   }
+}
+
+/** Sets the name of a place of any level in a draft registry. */
+const renameIn = (draft: Draft<RegistryState>, place: PlaceRef, name: string): void => {
+  const named: { name: string } | null | undefined =
+    place.level === 'street'
+      ? draft.street
+      : place.level === 'community'
+        ? draftOf(draft.communities, place.id)
+        : place.level === 'grid'
+          ? draftOf(draft.grids, place.id)
+          : place.level === 'compound'
+            ? draftOf(draft.compounds, place.id)
+            : draftOf(draft.entrances, place.id)
+  if (named !== null && named !== undefined) named.name = name
 }
 
 /**
@@ -539,6 +625,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
         id: e.registrar,
         name: e.registrarName,
         household: { status: 'registered' },
+        householdChanges: [],
         home: null,
         languages: [],
         moves: [],
@@ -590,6 +677,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
         id: e.person,
         name: e.name,
         household: e.household,
+        householdChanges: [],
         home: e.home,
         languages: [...e.languages],
         moves: [],
@@ -608,6 +696,21 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
       if (person === undefined) return
       person.moves.push({ from: e.from, to: null, at: e.at, destination: e.destination })
       person.home = null
+      return
+    }
+    case 'placeRenamed':
+      renameIn(draft, e.place, e.to)
+      return
+    case 'householdChanged': {
+      const person = draftOf(draft.persons, e.person)
+      if (person === undefined) return
+      person.householdChanges.push({ from: e.from, to: e.to, at: e.at })
+      person.household = e.to
+      return
+    }
+    case 'organisationRenamed': {
+      const organisation = draftOf(draft.organisations, e.organisation)
+      if (organisation !== undefined) organisation.name = e.to
       return
     }
     case 'organisationRegistered':

@@ -16,6 +16,7 @@ export const organisationMachine = defineMachine({
   initial: 'active',
   final: ['dissolved'],
   transitions: [
+    { from: 'active', on: 'renameOrganisation', to: 'active' },
     {
       from: 'active',
       on: 'dissolveOrganisation',

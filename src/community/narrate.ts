@@ -57,6 +57,12 @@ export const narrateCommunityEvent = (state: RegistryState, e: CommunityEvent): 
       return `${who} recorded ${person(e.person)} moving from ${place(e.from)} to ${place(e.to)}`
     case 'residentDeparted':
       return `${who} recorded ${person(e.person)} leaving ${place(e.from)} for ${e.destination}`
+    case 'placeRenamed':
+      return `${who} renamed ${e.place.level} ${e.from} to ${e.to}`
+    case 'householdChanged':
+      return `${who} recorded ${person(e.person)}'s household registration changing from ${household(e.from)} to ${household(e.to)}`
+    case 'organisationRenamed':
+      return `${who} renamed ${e.from} to ${e.to}`
     case 'organisationRegistered': {
       const o = e.organisation
       const parent =

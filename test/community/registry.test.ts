@@ -310,6 +310,73 @@ describe('persons and household registration', () => {
   })
 })
 
+describe('changing what the registry holds', () => {
+  it('renaming a place keeps its id and records the old name', async () => {
+    const r = await seedStreet()
+    const renamed = await r.must(CLERK, 'renamePlace', {
+      place: place('grid', 'g-east'),
+      name: 'Riverside grid',
+    })
+    expect(renamed.events[0]?.event).toMatchObject({
+      type: 'placeRenamed',
+      from: 'East grid',
+      to: 'Riverside grid',
+    })
+    const tree = placeTree(await r.state())
+    expect(tree?.children[0]?.children[0]?.name).toBe('Riverside grid')
+  })
+
+  it('renaming to the current name records nothing', async () => {
+    const r = await seedStreet()
+    const before = r.store.readAll().length
+    const result = await r.must(CLERK, 'renamePlace', {
+      place: place('community', 'c-east'),
+      name: 'East',
+    })
+    expect(result.events).toEqual([])
+    expect(r.store.readAll()).toHaveLength(before)
+  })
+
+  it('a community registrar may not rename another community', async () => {
+    const r = await seedStreet()
+    expect(
+      refusal(
+        await r.send('p-east-clerk', 'renamePlace', {
+          place: place('community', 'c-west'),
+          name: 'W',
+        }),
+      ),
+    ).toMatchObject({ code: 'Forbidden' })
+  })
+
+  it('a migrant who settles keeps the earlier registration in their history', async () => {
+    const r = await seedStreet()
+    await r.must(CLERK, 'changeHousehold', {
+      person: 'p-wang',
+      household: { status: 'registered' },
+    })
+    const wang = lookup((await r.state()).persons, PersonId.make('p-wang'))
+    expect(wang?.household).toEqual({ status: 'registered' })
+    expect(wang?.householdChanges.map((h) => [h.from, h.to])).toEqual([
+      [{ status: 'migrant', origin: 'Honghu, Hubei' }, { status: 'registered' }],
+    ])
+  })
+
+  it('a dissolved organisation cannot be renamed', async () => {
+    const r = await seedStreet()
+    await r.must('p-zhou', 'renameOrganisation', { organisation: 'o-east', name: 'East Committee' })
+    await r.must('p-zhou', 'dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' })
+    expect(
+      refusal(
+        await r.send('p-zhou', 'renameOrganisation', { organisation: 'o-east', name: 'Renamed' }),
+      ),
+    ).toMatchObject({ code: 'IllegalTransition', machine: 'organisation', state: 'dissolved' })
+    expect(lookup((await r.state()).organisations, OrganisationId.make('o-east'))?.name).toBe(
+      'East Committee',
+    )
+  })
+})
+
 describe('the party-organisation tree', () => {
   it('a party group sits under a branch, not under a committee', async () => {
     const r = await seedStreet()

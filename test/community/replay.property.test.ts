@@ -55,6 +55,16 @@ const registryCommand = fc.oneof(
   }),
   fc.record({ type: fc.constant('moveResident'), person: personId, to: placeRef }),
   fc.record({ type: fc.constant('recordDeparture'), person: personId, destination: name }),
+  fc.record({ type: fc.constant('renamePlace'), place: placeRef, name }),
+  fc.record({
+    type: fc.constant('changeHousehold'),
+    person: personId,
+    household: fc.oneof(
+      fc.constant({ status: 'registered' }),
+      fc.constant({ status: 'migrant', origin: 'Honghu' }),
+    ),
+  }),
+  fc.record({ type: fc.constant('renameOrganisation'), organisation: orgId, name }),
   fc.record({
     type: fc.constant('registerOrganisation'),
     organisation: fc.oneof(
