@@ -31,6 +31,19 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
+      // The package runs in browsers and workers too: no Node built-ins in src/.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '^(node:|(fs|path|os|crypto|util|events|stream|buffer|child_process|worker_threads|perf_hooks|url|http|https|net|tls|zlib)(/|$))',
+              message: 'src/ must run in browsers: no Node built-ins.',
+            },
+          ],
+        },
+      ],
       'no-restricted-properties': [
         'error',
         {
