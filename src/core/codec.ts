@@ -72,14 +72,16 @@ export class StructType<R extends t.Props, O extends t.Props> extends t.Type<
         if (!isPlainRecord(u)) return t.failure(u, c)
         const errors: t.ValidationError[] = []
         const out: Record<string, unknown> = {}
+        let unknownKeys = 0
         for (const key of Object.keys(u)) {
-          if (codecOf(key) === undefined) {
-            errors.push({ value: u[key], context: t.appendContext(c, key, unknownKey, u[key]) })
-          }
+          if (codecOf(key) !== undefined) continue
+          // A flood of unknown keys is one mistake: name the first few, not a million.
+          if (++unknownKeys > MAX_UNKNOWN_KEYS) break
+          errors.push({ value: u[key], context: t.appendContext(c, key, unknownKey, u[key]) })
         }
         const decodeKey = (key: string, codec: t.Mixed): void => {
           const result = codec.validate(u[key], t.appendContext(c, key, codec, u[key]))
-          if (E.isLeft(result)) errors.push(...result.left)
+          if (E.isLeft(result)) appendAll(errors, result.left)
           else out[key] = result.right
         }
         for (const key of requiredKeys) decodeKey(key, required[key] as t.Mixed)
@@ -150,14 +152,16 @@ export const list = <C extends t.Mixed>(
       if (!Array.isArray(u) || u.length > max) return t.failure(u, c)
       const errors: t.ValidationError[] = []
       const out: Array<t.TypeOf<C>> = []
-      u.forEach((x: unknown, i) => {
+      // An index loop, not forEach: a sparse array's holes must be decoded (as undefined), not skipped.
+      for (let i = 0; i < u.length; i++) {
+        const x: unknown = u[i]
         const r: t.Validation<t.TypeOf<C>> = item.validate(
           x,
           t.appendContext(c, String(i), item, x),
         )
-        if (E.isLeft(r)) errors.push(...r.left)
+        if (E.isLeft(r)) appendAll(errors, r.left)
         else out.push(r.right)
-      })
+      }
       return errors.length > 0 ? t.failures(errors) : t.success(out)
     },
     (a) => a.map((x) => item.encode(x) as t.OutputOf<C>),
@@ -192,12 +196,27 @@ export const oneOf = <const V extends readonly [string, ...string[]]>(
  * (free text such as names, reasons and descriptions).
  */
 export const text = (max: number, name = `text (1 to ${max} characters)`): t.Type<string> => {
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  const control = /[\u0000-\u0008\u000b-\u001f\u007f]/
   const is = (u: unknown): u is string =>
-    typeof u === 'string' && u.length > 0 && u.length <= max && u.trim() === u && !control.test(u)
+    typeof u === 'string' &&
+    u.length > 0 &&
+    u.length <= max &&
+    u.trim() === u &&
+    !forbiddenInText.test(u) &&
+    visible.test(u)
   return new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c)), t.identity)
 }
+
+/**
+ * What free text may not hold: control characters (C0, DEL, C1, line breaks included), bidi
+ * overrides and isolates (they can reorder what a reader sees), and lone surrogates (ill-formed
+ * UTF-16 that databases such as PostgreSQL refuse).
+ */
+const forbiddenInText =
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u
+
+/** At least one character that is not white space or an invisible format character. */
+const visible = /[^\s\p{Cf}]/u
 
 /** An integer in `[min, max]`. */
 export const integer = (min: number, max: number): t.Type<number> => {
@@ -342,18 +361,43 @@ export const taggedUnion = <const Ms extends ReadonlyArray<TaggedStruct>>(
   members: Ms,
 ): TaggedUnionType<MembersBy<'type', Ms>> => discriminatedUnion(name, 'type', members)
 
-const pathOf = (context: t.Context): string =>
-  context
-    .slice(1)
-    .map((entry) => entry.key)
-    .filter((key) => key !== '')
-    .reduce((path, key) => (/^\d+$/.test(key) ? `${path}[${key}]` : `${path}.${key}`), '$')
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/** The most unknown keys one object reports. */
+const MAX_UNKNOWN_KEYS = 20
+/** The most issues one {@link DecodeError} lists. */
+const MAX_ISSUES = 100
+
+/**
+ * The JSON path of a context: `[i]` where the parent is an array, `.key` for an identifier key,
+ * and `["key"]` for any other key (so `"a.b"` and `"0"` cannot be misread).
+ */
+const pathOf = (context: t.Context): string => {
+  let path = '$'
+  for (let i = 1; i < context.length; i++) {
+    const entry = context[i]
+    if (entry === undefined || entry.key === '') continue
+    const parent: unknown = context[i - 1]?.actual
+    path += Array.isArray(parent)
+      ? `[${entry.key}]`
+      : IDENTIFIER.test(entry.key)
+        ? `.${entry.key}`
+        : `[${JSON.stringify(entry.key)}]`
+  }
+  return path
+}
+
+/** Appends without spreading (a spread of a huge array overflows the call stack). */
+const appendAll = <T>(target: T[], items: ReadonlyArray<T>): void => {
+  for (const item of items) target.push(item)
+}
 
 /** Turns io-ts validation errors into {@link DecodeIssue}s with JSON paths, one per path. */
 export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => {
   const seen = new Set<string>()
   const issues: DecodeIssue[] = []
   for (const error of errors) {
+    if (issues.length >= MAX_ISSUES) break
     const path = pathOf(error.context)
     if (seen.has(path)) continue
     seen.add(path)
@@ -379,5 +423,17 @@ export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => 
  * // Left({ code: 'DecodeError', issues: [{ path: '$.years', expected: 'number', actual: '"x"' }] })
  * ```
  */
-export const decodeWith = <A, O>(codec: t.Type<A, O>, input: unknown): E.Either<DecodeError, A> =>
-  E.mapLeft((errors: t.Errors) => decodeError(toDecodeIssues(errors)))(codec.decode(input))
+export const decodeWith = <A, O>(codec: t.Type<A, O>, input: unknown): E.Either<DecodeError, A> => {
+  try {
+    return E.mapLeft((errors: t.Errors) => decodeError(toDecodeIssues(errors)))(codec.decode(input))
+  } catch (error) {
+    // Input that cannot even be read (a getter or a proxy that throws) is bad input too: it is
+    // refused like any other, never thrown back at the caller.
+    const reason = error instanceof Error ? error.message : String(error)
+    return E.left(
+      decodeError([
+        { path: '$', expected: codec.name, actual: renderActual(`unreadable: ${reason}`) },
+      ]),
+    )
+  }
+}

@@ -108,15 +108,46 @@ export type DomainError =
 /** The stable codes of {@link DomainError}. */
 export type DomainErrorCode = DomainError['code']
 
+const SHOWN = 60
+
+/**
+ * A short rendering of any value, bounded in time as in length: it writes JSON as
+ * `JSON.stringify` would, but stops as soon as it has more than it will show, so a huge or deeply
+ * shared value cannot make an error slow to build. Values JSON cannot write show their type.
+ */
 const quote = (value: unknown): string => {
-  let text: string
-  try {
-    // JSON.stringify gives undefined (not a string) for undefined, functions and symbols.
-    text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? `[${typeof value}]`)
-  } catch {
-    text = Object.prototype.toString.call(value)
+  let out = ''
+  const full = (): boolean => out.length > SHOWN
+  const write = (v: unknown): void => {
+    if (full()) return
+    if (typeof v === 'string') out += JSON.stringify(v.slice(0, SHOWN + 1))
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out += JSON.stringify(v)
+    else if (Array.isArray(v)) {
+      out += '['
+      for (let i = 0; i < v.length && !full(); i++) {
+        if (i > 0) out += ','
+        write(v[i])
+      }
+      out += ']'
+    } else if (typeof v === 'object') {
+      out += '{'
+      let first = true
+      for (const key of Object.keys(v)) {
+        if (full()) break
+        if (!first) out += ','
+        first = false
+        out += `${JSON.stringify(key)}:`
+        write((v as Record<string, unknown>)[key])
+      }
+      out += '}'
+    } else out += v === undefined ? 'undefined' : `[${typeof v}]`
   }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+  try {
+    write(value)
+  } catch {
+    out = `[unreadable ${typeof value}]`
+  }
+  return out.length > SHOWN ? `${out.slice(0, SHOWN - 3)}...` : out
 }
 
 /** Builds a {@link DecodeError} from its issues; the message lists the first few. */

@@ -465,10 +465,12 @@ describe('decodeWith and DecodeError', () => {
   })
 
   it('renders a value JSON cannot render without failing', () => {
-    expect(renderActual(10n)).toBe('[object BigInt]')
+    expect(renderActual(10n)).toBe('[bigint]')
     const cyclic: Record<string, unknown> = {}
     cyclic.self = cyclic
-    expect(renderActual(cyclic)).toBe('[object Object]')
+    // A cycle is written until the rendering is long enough, then cut.
+    expect(renderActual(cyclic)).toMatch(/^\{"self":\{"self":.*\.\.\.$/)
+    expect(renderActual(cyclic).length).toBeLessThanOrEqual(60)
   })
 
   // Regression guard (once went wrong like this): JSON.stringify returns undefined (it does not throw) for functions and
