@@ -24,7 +24,12 @@ export type Collection<K extends string, V> = Readonly<
 export const emptyCollection = <K extends string, V>(): Collection<K, V> => ({})
 
 /** The bucket of a key: its FNV-1a hash modulo 256, in hex. */
-const bucketOf = (key: string): string => (fnv1a(key) & 0xff).toString(16).padStart(2, '0')
+const bucketOf = (key: string): string => {
+  // Fold all four bytes: the low byte alone depends only on each code unit's low byte, so keys
+  // differing only in high bytes (Chinese ids) would all share a bucket.
+  const h = fnv1a(key)
+  return ((h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & 0xff).toString(16).padStart(2, '0')
+}
 
 /** The entry under `key`, or undefined. */
 export const lookup = <K extends string, V>(collection: Collection<K, V>, key: K): V | undefined =>
@@ -82,6 +87,8 @@ export const insert = <K extends string, V>(
   key: K,
   value: Draft<V>,
 ): void => {
+  // `__proto__` would set a bucket's prototype instead of adding an entry (ids cannot be it).
+  if (key === '__proto__') throw new TypeError('"__proto__" cannot be a key of a collection')
   // Drafts of a collection are plain nested records underneath; the cast only drops the brand.
   const buckets = draft as unknown as Record<string, Record<string, Draft<V>> | undefined>
   const b = bucketOf(key)

@@ -124,6 +124,15 @@ export const defineMachine = <
       throw new Error(`machine ${config.id}: ${where} names undeclared state "${state}"`)
   }
   check(config.initial, 'initial')
+  const drawnAs = new Map<string, string>()
+  for (const state of config.states) {
+    const other = drawnAs.get(mermaidId(state))
+    if (other !== undefined)
+      throw new Error(
+        `machine ${config.id}: states "${other}" and "${state}" would be drawn as one (${mermaidId(state)})`,
+      )
+    drawnAs.set(mermaidId(state), state)
+  }
   for (const f of config.final ?? []) check(f, 'final')
   const edges = new Map<string, Array<Transition<S, O, G>>>()
   for (const tr of config.transitions) {
@@ -143,7 +152,10 @@ export const defineMachine = <
     let refused: G | undefined
     for (const tr of candidates) {
       if (tr.guard === undefined) return E.right(tr.to)
-      const holds = guards[tr.guard]
+      // Own results only: a guard named like an Object.prototype member must still be evaluated.
+      const holds = Object.prototype.hasOwnProperty.call(guards, tr.guard)
+        ? guards[tr.guard]
+        : undefined
       if (holds === undefined)
         throw new Error(`machine ${config.id}: guard "${tr.guard}" was not evaluated for ${on}`)
       if (holds) return E.right(tr.to)

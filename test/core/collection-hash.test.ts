@@ -26,12 +26,18 @@ const collectionOf = (keys: ReadonlyArray<string>): People =>
     for (const key of keys) insert(draft, key, { name: `name of ${key}`, moves: 0 })
   })
 
-/** A key that lands in the same bucket as `other` (buckets are FNV-1a modulo 256). */
+/** The bucket of a key: FNV-1a folded to one byte (as collection.ts does). */
+const bucketOf = (key: string): number => {
+  const h = fnv1a(key)
+  return (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & 0xff
+}
+
+/** A key that lands in the same bucket as `other`. */
 const sameBucketAs = (other: string): string => {
-  const bucket = fnv1a(other) & 0xff
+  const bucket = bucketOf(other)
   for (let i = 0; ; i++) {
     const key = `k${i}`
-    if ((fnv1a(key) & 0xff) === bucket) return key
+    if (bucketOf(key) === bucket) return key
   }
 }
 
@@ -165,5 +171,27 @@ describe('Collection', () => {
     const people = collectionOf(['constructor', 'toString'])
     expect(lookup(people, 'constructor')).toEqual({ name: 'name of constructor', moves: 0 })
     expect(sizeOf(people)).toBe(2)
+  })
+})
+
+describe('keys spread over the buckets', () => {
+  it('Chinese ids that differ only in high bytes do not pile into one bucket', () => {
+    // Every code unit's low byte is 0x00: only the high bytes tell these keys apart.
+    const keys = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        String.fromCharCode(0x4e00 + (i % 80) * 0x100) +
+        String.fromCharCode(0x4e00 + Math.floor(i / 80) * 0x100),
+    )
+    const buckets = new Set(keys.map(bucketOf))
+    expect(buckets.size).toBeGreaterThan(100)
+  })
+
+  it('"__proto__" is refused as a key instead of changing a bucket’s prototype', () => {
+    expect(() =>
+      produce(emptyCollection<string, number>(), (draft) => {
+        insert(draft, '__proto__', 1)
+      }),
+    ).toThrow(TypeError)
   })
 })

@@ -248,3 +248,26 @@ describe('StateOf and TriggerOf', () => {
     expect([state, notAState]).toEqual(['proposed', 'lost'])
   })
 })
+
+describe('tables that would mislead', () => {
+  it('a guard named like an inherited property must still be evaluated', () => {
+    const m = defineMachine({
+      id: 'odd',
+      states: ['a', 'b'],
+      initial: 'a',
+      transitions: [{ from: 'a', on: 'go', to: 'b', guard: 'constructor' }],
+    })
+    expect(() => m.next('a', 'go')).toThrow(/not evaluated/)
+  })
+
+  it('two states that would be drawn as one are refused', () => {
+    expect(() =>
+      defineMachine({
+        id: 'review',
+        states: ['in-review', 'in_review'],
+        initial: 'in-review',
+        transitions: [],
+      }),
+    ).toThrow(/drawn as one/)
+  })
+})
