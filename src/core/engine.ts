@@ -15,6 +15,15 @@ import { ruleViolation, type DomainError } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
 import { createMemoryStore, type Store, type StoredEvent } from './store.js'
 
+/** What the engine remembers of a command id on a stream: enough to answer a repeat. */
+interface CommandRecord {
+  readonly fingerprint: string
+  readonly type: string
+  /** The versions of its first and last event. */
+  readonly first: number
+  readonly last: number
+}
+
 /** What {@link createEngine} takes. */
 export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
   /** The mechanism to run (one, or a root made with `combine`). */
@@ -26,6 +35,11 @@ export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
    * stream on between read and append). Default 0: the conflict is returned to the caller.
    */
   readonly retriesOnConflict?: number
+  /**
+   * How many streams the engine keeps folded in memory (least recently used first out); a stream
+   * that falls out is read again from the store when next needed. Default 10,000.
+   */
+  readonly cachedStreams?: number
 }
 
 /** The outcome of a handled command. */
@@ -34,9 +48,9 @@ export interface Handled<E, S> {
   readonly stream: StreamId
   /** The events the command produced (the earlier ones, when it is a duplicate). */
   readonly events: ReadonlyArray<StoredEvent<E>>
-  /** The stream's state after the command. */
+  /** The stream's state after the command (for a duplicate: its state now). */
   readonly state: S
-  /** The stream's version after the command. */
+  /** The stream's version after the command (for a duplicate: its version now). */
   readonly version: number
   /** True when the command id had been handled before and nothing new was appended. */
   readonly duplicate: boolean
@@ -46,8 +60,8 @@ export interface Handled<E, S> {
 export interface Engine<C extends Tagged, E extends Tagged, S> {
   /**
    * Decodes `input` into a command and runs it. Resolves to `Left` with a {@link DomainError}
-   * (and nothing stored) or `Right` with the new events and state. Rejects only on a store
-   * failure or a programmer error.
+   * (and nothing stored) or `Right` with the new events and state. Never throws; rejects only
+   * on a store failure or a programmer error (such as `decide` producing an invalid event).
    */
   readonly handle: (input: unknown) => Promise<E.Either<DomainError, Handled<E, S>>>
   /**
@@ -66,8 +80,8 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
  *
  * @example
  * ```ts
- * import { createEngine, createMemoryStore, community } from 'governance-kit'
- * const engine = createEngine({ decider: community, store: createMemoryStore() })
+ * import { createEngine, createMemoryStore, community, type CommunityEvent } from 'governance-kit'
+ * const engine = createEngine({ decider: community, store: createMemoryStore<CommunityEvent>() })
  * const result = await engine.handle({
  *   type: 'openRegistry',
  *   commandId: 'cmd-1',
@@ -77,6 +91,7 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
  *   name: 'S Street',
  *   registrar: 'p-clerk',
  *   registrarName: 'Clerk Li',
+ *   assignment: 'as-clerk',
  * })
  * ```
  */
@@ -91,42 +106,77 @@ export const createEngine = <
   const { decider } = options
   const store: Store<E> = options.store ?? createMemoryStore<E>()
   const retries = options.retriesOnConflict ?? 0
-  const snapshots = new Map<StreamId, StreamState<S>>()
-  // Per stream: the events each command id produced. It only grows, so it is kept mutable
-  // beside the immutable snapshots instead of being copied with them.
-  const commandIndex = new Map<StreamId, Map<CommandId, Array<StoredEvent<E>>>>()
-  const indexCommands = (stream: StreamId, stored: ReadonlyArray<StoredEvent<E>>): void => {
-    const index = commandIndex.get(stream) ?? new Map<CommandId, Array<StoredEvent<E>>>()
-    commandIndex.set(stream, index)
+  const capacity = Math.max(1, options.cachedStreams ?? 10_000)
+  /** A stream's folded state, with what each command id on it produced (as versions only). */
+  interface Cached {
+    readonly snapshot: StreamState<S>
+    readonly commands: Map<CommandId, CommandRecord>
+  }
+  const cache = new Map<StreamId, Cached>()
+  // Least recently used first: touching a stream moves it to the end of the map's order.
+  const touch = <K, V>(map: Map<K, V>, key: K, value: V): void => {
+    map.delete(key)
+    map.set(key, value)
+    if (map.size > capacity) {
+      const oldest = map.keys().next()
+      if (oldest.done !== true) map.delete(oldest.value)
+    }
+  }
+  const indexCommands = (
+    commands: Map<CommandId, CommandRecord>,
+    stored: ReadonlyArray<StoredEvent<E>>,
+  ): void => {
     for (const s of stored) {
-      const list = index.get(s.commandId) ?? []
-      if (!list.some((known) => known.version === s.version)) list.push(s)
-      index.set(s.commandId, list)
+      const known = commands.get(s.commandId)
+      commands.set(
+        s.commandId,
+        known === undefined
+          ? {
+              fingerprint: s.commandFingerprint,
+              type: s.commandType,
+              first: s.version,
+              last: s.version,
+            }
+          : { ...known, last: Math.max(known.last, s.version) },
+      )
     }
   }
   const contextCache = new WeakMap<object, Map<StreamId, StreamState<unknown>>>()
   const queues = new Map<StreamId, Promise<unknown>>()
 
-  const load = async (stream: StreamId): Promise<StreamState<S>> => {
-    const cached = snapshots.get(stream) ?? { state: decider.initialState, version: 0 }
-    const fresh = await store.readStream(stream, cached.version)
-    if (fresh.length === 0) return cached
-    indexCommands(stream, fresh)
-    const snapshot: StreamState<S> = {
-      state: decider.evolveAll(
-        cached.state,
-        fresh.map((s) => s.event),
-      ),
-      version: fresh[fresh.length - 1]?.version ?? cached.version,
+  const loadCached = async (stream: StreamId): Promise<Cached> => {
+    const cached = cache.get(stream) ?? {
+      snapshot: { state: decider.initialState, version: 0 },
+      commands: new Map<CommandId, CommandRecord>(),
     }
-    remember(stream, snapshot)
-    return snapshot
+    const fresh = await store.readStream(stream, cached.snapshot.version)
+    if (fresh.length === 0) {
+      touch(cache, stream, cached)
+      return cached
+    }
+    indexCommands(cached.commands, fresh)
+    const next: Cached = {
+      snapshot: {
+        state: decider.evolveAll(
+          cached.snapshot.state,
+          fresh.map((s) => s.event),
+        ),
+        version: fresh[fresh.length - 1]?.version ?? cached.snapshot.version,
+      },
+      commands: cached.commands,
+    }
+    remember(stream, next)
+    return next
   }
 
-  const remember = (stream: StreamId, snapshot: StreamState<S>): void => {
-    const current = snapshots.get(stream)
-    if (current === undefined || current.version < snapshot.version) snapshots.set(stream, snapshot)
+  const remember = (stream: StreamId, next: Cached): void => {
+    const current = cache.get(stream)
+    if (current === undefined || current.snapshot.version <= next.snapshot.version)
+      touch(cache, stream, next)
   }
+
+  const load = async (stream: StreamId): Promise<StreamState<S>> =>
+    (await loadCached(stream)).snapshot
 
   const readState: ReadState = async <E2 extends Tagged, S2>(
     stream: StreamId,
@@ -147,8 +197,37 @@ export const createEngine = <
       state: fold.evolveAll(cached.state, events),
       version: fresh[fresh.length - 1]?.version ?? cached.version,
     }
-    byStream.set(stream, next)
+    touch(byStream, stream, next)
     return next
+  }
+
+  /** The answer to a command id seen before: its earlier events, or `command-id-reused`. */
+  const answerSeen = async (
+    stream: StreamId,
+    cached: Cached,
+    record: CommandRecord,
+    command: C,
+    commandFingerprint: string,
+  ): Promise<E.Either<DomainError, Handled<E, S>>> => {
+    if (record.fingerprint !== commandFingerprint) {
+      return E.left(
+        ruleViolation(
+          'command-id-reused',
+          `Command id "${command.commandId}" was used before for another command (${record.type})`,
+        ),
+      )
+    }
+    // The index keeps versions only; the events themselves are read back from the store.
+    const events = (await store.readStream(stream, record.first - 1)).filter(
+      (s) => s.version <= record.last && s.commandId === command.commandId,
+    )
+    return E.right({
+      stream,
+      events,
+      state: cached.snapshot.state,
+      version: cached.snapshot.version,
+      duplicate: true,
+    })
   }
 
   const attempt = async (
@@ -157,26 +236,11 @@ export const createEngine = <
     commandFingerprint: string,
     triesLeft: number,
   ): Promise<E.Either<DomainError, Handled<E, S>>> => {
-    const snapshot = await load(stream)
-    const earlier = commandIndex.get(stream)?.get(command.commandId)
-    if (earlier !== undefined) {
-      const first = earlier[0]
-      if (first?.commandFingerprint !== commandFingerprint) {
-        return E.left(
-          ruleViolation(
-            'command-id-reused',
-            `Command id "${command.commandId}" was used before for another command (${first?.commandType ?? '?'})`,
-          ),
-        )
-      }
-      return E.right({
-        stream,
-        events: [...earlier],
-        state: snapshot.state,
-        version: snapshot.version,
-        duplicate: true,
-      })
-    }
+    const cached = await loadCached(stream)
+    const snapshot = cached.snapshot
+    const earlier = cached.commands.get(command.commandId)
+    if (earlier !== undefined)
+      return answerSeen(stream, cached, earlier, command, commandFingerprint)
     const context = await decider.loadContext(command, readState)
     const decided = decider.decide(command, snapshot.state, context)
     if (E.isLeft(decided)) return decided
@@ -202,20 +266,30 @@ export const createEngine = <
       events,
     })
     if (E.isLeft(appended)) {
-      return triesLeft > 0 ? attempt(command, stream, commandFingerprint, triesLeft - 1) : appended
+      if (triesLeft > 0) return attempt(command, stream, commandFingerprint, triesLeft - 1)
+      // The writer that won may have been this very command, sent twice through two engines:
+      // then the answer is its events, not a conflict.
+      const reloaded = await loadCached(stream)
+      const applied = reloaded.commands.get(command.commandId)
+      return applied === undefined
+        ? appended
+        : answerSeen(stream, reloaded, applied, command, commandFingerprint)
     }
     const stored = appended.right
-    indexCommands(stream, stored)
-    const next: StreamState<S> = {
-      state: decider.evolveAll(snapshot.state, events),
-      version: stored[stored.length - 1]?.version ?? snapshot.version,
+    indexCommands(cached.commands, stored)
+    const next: Cached = {
+      snapshot: {
+        state: decider.evolveAll(snapshot.state, events),
+        version: stored[stored.length - 1]?.version ?? snapshot.version,
+      },
+      commands: cached.commands,
     }
     remember(stream, next)
     return E.right({
       stream,
       events: stored,
-      state: next.state,
-      version: next.version,
+      state: next.snapshot.state,
+      version: next.snapshot.version,
       duplicate: false,
     })
   }
@@ -243,9 +317,10 @@ export const createEngine = <
     return serialised(stream, () => attempt(command, stream, print, retries))
   }
 
-  const handle = (input: unknown): Promise<E.Either<DomainError, Handled<E, S>>> => {
+  // async, so that nothing can escape as a synchronous throw: every failure is in the promise.
+  const handle = async (input: unknown): Promise<E.Either<DomainError, Handled<E, S>>> => {
     const decoded = decodeWith(decider.commandCodec, input)
-    return E.isLeft(decoded) ? Promise.resolve(decoded) : run(decoded.right)
+    return E.isLeft(decoded) ? decoded : run(decoded.right)
   }
 
   return { handle, handleCommand: handle, load, store }

@@ -502,6 +502,33 @@ describe('engine: optimistic concurrency', () => {
     expect(memory.readAll()).toHaveLength(2)
   })
 
+  it('the same command sent through two racing engines is applied once, and both get its events', async () => {
+    const memory = createMemoryStore<BoardEvent>()
+    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    const store = racingStore(memory, 2)
+    const one = createEngine({ decider: board, store })
+    const two = createEngine({ decider: board, store })
+    const [a, b] = await Promise.all([
+      one.handle(postNotices('same', ['one'])),
+      two.handle(postNotices('same', ['one'])),
+    ])
+    expect([right(a).duplicate, right(b).duplicate].sort()).toEqual([false, true])
+    expect(right(a).events).toEqual(right(b).events)
+    expect(memory.readAll().filter((s) => s.commandId === 'same')).toHaveLength(1)
+  })
+
+  it('a stream evicted from the engine’s cache is read back whole, with its command ids', async () => {
+    const store = createMemoryStore<BoardEvent>()
+    const engine = createEngine({ decider: board, store, cachedStreams: 1 })
+    right(await engine.handle(openBoard('open-b1')))
+    right(await engine.handle(postNotices('post-1', ['one'])))
+    right(await engine.handle(openBoard('open-b2', { board: 'b2' })))
+    // b1 fell out of the cache; a repeat is still recognised and its state is still whole.
+    const repeat = right(await engine.handle(postNotices('post-1', ['one'])))
+    expect(repeat.duplicate).toBe(true)
+    expect(repeat.state).toEqual(replay(board, eventsOf(store, B1)))
+  })
+
   it('the loser’s engine sees the winner’s event on its next command', async () => {
     const store = createMemoryStore<BoardEvent>()
     const one = createEngine({ decider: board, store })
