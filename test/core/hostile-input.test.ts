@@ -5,7 +5,7 @@ import { decodeWith, list, renderActual, struct, text } from '../../src/index.js
 
 const Point = struct('Point', { x: t.number }, { tags: list(t.string) })
 
-const issuesOf = (codec: t.Type<unknown, unknown>, input: unknown) => {
+const issuesOf = <A, O>(codec: t.Type<A, O>, input: unknown) => {
   const result = decodeWith(codec, input)
   if (E.isRight(result)) throw new Error('expected a refusal')
   return result.left.issues
