@@ -37,6 +37,7 @@ import {
   ruleViolation,
   streamId,
   type DomainError,
+  type AssignmentId,
   type Mechanism,
   type OrganisationId,
   type StreetId,
@@ -45,6 +46,7 @@ import { authorise, type RoleRequirement } from './authorisation.js'
 import {
   CommunityCommand,
   CommunityEvent,
+  type Assignment,
   type OrganisationSpec,
   type PlaceRef,
   type ScopeRef,
@@ -59,7 +61,7 @@ import {
   singleHolderRoles,
 } from './machine.js'
 import { hasPlace, holdersOf, isWithin, placeName, sameScope, scopeName } from './queries.js'
-import { emptyRegistry, type RegistryState } from './state.js'
+import { emptyRegistry, scopeKey, type RegistryState } from './state.js'
 
 type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
 type Decision = E.Either<DomainError, ReadonlyArray<CommunityEvent>>
@@ -598,6 +600,24 @@ export const decideCommunity = (
   }
 }
 
+/** Records a new assignment and adds it to the indexes of held posts. */
+const holdPost = (draft: Draft<RegistryState>, assignment: Assignment): void => {
+  insert(draft.assignments, assignment.id, assignment)
+  const byPerson = draftOf(draft.heldPosts, assignment.person)
+  if (byPerson === undefined) insert(draft.heldPosts, assignment.person, [assignment.id])
+  else byPerson.push(assignment.id)
+  const key = scopeKey(assignment.scope)
+  const byScope = draftOf(draft.postHolders, key)
+  if (byScope === undefined) insert(draft.postHolders, key, [assignment.id])
+  else byScope.push(assignment.id)
+}
+
+/** Removes an assignment id from one list of an index. */
+const unindex = (ids: AssignmentId[] | undefined, id: AssignmentId): void => {
+  const at = ids?.indexOf(id) ?? -1
+  if (ids !== undefined && at >= 0) ids.splice(at, 1)
+}
+
 /** Sets the name of a place of any level in a draft registry. */
 const renameIn = (draft: Draft<RegistryState>, place: PlaceRef, name: string): void => {
   const named: { name: string } | null | undefined =
@@ -631,7 +651,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
         moves: [],
         registeredAt: e.at,
       })
-      insert(draft.assignments, e.assignment, {
+      holdPost(draft, {
         id: e.assignment,
         person: e.registrar,
         role: 'registrar',
@@ -729,7 +749,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
       return
     }
     case 'roleAssigned':
-      insert(draft.assignments, e.assignment, {
+      holdPost(draft, {
         id: e.assignment,
         person: e.person,
         role: e.role,
@@ -740,7 +760,10 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
       return
     case 'roleEnded': {
       const assignment = draftOf(draft.assignments, e.assignment)
-      if (assignment !== undefined) assignment.until = e.at
+      if (assignment === undefined) return
+      assignment.until = e.at
+      unindex(draftOf(draft.heldPosts, assignment.person), assignment.id)
+      unindex(draftOf(draft.postHolders, scopeKey(assignment.scope)), assignment.id)
       return
     }
   }

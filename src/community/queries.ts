@@ -6,15 +6,17 @@
  */
 import {
   compareInstants,
+  instantToMillis,
   lookup,
   valuesOf,
   type Collection,
+  type AssignmentId,
   type Instant,
   type OrganisationId,
   type PersonId,
 } from '../core/index.js'
 import type { Assignment, Organisation, PlaceRef, RoleKind, ScopeRef } from './codecs.js'
-import type { RegistryState } from './state.js'
+import { scopeKey, type RegistryState } from './state.js'
 
 /** Entities in the order they were registered (ties by id), for listings people read. */
 const inRegistrationOrder = <T extends { readonly registeredAt: Instant; readonly id: string }>(
@@ -25,11 +27,19 @@ const inRegistrationOrder = <T extends { readonly registeredAt: Instant; readonl
       compareInstants(a.registeredAt, b.registeredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   )
 
-/** Assignments in the order they began (ties by id). */
-const assignmentsInOrder = (state: RegistryState): ReadonlyArray<Assignment> =>
-  [...valuesOf(state.assignments)].sort(
-    (a, b) => compareInstants(a.since, b.since) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  )
+/** The assignments held now (from the index), in the order they began (ties by id). */
+const heldInOrder = (state: RegistryState): ReadonlyArray<Assignment> => {
+  const held: Array<{ readonly a: Assignment; readonly ms: number }> = []
+  for (const ids of valuesOf(state.heldPosts)) {
+    for (const id of ids) {
+      const a = lookup(state.assignments, id)
+      if (a !== undefined) held.push({ a, ms: instantToMillis(a.since) })
+    }
+  }
+  return held
+    .sort((x, y) => x.ms - y.ms || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0))
+    .map((x) => x.a)
+}
 
 /** The display name of a place, or undefined when the registry has no such place. */
 export const placeName = (state: RegistryState, place: PlaceRef): string | undefined => {
@@ -123,12 +133,22 @@ export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray
   return [...orgs, ...placeChain(state, organisation.seat)]
 }
 
-/** Whether the assignment is still held (not ended). */
-const isHeld = (assignment: Assignment): boolean => assignment.until === null
+/** The assignments behind a list of ids (ids the index holds always resolve). */
+const assignmentsOf = (
+  state: RegistryState,
+  ids: ReadonlyArray<AssignmentId> | undefined,
+): ReadonlyArray<Assignment> => {
+  const found: Assignment[] = []
+  for (const id of ids ?? []) {
+    const a = lookup(state.assignments, id)
+    if (a !== undefined) found.push(a)
+  }
+  return found
+}
 
 /** The roles a person holds now. */
 export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>
-  valuesOf(state.assignments).filter((a) => a.person === person && isHeld(a))
+  assignmentsOf(state, lookup(state.heldPosts, person))
 
 /** Who holds `role` over exactly `scope` now. */
 export const holdersOf = (
@@ -136,9 +156,7 @@ export const holdersOf = (
   role: RoleKind,
   scope: ScopeRef,
 ): ReadonlyArray<Assignment> =>
-  valuesOf(state.assignments).filter(
-    (a) => a.role === role && isHeld(a) && sameScope(a.scope, scope),
-  )
+  assignmentsOf(state, lookup(state.postHolders, scopeKey(scope))).filter((a) => a.role === role)
 
 /**
  * Whether `person` holds `role` over `scope` or over a scope above it (a street registrar
@@ -178,8 +196,8 @@ export interface ConcurrentPost {
  */
 export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentPost> => {
   const byPerson = new Map<PersonId, Array<{ role: RoleKind; organisation: OrganisationId }>>()
-  for (const a of assignmentsInOrder(state)) {
-    if (!isHeld(a) || !leadingRoles.has(a.role) || a.scope.level !== 'organisation') continue
+  for (const a of heldInOrder(state)) {
+    if (!leadingRoles.has(a.role) || a.scope.level !== 'organisation') continue
     const posts = byPerson.get(a.person) ?? []
     posts.push({ role: a.role, organisation: a.scope.id })
     byPerson.set(a.person, posts)
@@ -271,9 +289,7 @@ export const partyTree = (
   const ids = new Set(party.map((o) => o.id))
   const childrenOf = groupBy(party, parentOf)
   const leadersOf = groupBy(
-    assignmentsInOrder(state).filter(
-      (a) => isHeld(a) && leadingRoles.has(a.role) && a.scope.level === 'organisation',
-    ),
+    heldInOrder(state).filter((a) => leadingRoles.has(a.role) && a.scope.level === 'organisation'),
     (a) => a.scope.id,
   )
   const build = (o: Organisation): OrganisationNode => ({
@@ -302,9 +318,10 @@ export const roleHolders = (
   readonly roles: ReadonlyArray<Assignment>
 }> => {
   const byPerson = new Map<PersonId, Assignment[]>()
-  for (const a of assignmentsInOrder(state)) {
-    if (!isHeld(a)) continue
-    byPerson.set(a.person, [...(byPerson.get(a.person) ?? []), a])
+  for (const a of heldInOrder(state)) {
+    const roles = byPerson.get(a.person)
+    if (roles === undefined) byPerson.set(a.person, [a])
+    else roles.push(a)
   }
   return [...byPerson].map(([person, roles]) => ({
     person,

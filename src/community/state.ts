@@ -41,7 +41,18 @@ export interface RegistryState {
   readonly organisations: Collection<OrganisationId, Organisation>
   /** Every role assignment, held or ended. */
   readonly assignments: Collection<AssignmentId, Assignment>
+  /**
+   * Index: the assignments each person holds now. Kept by the reducer so that authorisation
+   * looks at one person's posts, not at every post the street has ever had.
+   */
+  readonly heldPosts: Collection<PersonId, ReadonlyArray<AssignmentId>>
+  /** Index: the assignments held now over each scope, keyed by {@link scopeKey}. */
+  readonly postHolders: Collection<string, ReadonlyArray<AssignmentId>>
 }
+
+/** The key of a scope in {@link RegistryState.postHolders}: `level:id`. */
+export const scopeKey = (scope: { readonly level: string; readonly id: string }): string =>
+  `${scope.level}:${scope.id}`
 
 /** The registry before it is opened. */
 export const emptyRegistry: RegistryState = {
@@ -53,4 +64,6 @@ export const emptyRegistry: RegistryState = {
   persons: {},
   organisations: {},
   assignments: {},
+  heldPosts: {},
+  postHolders: {},
 }

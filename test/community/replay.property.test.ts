@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { community, lookup, replay, valuesOf, type RegistryState } from '../../src/index.js'
+import {
+  community,
+  lookup,
+  replay,
+  rolesOf,
+  valuesOf,
+  type RegistryState,
+} from '../../src/index.js'
 import { CLERK, seedStreet, STREET } from './fixtures.js'
 
 // Mostly the street registrar, so that logs grow; others to exercise the authorisation check.
@@ -139,6 +146,17 @@ describe('replaying the registry', () => {
           expect(events.reduce(community.evolve, community.initialState)).toEqual(engineState)
           // The state is plain JSON: a snapshot can be stored and reloaded.
           expect(JSON.parse(JSON.stringify(engineState))).toEqual(engineState)
+          // The indexes of held posts say exactly what the assignments say.
+          const held = valuesOf(engineState.assignments).filter((a) => a.until === null)
+          for (const person of new Set(held.map((a) => a.person)))
+            expect([...rolesOf(engineState, person)].map((a) => a.id).sort()).toEqual(
+              held
+                .filter((a) => a.person === person)
+                .map((a) => a.id)
+                .sort(),
+            )
+          expect(valuesOf(engineState.heldPosts).flat().length).toBe(held.length)
+          expect(valuesOf(engineState.postHolders).flat().length).toBe(held.length)
           // The registry's invariants hold whatever was attempted.
           for (const grid of valuesOf(engineState.grids))
             expect(lookup(engineState.communities, grid.community)).toBeDefined()
