@@ -190,7 +190,8 @@ async function main(): Promise<void> {
     role: 'secretary',
     scope: org('o-jingchu'),
   })
-  await must(clerk, 'appointRole', {
+  // The floating branch's own secretary (Chen Li) names the dormitory group's leader.
+  await must('p-chen', 'appointRole', {
     assignment: 'as-wang-group',
     person: 'p-wang',
     role: 'group-leader',

@@ -10,14 +10,20 @@
  * - `parent-active`: the parent organisation is dissolved.
  * - `seat-within-parent`: the organisation sits outside its parent's place.
  * - `branch-seat`: a party branch sits where its kind cannot (see `allowedBranchSeats`).
- * - `branch-host`: a social-organisation branch's host is not an active social organisation.
+ * - `branch-host`: a social-organisation branch's host is not an active social organisation, or
+ *   sits away from the branch (neither place contains the other).
  * - `no-active-sub-organisations`: an organisation is dissolved while organisations under it (or
  *   branches inside it) are active; dissolving ends every post held over it.
  * - `role-scope`: the role cannot be held at that level of scope (see `allowedScopes`).
  * - `scope-active`: the role is held over a dissolved organisation.
  * - `already-holds-role`: the person already holds this role in this scope.
  * - `single-holder`: the post (e.g. secretary) is already held by someone else.
- * - `last-street-registrar`: the street's only registrar leaves the post.
+ * - `self-appointment`: an actor appoints themselves (posts are given by someone else).
+ * - `last-street-registrar`: the street's only registrar leaves the post (or the street).
+ *
+ * A departure ends every post the person holds; a dissolution, every post held over the
+ * organisation. The party tree answers to itself: party organisations are founded, renamed and
+ * dissolved by the secretary of the organisation above them, not by a registrar.
  *
  * Opening a registry (`openRegistry`) needs no role: it is how a street is first set up, and the
  * app decides who may do it. Every other command needs a role (see {@link authorise}).
@@ -60,7 +66,15 @@ import {
   organisationMachine,
   singleHolderRoles,
 } from './machine.js'
-import { hasPlace, holdersOf, isWithin, placeName, sameScope, scopeName } from './queries.js'
+import {
+  hasPlace,
+  holdersOf,
+  isWithin,
+  placeName,
+  rolesOf,
+  sameScope,
+  scopeName,
+} from './queries.js'
 import { emptyRegistry, scopeKey, type RegistryState } from './state.js'
 
 type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
@@ -92,19 +106,30 @@ const streetOf = (state: RegistryState): PlaceRef | null =>
 /** The stream of a street's registry: `registry/<street>`. */
 export const registryStream = (street: StreetId) => streamId('registry', street)
 
-/** Who may register or dissolve an organisation: a registrar over its seat, or its parent's secretary. */
-const organisationAuthority = (spec: OrganisationSpec): ReadonlyArray<RoleRequirement> => [
-  registrarOf(spec.seat),
-  ...('parent' in spec && spec.parent !== null
-    ? [{ role: 'secretary' as const, scope: { level: 'organisation' as const, id: spec.parent } }]
-    : []),
-]
+/**
+ * Who may register, rename or dissolve an organisation. The party tree answers to itself: a
+ * party organisation with a parent needs that parent's secretary (or the secretary of a party
+ * organisation above it); a party committee at the root of the tree needs the street's registrar.
+ * Other organisations need a registrar over their seat.
+ */
+const organisationAuthority = (
+  state: RegistryState,
+  spec: OrganisationSpec,
+): ReadonlyArray<RoleRequirement> => {
+  if ('parent' in spec && spec.parent !== null)
+    return [{ role: 'secretary', scope: { level: 'organisation', id: spec.parent } }]
+  const street = streetOf(state)
+  if (spec.kind === 'party-committee' && street !== null) return [registrarOf(street)]
+  return [registrarOf(spec.seat)]
+}
 
 /** Who may appoint to or remove from a role over `scope`. */
 const roleAuthority = (state: RegistryState, scope: ScopeRef): ReadonlyArray<RoleRequirement> => {
   if (scope.level !== 'organisation') return [registrarOf(scope)]
   const organisation = lookup(state.organisations, scope.id)
-  return organisation === undefined ? [registrarOf(scope)] : organisationAuthority(organisation)
+  return organisation === undefined
+    ? [registrarOf(scope)]
+    : organisationAuthority(state, organisation)
 }
 
 const scopeExists =
@@ -252,8 +277,13 @@ const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision =>
       placeExists(s, c.to),
       // The registrar must cover both ends of the move.
       () => authorise(s, c.actor, c.type, [registrarOf(c.to)]),
-      () =>
-        from === null ? E.right(undefined) : authorise(s, c.actor, c.type, [registrarOf(from)]),
+      // A person with no home answers to the street, as when they were registered.
+      () => {
+        const origin = from ?? streetOf(s)
+        return origin === null
+          ? E.right(undefined)
+          : authorise(s, c.actor, c.type, [registrarOf(origin)])
+      },
       () =>
         when(from !== null && sameScope(from, c.to), () =>
           ruleViolation(
@@ -271,6 +301,14 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
   const from = person.home
   if (from === null)
     return E.left(ruleViolation('not-a-resident', `${person.name} has no home in the street`))
+  // Whoever leaves the street leaves its posts: a departed registrar must not keep authority.
+  const posts = rolesOf(s, c.person)
+  const lastRegistrar = posts.some(
+    (a) =>
+      a.role === 'registrar' &&
+      a.scope.level === 'street' &&
+      holdersOf(s, 'registrar', a.scope).length <= 1,
+  )
   return E.map(() => [
     {
       type: 'residentDeparted' as const,
@@ -280,7 +318,25 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
       from,
       destination: c.destination,
     },
-  ])(authorise(s, c.actor, c.type, [registrarOf(from)]))
+    ...posts.map((a) => ({
+      type: 'roleEnded' as const,
+      at: c.at,
+      actor: c.actor,
+      assignment: a.id,
+      reason: `${person.name} left the street`,
+    })),
+  ])(
+    ensure(
+      () => authorise(s, c.actor, c.type, [registrarOf(from)]),
+      () =>
+        when(lastRegistrar, () =>
+          ruleViolation(
+            'last-street-registrar',
+            'The street’s last registrar cannot leave; appoint another first',
+          ),
+        ),
+    ),
+  )
 }
 
 const renamePlace = (c: Command<'renamePlace'>, s: RegistryState): Decision => {
@@ -342,7 +398,7 @@ const renameOrganisation = (c: Command<'renameOrganisation'>, s: RegistryState):
         ],
   )(
     ensure(
-      () => authorise(s, c.actor, c.type, organisationAuthority(organisation)),
+      () => authorise(s, c.actor, c.type, organisationAuthority(s, organisation)),
       () => organisationMachine.next(organisation.status, 'renameOrganisation'),
     ),
   )
@@ -393,8 +449,17 @@ const checkBranch = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
     () => {
       if (setting.kind !== 'social-organisation') return E.right(undefined)
       const host = lookup(s.organisations, setting.host)
-      return when(host?.kind !== 'social-organisation' || host.status !== 'active', () =>
-        ruleViolation('branch-host', `${setting.host} is not an active social organisation`),
+      if (host?.kind !== 'social-organisation' || host.status !== 'active')
+        return E.left(
+          ruleViolation('branch-host', `${setting.host} is not an active social organisation`),
+        )
+      // The branch sits where its host works (one contains the other), so a branch in one
+      // community cannot tie up a social organisation of another.
+      return when(!isWithin(s, spec.seat, host.seat) && !isWithin(s, host.seat, spec.seat), () =>
+        ruleViolation(
+          'branch-host',
+          `${spec.name} sits at ${scopeName(s, spec.seat)}, away from its host ${host.name}`,
+        ),
       )
     },
   )
@@ -412,7 +477,7 @@ const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistrySta
         when(parentId !== null && lookup(s.organisations, parentId) === undefined, () =>
           notFound('organisation', parentId ?? ''),
         ),
-      () => authorise(s, c.actor, c.type, organisationAuthority(spec)),
+      () => authorise(s, c.actor, c.type, organisationAuthority(s, spec)),
       () =>
         when(lookup(s.organisations, spec.id) !== undefined, () =>
           alreadyExists('organisation', spec.id),
@@ -468,7 +533,7 @@ const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistrySta
     })),
   ])(
     ensure(
-      () => authorise(s, c.actor, c.type, organisationAuthority(organisation)),
+      () => authorise(s, c.actor, c.type, organisationAuthority(s, organisation)),
       () =>
         organisationMachine.next(organisation.status, 'dissolveOrganisation', {
           'no-active-sub-organisations': activeDependants(s, organisation.id).length === 0,
@@ -493,6 +558,11 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
       () => when(lookup(s.persons, c.person) === undefined, () => notFound('person', c.person)),
       scopeExists(s, c.scope),
       () => authorise(s, c.actor, c.type, roleAuthority(s, c.scope)),
+      () =>
+        // Posts are given by someone else: nobody widens their own authority.
+        when(c.person === c.actor, () =>
+          ruleViolation('self-appointment', `${c.actor} cannot appoint themselves ${c.role}`),
+        ),
       () =>
         when(lookup(s.assignments, c.assignment) !== undefined, () =>
           alreadyExists('assignment', c.assignment),
