@@ -1,7 +1,8 @@
 /**
  * Branded ids (标识): every entity kind has its own id type, so a grid id cannot be passed where a
  * community id is wanted. Ids come from the caller (the library makes none: no randomness); they
- * are 1 to 128 characters of letters, digits and `. _ : -`, starting with a letter or digit.
+ * are 1 to 128 characters of ASCII letters and digits, CJK unified ideographs (U+4E00–U+9FFF) and
+ * `. _ : -`, starting with a letter, digit or ideograph.
  *
  * @module
  */

@@ -19,6 +19,13 @@ export type Instant = t.Branded<string, InstantBrand>
 const INSTANT_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
+/**
+ * ECMAScript defines `Date.parse` only for exactly three fraction digits; normalise first so that
+ * every runtime reads the same instant (finer digits are dropped: time here is milliseconds).
+ */
+const parseMillis = (s: string): number =>
+  Date.parse(s.replace(/\.(\d+)/, (_m, digits: string) => `.${digits.padEnd(3, '0').slice(0, 3)}`))
+
 const isInstant = (s: string): s is Instant => {
   const m = INSTANT_PATTERN.exec(s)
   if (m === null) return false
@@ -36,7 +43,7 @@ const isInstant = (s: string): s is Instant => {
     Number(h) <= 23 &&
     Number(mi) <= 59 &&
     Number(sec ?? '0') <= 59 &&
-    Number.isFinite(Date.parse(s))
+    Number.isFinite(parseMillis(s))
   )
 }
 
@@ -44,7 +51,7 @@ const isInstant = (s: string): s is Instant => {
 export const Instant = t.brand(t.string, (s): s is Instant => isInstant(s), 'Instant')
 
 /** Milliseconds since the epoch of an instant. */
-export const instantToMillis = (instant: Instant): number => Date.parse(instant)
+export const instantToMillis = (instant: Instant): number => parseMillis(instant)
 
 /** Negative, zero or positive as `a` is before, at or after `b`. */
 export const compareInstants = (a: Instant, b: Instant): number =>
