@@ -84,7 +84,7 @@ const buildStreet = async () => {
   // Every resident also volunteers in their grid: 10,000 posts held, then 1,000 more measured.
   for (let p = 0; p < PERSONS; p++) {
     await send('appointRole', {
-      assignment: `as-${p}`,
+      assignment: `as-vol-${p}`,
       person: `p-${p}`,
       role: 'volunteer',
       scope: { level: 'grid', id: `g-${p % COMMUNITIES}-${p % GRIDS_PER_COMMUNITY}` },
