@@ -455,23 +455,8 @@ describe('the party-organisation tree', () => {
       ),
     )
     expect(error).toMatchObject({ code: 'RuleViolation', rule: 'branch-host' })
-    await r.must(CLERK, 'registerOrganisation', {
-      organisation: {
-        kind: 'social-organisation',
-        id: 'o-so',
-        name: 'Fusion',
-        seat: place('community', 'c-east'),
-        origin: 'cultivated',
-      },
-    })
-    await r.must(
-      'p-zhou',
-      'registerOrganisation',
-      branch('o-b', place('community', 'c-east'), 'o-east', {
-        kind: 'social-organisation',
-        host: 'o-so',
-      }),
-    )
+    // With a real social organisation as host, the same kind of branch is accepted.
+    await registerSocialOrganisationWithBranch(r)
   })
 
   it('a floating branch records its home organisation and origin (dual management)', async () => {
