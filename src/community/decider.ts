@@ -44,6 +44,7 @@ import {
   streamId,
   type DomainError,
   type AssignmentId,
+  type Collection,
   type Mechanism,
   type OrganisationId,
   type StreetId,
@@ -71,6 +72,7 @@ import {
   holdersOf,
   isWithin,
   placeName,
+  postsOver,
   rolesOf,
   sameScope,
   scopeName,
@@ -99,6 +101,26 @@ const placeExists =
     when(!hasPlace(state, place), () => notFound(place.level, place.id))
 
 const registrarOf = (scope: ScopeRef): RoleRequirement => ({ role: 'registrar', scope })
+
+/** Whether ending `post` would leave the street without a registrar. */
+const isLastStreetRegistrar = (state: RegistryState, post: Assignment): boolean =>
+  post.role === 'registrar' &&
+  post.scope.level === 'street' &&
+  holdersOf(state, 'registrar', post.scope).length <= 1
+
+const lastStreetRegistrar = (): DomainError =>
+  ruleViolation(
+    'last-street-registrar',
+    'The street’s last registrar cannot leave; appoint another first',
+  )
+
+/** The `roleEnded` events that end `posts` along with the command `c`, for `reason`. */
+const endPosts = (
+  c: CommunityCommand,
+  posts: ReadonlyArray<Assignment>,
+  reason: string,
+): ReadonlyArray<CommunityEvent> =>
+  posts.map((a) => ({ type: 'roleEnded', at: c.at, actor: c.actor, assignment: a.id, reason }))
 
 const streetOf = (state: RegistryState): PlaceRef | null =>
   state.street === null ? null : { level: 'street', id: state.street.id }
@@ -303,12 +325,6 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
     return E.left(ruleViolation('not-a-resident', `${person.name} has no home in the street`))
   // Whoever leaves the street leaves its posts: a departed registrar must not keep authority.
   const posts = rolesOf(s, c.person)
-  const lastRegistrar = posts.some(
-    (a) =>
-      a.role === 'registrar' &&
-      a.scope.level === 'street' &&
-      holdersOf(s, 'registrar', a.scope).length <= 1,
-  )
   return E.map(() => [
     {
       type: 'residentDeparted' as const,
@@ -318,22 +334,14 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
       from,
       destination: c.destination,
     },
-    ...posts.map((a) => ({
-      type: 'roleEnded' as const,
-      at: c.at,
-      actor: c.actor,
-      assignment: a.id,
-      reason: `${person.name} left the street`,
-    })),
+    ...endPosts(c, posts, `${person.name} left the street`),
   ])(
     ensure(
       () => authorise(s, c.actor, c.type, [registrarOf(from)]),
       () =>
-        when(lastRegistrar, () =>
-          ruleViolation(
-            'last-street-registrar',
-            'The street’s last registrar cannot leave; appoint another first',
-          ),
+        when(
+          posts.some((a) => isLastStreetRegistrar(s, a)),
+          lastStreetRegistrar,
         ),
     ),
   )
@@ -513,9 +521,7 @@ const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistrySta
   const organisation = lookup(s.organisations, c.organisation)
   if (organisation === undefined) return E.left(notFound('organisation', c.organisation))
   // Posts over a dissolved organisation end with it, so they can no longer authorise anything.
-  const endedPosts = valuesOf(s.assignments).filter(
-    (a) => a.until === null && sameScope(a.scope, { level: 'organisation', id: organisation.id }),
-  )
+  const endedPosts = postsOver(s, { level: 'organisation', id: organisation.id })
   return E.map(() => [
     {
       type: 'organisationDissolved' as const,
@@ -524,13 +530,7 @@ const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistrySta
       organisation: c.organisation,
       reason: c.reason,
     },
-    ...endedPosts.map((a) => ({
-      type: 'roleEnded' as const,
-      at: c.at,
-      actor: c.actor,
-      assignment: a.id,
-      reason: `${organisation.name} was dissolved`,
-    })),
+    ...endPosts(c, endedPosts, `${organisation.name} was dissolved`),
   ])(
     ensure(
       () => authorise(s, c.actor, c.type, organisationAuthority(s, organisation)),
@@ -615,18 +615,8 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
     ensure(
       () => authorise(s, c.actor, c.type, roleAuthority(s, assignment.scope)),
       () => assignmentMachine.next(assignment.until === null ? 'held' : 'ended', 'endRole'),
-      () =>
-        // The street must keep a registrar, or nobody could ever change its registry again.
-        when(
-          assignment.role === 'registrar' &&
-            assignment.scope.level === 'street' &&
-            holdersOf(s, 'registrar', assignment.scope).length <= 1,
-          () =>
-            ruleViolation(
-              'last-street-registrar',
-              'The street’s last registrar cannot leave the post; appoint another first',
-            ),
-        ),
+      // The street must keep a registrar, or nobody could ever change its registry again.
+      () => when(isLastStreetRegistrar(s, assignment), lastStreetRegistrar),
     ),
   )
 }
@@ -673,13 +663,19 @@ export const decideCommunity = (
 /** Records a new assignment and adds it to the indexes of held posts. */
 const holdPost = (draft: Draft<RegistryState>, assignment: Assignment): void => {
   insert(draft.assignments, assignment.id, assignment)
-  const byPerson = draftOf(draft.heldPosts, assignment.person)
-  if (byPerson === undefined) insert(draft.heldPosts, assignment.person, [assignment.id])
-  else byPerson.push(assignment.id)
-  const key = scopeKey(assignment.scope)
-  const byScope = draftOf(draft.postHolders, key)
-  if (byScope === undefined) insert(draft.postHolders, key, [assignment.id])
-  else byScope.push(assignment.id)
+  index(draft.heldPosts, assignment.person, assignment.id)
+  index(draft.postHolders, scopeKey(assignment.scope), assignment.id)
+}
+
+/** Adds an assignment id to the list under `key` of an index. */
+const index = <K extends string>(
+  draft: Draft<Collection<K, ReadonlyArray<AssignmentId>>>,
+  key: K,
+  id: AssignmentId,
+): void => {
+  const ids = draftOf(draft, key)
+  if (ids === undefined) insert(draft, key, [id])
+  else ids.push(id)
 }
 
 /** Removes an assignment id from one list of an index. */

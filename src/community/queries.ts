@@ -150,13 +150,16 @@ const assignmentsOf = (
 export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>
   assignmentsOf(state, lookup(state.heldPosts, person))
 
+/** Every post held now over exactly `scope`, whatever the role. */
+export const postsOver = (state: RegistryState, scope: ScopeRef): ReadonlyArray<Assignment> =>
+  assignmentsOf(state, lookup(state.postHolders, scopeKey(scope)))
+
 /** Who holds `role` over exactly `scope` now. */
 export const holdersOf = (
   state: RegistryState,
   role: RoleKind,
   scope: ScopeRef,
-): ReadonlyArray<Assignment> =>
-  assignmentsOf(state, lookup(state.postHolders, scopeKey(scope))).filter((a) => a.role === role)
+): ReadonlyArray<Assignment> => postsOver(state, scope).filter((a) => a.role === role)
 
 /**
  * Whether `person` holds `role` over `scope` or over a scope above it (a street registrar
