@@ -6,3 +6,4 @@
  */
 export * from './core/index.js'
 export * from './community/index.js'
+export * from './embedding/index.js'

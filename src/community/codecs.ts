@@ -412,8 +412,11 @@ export const EndRole = command('endRole', {
   reason: Description,
 })
 
-/** Every command of the registry (places and actors). */
-export const CommunityCommand = taggedUnion('CommunityCommand', [
+/**
+ * The codecs of the registry's commands, in order: a mechanism that extends the registry on its
+ * stream (embedding) builds its command union from these and its own.
+ */
+export const communityCommands = [
   OpenRegistry,
   RegisterCommunity,
   RegisterGrid,
@@ -429,15 +432,18 @@ export const CommunityCommand = taggedUnion('CommunityCommand', [
   DissolveOrganisation,
   AppointRole,
   EndRole,
-])
+] as const
+
+/** Every command of the registry (places and actors). */
+export const CommunityCommand = taggedUnion('CommunityCommand', communityCommands)
 /** Every command of the registry (places and actors). */
 export type CommunityCommand = t.TypeOf<typeof CommunityCommand>
 
 // ---------------------------------------------------------------------------------------------
 // Events
 
-/** Every event of the registry (places and actors). */
-export const CommunityEvent = taggedUnion('CommunityEvent', [
+/** The codecs of the registry's events, in order (see {@link communityCommands}). */
+export const communityEvents = [
   event('registryOpened', {
     ...inStreet,
     name: Name,
@@ -470,6 +476,9 @@ export const CommunityEvent = taggedUnion('CommunityEvent', [
     scope: ScopeRef,
   }),
   event('roleEnded', { assignment: AssignmentId, reason: Description }),
-])
+] as const
+
+/** Every event of the registry (places and actors). */
+export const CommunityEvent = taggedUnion('CommunityEvent', communityEvents)
 /** Every event of the registry (places and actors). */
 export type CommunityEvent = t.TypeOf<typeof CommunityEvent>

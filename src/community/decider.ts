@@ -34,6 +34,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Draft } from 'immer'
 import {
   alreadyExists,
+  checkAll,
+  refuseWhen,
+  type Check,
   defineMechanism,
   draftOf,
   insert,
@@ -81,24 +84,10 @@ import { emptyRegistry, scopeKey, type RegistryState } from './state.js'
 
 type Command<T extends CommunityCommand['type']> = Extract<CommunityCommand, { readonly type: T }>
 type Decision = E.Either<DomainError, ReadonlyArray<CommunityEvent>>
-type Check = () => E.Either<DomainError, unknown>
-
-/** Runs checks in order and stops at the first refusal. */
-const ensure = (...checks: ReadonlyArray<Check>): E.Either<DomainError, void> => {
-  for (const check of checks) {
-    const result = check()
-    if (E.isLeft(result)) return result
-  }
-  return E.right(undefined)
-}
-
-const when = (refused: boolean, error: () => DomainError): E.Either<DomainError, void> =>
-  refused ? E.left(error()) : E.right(undefined)
-
 const placeExists =
   (state: RegistryState, place: PlaceRef): Check =>
   () =>
-    when(!hasPlace(state, place), () => notFound(place.level, place.id))
+    refuseWhen(!hasPlace(state, place), () => notFound(place.level, place.id))
 
 const registrarOf = (scope: ScopeRef): RoleRequirement => ({ role: 'registrar', scope })
 
@@ -158,7 +147,7 @@ const scopeExists =
   (state: RegistryState, scope: ScopeRef): Check =>
   () =>
     scope.level === 'organisation'
-      ? when(lookup(state.organisations, scope.id) === undefined, () =>
+      ? refuseWhen(lookup(state.organisations, scope.id) === undefined, () =>
           notFound('organisation', scope.id),
         )
       : placeExists(state, scope)()
@@ -190,10 +179,10 @@ const registerCommunity = (c: Command<'registerCommunity'>, s: RegistryState): D
       settlement: c.settlement,
     },
   ])(
-    ensure(
+    checkAll(
       () => authorise(s, c.actor, c.type, [registrarOf({ level: 'street', id: c.street })]),
       () =>
-        when(lookup(s.communities, c.community) !== undefined, () =>
+        refuseWhen(lookup(s.communities, c.community) !== undefined, () =>
           alreadyExists('community', c.community),
         ),
     ),
@@ -211,10 +200,10 @@ const registerGrid = (c: Command<'registerGrid'>, s: RegistryState): Decision =>
       name: c.name,
     },
   ])(
-    ensure(
+    checkAll(
       placeExists(s, community),
       () => authorise(s, c.actor, c.type, [registrarOf(community)]),
-      () => when(lookup(s.grids, c.grid) !== undefined, () => alreadyExists('grid', c.grid)),
+      () => refuseWhen(lookup(s.grids, c.grid) !== undefined, () => alreadyExists('grid', c.grid)),
     ),
   )
 }
@@ -231,11 +220,11 @@ const registerCompound = (c: Command<'registerCompound'>, s: RegistryState): Dec
       name: c.name,
     },
   ])(
-    ensure(
+    checkAll(
       placeExists(s, grid),
       () => authorise(s, c.actor, c.type, [registrarOf(grid)]),
       () =>
-        when(lookup(s.compounds, c.compound) !== undefined, () =>
+        refuseWhen(lookup(s.compounds, c.compound) !== undefined, () =>
           alreadyExists('compound', c.compound),
         ),
     ),
@@ -254,11 +243,11 @@ const registerEntrance = (c: Command<'registerEntrance'>, s: RegistryState): Dec
       name: c.name,
     },
   ])(
-    ensure(
+    checkAll(
       placeExists(s, compound),
       () => authorise(s, c.actor, c.type, [registrarOf(compound)]),
       () =>
-        when(lookup(s.entrances, c.entrance) !== undefined, () =>
+        refuseWhen(lookup(s.entrances, c.entrance) !== undefined, () =>
           alreadyExists('entrance', c.entrance),
         ),
     ),
@@ -279,11 +268,13 @@ const registerPerson = (c: Command<'registerPerson'>, s: RegistryState): Decisio
       languages: c.languages ?? [],
     },
   ])(
-    ensure(
+    checkAll(
       ...(c.home === null ? [] : [placeExists(s, c.home)]),
       () => authorise(s, c.actor, c.type, where === null ? [] : [registrarOf(where)]),
       () =>
-        when(lookup(s.persons, c.person) !== undefined, () => alreadyExists('person', c.person)),
+        refuseWhen(lookup(s.persons, c.person) !== undefined, () =>
+          alreadyExists('person', c.person),
+        ),
     ),
   )
 }
@@ -295,7 +286,7 @@ const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision =>
   return E.map(() => [
     { type: 'residentMoved' as const, at: c.at, actor: c.actor, person: c.person, from, to: c.to },
   ])(
-    ensure(
+    checkAll(
       placeExists(s, c.to),
       // The registrar must cover both ends of the move.
       () => authorise(s, c.actor, c.type, [registrarOf(c.to)]),
@@ -307,7 +298,7 @@ const moveResident = (c: Command<'moveResident'>, s: RegistryState): Decision =>
           : authorise(s, c.actor, c.type, [registrarOf(origin)])
       },
       () =>
-        when(from !== null && sameScope(from, c.to), () =>
+        refuseWhen(from !== null && sameScope(from, c.to), () =>
           ruleViolation(
             'move-to-same-home',
             `${person.name} already lives at ${c.to.level} ${c.to.id}`,
@@ -336,10 +327,10 @@ const recordDeparture = (c: Command<'recordDeparture'>, s: RegistryState): Decis
     },
     ...endPosts(c, posts, `${person.name} left the street`),
   ])(
-    ensure(
+    checkAll(
       () => authorise(s, c.actor, c.type, [registrarOf(from)]),
       () =>
-        when(
+        refuseWhen(
           posts.some((a) => isLastStreetRegistrar(s, a)),
           lastStreetRegistrar,
         ),
@@ -405,7 +396,7 @@ const renameOrganisation = (c: Command<'renameOrganisation'>, s: RegistryState):
           },
         ],
   )(
-    ensure(
+    checkAll(
       () => authorise(s, c.actor, c.type, organisationAuthority(s, organisation)),
       () => organisationMachine.next(organisation.status, 'renameOrganisation'),
     ),
@@ -419,20 +410,20 @@ const checkParent = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
   const parentId = 'parent' in spec ? spec.parent : null
   const parent = parentId === null ? undefined : lookup(s.organisations, parentId)
   if (parent === undefined) return E.right(undefined)
-  return ensure(
+  return checkAll(
     () =>
-      when(!allowed.includes(parent.kind), () =>
+      refuseWhen(!allowed.includes(parent.kind), () =>
         ruleViolation(
           'parent-kind',
           `A ${spec.kind} cannot sit under a ${parent.kind} (allowed: ${allowed.join(', ') || 'none'})`,
         ),
       ),
     () =>
-      when(parent.status !== 'active', () =>
+      refuseWhen(parent.status !== 'active', () =>
         ruleViolation('parent-active', `Parent organisation ${parent.name} is ${parent.status}`),
       ),
     () =>
-      when(!isWithin(s, spec.seat, parent.seat), () =>
+      refuseWhen(!isWithin(s, spec.seat, parent.seat), () =>
         ruleViolation(
           'seat-within-parent',
           `${spec.name} sits outside the place of its parent ${parent.name}`,
@@ -446,9 +437,9 @@ const checkBranch = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
   if (spec.kind !== 'party-branch') return E.right(undefined)
   const setting = spec.branch
   const seats = allowedBranchSeats[setting.kind]
-  return ensure(
+  return checkAll(
     () =>
-      when(!seats.includes(spec.seat.level), () =>
+      refuseWhen(!seats.includes(spec.seat.level), () =>
         ruleViolation(
           'branch-seat',
           `A ${setting.kind} branch cannot sit at a ${spec.seat.level} (allowed: ${seats.join(', ')})`,
@@ -463,11 +454,13 @@ const checkBranch = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
         )
       // The branch sits where its host works (one contains the other), so a branch in one
       // community cannot tie up a social organisation of another.
-      return when(!isWithin(s, spec.seat, host.seat) && !isWithin(s, host.seat, spec.seat), () =>
-        ruleViolation(
-          'branch-host',
-          `${spec.name} sits at ${scopeName(s, spec.seat)}, away from its host ${host.name}`,
-        ),
+      return refuseWhen(
+        !isWithin(s, spec.seat, host.seat) && !isWithin(s, host.seat, spec.seat),
+        () =>
+          ruleViolation(
+            'branch-host',
+            `${spec.name} sits at ${scopeName(s, spec.seat)}, away from its host ${host.name}`,
+          ),
       )
     },
   )
@@ -479,19 +472,19 @@ const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistrySta
   return E.map(() => [
     { type: 'organisationRegistered' as const, at: c.at, actor: c.actor, organisation: spec },
   ])(
-    ensure(
+    checkAll(
       placeExists(s, spec.seat),
       () =>
-        when(parentId !== null && lookup(s.organisations, parentId) === undefined, () =>
+        refuseWhen(parentId !== null && lookup(s.organisations, parentId) === undefined, () =>
           notFound('organisation', parentId ?? ''),
         ),
       () => authorise(s, c.actor, c.type, organisationAuthority(s, spec)),
       () =>
-        when(lookup(s.organisations, spec.id) !== undefined, () =>
+        refuseWhen(lookup(s.organisations, spec.id) !== undefined, () =>
           alreadyExists('organisation', spec.id),
         ),
       () =>
-        when(!allowedSeats[spec.kind].includes(spec.seat.level), () =>
+        refuseWhen(!allowedSeats[spec.kind].includes(spec.seat.level), () =>
           ruleViolation(
             'seat-level',
             `A ${spec.kind} cannot sit at a ${spec.seat.level} (allowed: ${allowedSeats[spec.kind].join(', ')})`,
@@ -532,7 +525,7 @@ const dissolveOrganisation = (c: Command<'dissolveOrganisation'>, s: RegistrySta
     },
     ...endPosts(c, endedPosts, `${organisation.name} was dissolved`),
   ])(
-    ensure(
+    checkAll(
       () => authorise(s, c.actor, c.type, organisationAuthority(s, organisation)),
       () =>
         organisationMachine.next(organisation.status, 'dissolveOrganisation', {
@@ -554,28 +547,29 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
       scope: c.scope,
     },
   ])(
-    ensure(
-      () => when(lookup(s.persons, c.person) === undefined, () => notFound('person', c.person)),
+    checkAll(
+      () =>
+        refuseWhen(lookup(s.persons, c.person) === undefined, () => notFound('person', c.person)),
       scopeExists(s, c.scope),
       () => authorise(s, c.actor, c.type, roleAuthority(s, c.scope)),
       () =>
         // Posts are given by someone else: nobody widens their own authority.
-        when(c.person === c.actor, () =>
+        refuseWhen(c.person === c.actor, () =>
           ruleViolation('self-appointment', `${c.actor} cannot appoint themselves ${c.role}`),
         ),
       () =>
-        when(lookup(s.assignments, c.assignment) !== undefined, () =>
+        refuseWhen(lookup(s.assignments, c.assignment) !== undefined, () =>
           alreadyExists('assignment', c.assignment),
         ),
       () =>
-        when(!allowedScopes[c.role].includes(c.scope.level), () =>
+        refuseWhen(!allowedScopes[c.role].includes(c.scope.level), () =>
           ruleViolation(
             'role-scope',
             `A ${c.role} cannot be held over a ${c.scope.level} (allowed: ${allowedScopes[c.role].join(', ')})`,
           ),
         ),
       () =>
-        when(
+        refuseWhen(
           c.scope.level === 'organisation' &&
             lookup(s.organisations, c.scope.id)?.status !== 'active',
           () => ruleViolation('scope-active', `Organisation ${c.scope.id} is not active`),
@@ -590,7 +584,7 @@ const appointRole = (c: Command<'appointRole'>, s: RegistryState): Decision =>
             ),
           )
         const holder = holders[0]
-        return when(singleHolderRoles.has(c.role) && holder !== undefined, () =>
+        return refuseWhen(singleHolderRoles.has(c.role) && holder !== undefined, () =>
           ruleViolation(
             'single-holder',
             `${scopeName(s, c.scope)} already has a ${c.role} (${holder === undefined ? '' : (lookup(s.persons, holder.person)?.name ?? holder.person)}); end that post first`,
@@ -612,11 +606,11 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
       reason: c.reason,
     },
   ])(
-    ensure(
+    checkAll(
       () => authorise(s, c.actor, c.type, roleAuthority(s, assignment.scope)),
       () => assignmentMachine.next(assignment.until === null ? 'held' : 'ended', 'endRole'),
       // The street must keep a registrar, or nobody could ever change its registry again.
-      () => when(isLastStreetRegistrar(s, assignment), lastStreetRegistrar),
+      () => refuseWhen(isLastStreetRegistrar(s, assignment), lastStreetRegistrar),
     ),
   )
 }

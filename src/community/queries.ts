@@ -11,6 +11,7 @@ import {
   valuesOf,
   type Collection,
   type AssignmentId,
+  type CommunityId,
   type Instant,
   type OrganisationId,
   type PersonId,
@@ -90,6 +91,12 @@ export const placeChain = (state: RegistryState, place: PlaceRef): ReadonlyArray
   const chain: PlaceRef[] = []
   for (let p: PlaceRef | null = place; p !== null; p = parentPlace(state, p)) chain.push(p)
   return chain
+}
+
+/** The community 社区 that `place` is in (or is); null for the street or an unknown place. */
+export const communityOf = (state: RegistryState, place: PlaceRef): CommunityId | null => {
+  for (const p of placeChain(state, place)) if (p.level === 'community') return p.id
+  return null
 }
 
 /** Whether `inner` is `outer` or lies inside it. */

@@ -107,3 +107,19 @@ export const draftOf = <K extends string, V>(
     (draft as unknown as Record<string, Record<string, Draft<V>> | undefined>)[bucketOf(key)],
     key,
   )
+
+/**
+ * Removes the entry under `key` from a collection being drafted by immer (inside a recipe);
+ * nothing happens when there is none. An emptied bucket is dropped, so that a collection that
+ * had entries and lost them equals one that never had them.
+ */
+export const remove = <K extends string, V>(draft: Draft<Collection<K, V>>, key: K): void => {
+  const buckets = draft as unknown as Record<string, Record<string, Draft<V>> | undefined>
+  const b = bucketOf(key)
+  const bucket = buckets[b]
+  if (bucket === undefined || !Object.prototype.hasOwnProperty.call(bucket, key)) return
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a collection is a keyed record by design
+  delete bucket[key]
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- as above, one level up
+  if (Object.keys(bucket).length === 0) delete buckets[b]
+}

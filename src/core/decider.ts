@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Either } from 'fp-ts/lib/Either.js'
+import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import { freeze, produce, type Draft } from 'immer'
 import * as t from 'io-ts'
 import type { DomainError } from './errors.js'
@@ -223,6 +223,41 @@ export const replay = <E, S>(
   decider.evolveAll !== undefined
     ? decider.evolveAll(decider.initialState, events)
     : events.reduce(decider.evolve, decider.initialState)
+
+/**
+ * Decides several commands as one decision: each is decided on the state the earlier ones'
+ * events produce, and the first refusal refuses them all. This is how a mechanism builds a
+ * compound act out of another decider's commands (e.g. founding a branch and appointing its
+ * secretary) while every rule of that decider still applies.
+ *
+ * @returns every event, in order, and the state after them
+ * @example
+ * ```ts
+ * import { decideInOrder, community } from 'governance-kit'
+ * // decideInOrder(community, registry, [registerOrganisation, appointSecretary], undefined)
+ * ```
+ */
+export const decideInOrder = <C, E, S, X>(
+  decider: Decider<C, E, S, X> & {
+    readonly evolveAll?: (state: S, events: ReadonlyArray<E>) => S
+  },
+  state: S,
+  commands: ReadonlyArray<C>,
+  context: X,
+): Either<DomainError, { readonly events: ReadonlyArray<E>; readonly state: S }> => {
+  const events: E[] = []
+  let current = state
+  for (const c of commands) {
+    const decided = decider.decide(c, current, context)
+    if (isLeft(decided)) return decided
+    for (const e of decided.right) events.push(e)
+    current =
+      decider.evolveAll !== undefined
+        ? decider.evolveAll(current, decided.right)
+        : decided.right.reduce(decider.evolve, current)
+  }
+  return right({ events, state: current })
+}
 
 type AnyMechanism = Mechanism<Tagged, Tagged, unknown, unknown>
 /** What {@link combine} accepts: mechanisms by key (checked structurally, typed by inference). */

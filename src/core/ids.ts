@@ -89,6 +89,10 @@ export type MatterId = t.TypeOf<typeof MatterId>
 export const CaseId = idCodec('CaseId')
 /** Id of a dispute case 纠纷案件. */
 export type CaseId = t.TypeOf<typeof CaseId>
+/** Id of a member's duty 党员责任 (a responsibility area, a pioneer post, households led). */
+export const DutyId = idCodec('DutyId')
+/** Id of a member's duty 党员责任 (a responsibility area, a pioneer post, households led). */
+export type DutyId = t.TypeOf<typeof DutyId>
 /** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
 export const CommandId = idCodec('CommandId')
 /** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */

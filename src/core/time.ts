@@ -66,6 +66,37 @@ export const daysBetween = (from: Instant, to: Instant): number =>
   Math.trunc((instantToMillis(to) - instantToMillis(from)) / 86_400_000) || 0
 
 /**
+ * The same wall-clock time `years` calendar years later, in the same zone as written (a 29
+ * February with no 29 February in the target year becomes 1 March): the date by which a period
+ * counted in years, such as a probationary year 预备期, has passed.
+ *
+ * @example
+ * ```ts
+ * import { addYears, instant } from 'governance-kit'
+ * addYears(instant('2024-02-29T10:00:00+08:00'), 1) // '2025-03-01T10:00:00+08:00'
+ * ```
+ */
+export const addYears = (at: Instant, years: number): Instant => {
+  const m = INSTANT_PATTERN.exec(at)
+  const [, y, mo, d] = m ?? []
+  if (
+    m === null ||
+    y === undefined ||
+    mo === undefined ||
+    d === undefined ||
+    !Number.isInteger(years)
+  )
+    throw new TypeError(`addYears: ${JSON.stringify(at)} plus ${years} years`)
+  const year = Number(y) + years
+  if (year < 0 || year > 9999) throw new RangeError(`addYears: year ${year} is out of range`)
+  const rest = at.slice(10)
+  const candidate = `${String(year).padStart(4, '0')}-${mo}-${d}${rest}`
+  return isInstant(candidate)
+    ? candidate
+    : (`${String(year).padStart(4, '0')}-03-01${rest}` as Instant)
+}
+
+/**
  * Makes an instant from a literal written in code. Throws on a malformed value (a programmer
  * error; decode input with {@link Instant} instead).
  */

@@ -1,0 +1,37 @@
+/**
+ * Checks (校验) for `decide`: rules written as small functions that refuse with a
+ * {@link DomainError}, run in order until the first refusal.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { DomainError } from './errors.js'
+
+/** One check of a decision: `Right` when it passes, `Left` with the refusal otherwise. */
+export type Check = () => E.Either<DomainError, unknown>
+
+/**
+ * Runs checks in order and stops at the first refusal (later checks are not evaluated, so a
+ * check may rely on the ones before it, e.g. authorisation after existence).
+ *
+ * @example
+ * ```ts
+ * import { checkAll, refuseWhen, ruleViolation } from 'governance-kit'
+ * const seats = 3
+ * checkAll(() => refuseWhen(seats > 2, () => ruleViolation('too-many-seats', 'At most 2 seats')))
+ * // Left(RuleViolation 'too-many-seats')
+ * ```
+ */
+export const checkAll = (...checks: ReadonlyArray<Check>): E.Either<DomainError, void> => {
+  for (const check of checks) {
+    const result = check()
+    if (E.isLeft(result)) return result
+  }
+  return E.right(undefined)
+}
+
+/** Refuses with `error()` when `refused` holds; passes otherwise. */
+export const refuseWhen = (
+  refused: boolean,
+  error: () => DomainError,
+): E.Either<DomainError, void> => (refused ? E.left(error()) : E.right(undefined))

@@ -1,0 +1,99 @@
+/**
+ * The embedding mechanism's lifecycles, declared once as data: a member's embedding, a person's
+ * development into a member, and a duty.
+ *
+ * @module
+ */
+import { defineMachine } from '../core/index.js'
+
+/** Every member state from which a member is still in the street's organisations. */
+const enrolled = ['reported', 'assigned', 'active'] as const
+/** Every member state that is neither ended nor unrecorded. */
+const onRecord = ['discovered', 'contacted', ...enrolled] as const
+
+/**
+ * A member's embedding 党员嵌入 (seed 000): found hidden 隐形 or pocket 口袋 → contacted →
+ * reported to the residential community 报到 → assigned a duty → active (acting on it);
+ * transferred out; lapsed.
+ *
+ * `unrecorded` is the state of every person before the first event about them. A member who
+ * comes forward (an in-service member 在职党员) reports from there directly; an elite absorbed
+ * by a branch enters as reported when confirmed a full member; a member transferred out may
+ * report again. A member with a duty becomes active with their first substantive act; one
+ * whose last duty ends before that goes back to reported.
+ */
+export const memberMachine = defineMachine({
+  id: 'member',
+  states: [
+    'unrecorded',
+    'discovered',
+    'contacted',
+    'reported',
+    'assigned',
+    'active',
+    'transferred-out',
+    'lapsed',
+  ],
+  initial: 'unrecorded',
+  final: ['lapsed'],
+  transitions: [
+    { from: 'unrecorded', on: 'discoverMember', to: 'discovered' },
+    { from: 'discovered', on: 'contactMember', to: 'contacted' },
+    {
+      from: ['unrecorded', 'contacted', 'transferred-out'],
+      on: 'reportToCommunity',
+      to: 'reported',
+    },
+    { from: 'unrecorded', on: 'confirmFullMember', to: 'reported' },
+    { from: ['reported', 'assigned'], on: 'assignDuty', to: 'assigned' },
+    { from: 'active', on: 'assignDuty', to: 'active' },
+    { from: 'assigned', on: 'endDuty', to: 'assigned', guard: 'other-duties-remain' },
+    { from: 'assigned', on: 'endDuty', to: 'reported' },
+    { from: 'active', on: 'endDuty', to: 'active' },
+    { from: 'reported', on: 'recordMemberAct', to: 'reported' },
+    { from: 'assigned', on: 'recordMemberAct', to: 'active', guard: 'substantive-act' },
+    { from: 'assigned', on: 'recordMemberAct', to: 'assigned' },
+    { from: 'active', on: 'recordMemberAct', to: 'active' },
+    { from: onRecord, on: 'transferMemberOut', to: 'transferred-out' },
+    { from: onRecord, on: 'lapseMember', to: 'lapsed' },
+  ],
+})
+
+/**
+ * Absorbing elites 吸纳 (seed 000): activist 积极分子 → applicant 申请人 → probationary member
+ * 预备党员 → full member 正式党员, no step skipped; the probationary year must have passed
+ * before confirmation. A candidate may be dropped at any stage before full membership.
+ */
+export const developmentMachine = defineMachine({
+  id: 'development',
+  states: ['unrecorded', 'activist', 'applicant', 'probationary', 'full', 'dropped'],
+  initial: 'unrecorded',
+  final: ['full', 'dropped'],
+  transitions: [
+    { from: 'unrecorded', on: 'recogniseActivist', to: 'activist' },
+    { from: 'activist', on: 'acceptApplication', to: 'applicant' },
+    { from: 'applicant', on: 'admitProbationary', to: 'probationary' },
+    {
+      from: 'probationary',
+      on: 'confirmFullMember',
+      to: 'full',
+      guard: 'probation-year-served',
+    },
+    { from: ['activist', 'applicant', 'probationary'], on: 'dropCandidate', to: 'dropped' },
+  ],
+})
+
+/** A duty: held until it ends (by command, or with the member's transfer or lapse). */
+export const dutyMachine = defineMachine({
+  id: 'duty',
+  states: ['held', 'ended'],
+  initial: 'held',
+  final: ['ended'],
+  transitions: [{ from: 'held', on: 'endDuty', to: 'ended' }],
+})
+
+/** Member states in which a member belongs to a local organisation and may hold duties. */
+export const enrolledStates: ReadonlySet<string> = new Set<string>(enrolled)
+
+/** Member states of a member on the street's record (found, contacted or enrolled). */
+export const onRecordStates: ReadonlySet<string> = new Set<string>(onRecord)

@@ -1,0 +1,465 @@
+/**
+ * Read-side selectors of embedding: coverage, links by concurrent posts, empowerment, public
+ * responsibility cards, and the depth of embedding (formal 形式 versus substantive 实质).
+ *
+ * @module
+ */
+import {
+  compareInstants,
+  isBefore,
+  lookup,
+  valuesOf,
+  type CommunityId,
+  type Instant,
+  type OrganisationId,
+  type PersonId,
+} from '../core/index.js'
+import {
+  concurrentPosts,
+  isWithin,
+  placeName,
+  type Organisation,
+  type PlaceRef,
+  type RoleKind,
+} from '../community/index.js'
+import type { DevelopmentStage, Member, MemberStatus, Phone } from './codecs.js'
+import { enrolledStates } from './machine.js'
+import type { EmbeddingState } from './state.js'
+
+/** A member's lifecycle state; `unrecorded` for a person the street has no member record of. */
+export const memberStatusOf = (state: EmbeddingState, person: PersonId): MemberStatus =>
+  lookup(state.members, person)?.status ?? 'unrecorded'
+
+/** A person's development stage; `unrecorded` for a person who was never a candidate. */
+export const candidateStageOf = (state: EmbeddingState, person: PersonId): DevelopmentStage =>
+  lookup(state.candidates, person)?.stage ?? 'unrecorded'
+
+/** The members enrolled now (reported, assigned or active), optionally of one organisation. */
+export const enrolledMembers = (
+  state: EmbeddingState,
+  organisation?: OrganisationId,
+): ReadonlyArray<Member> =>
+  valuesOf(state.members)
+    .filter(
+      (m) =>
+        enrolledStates.has(m.status) &&
+        (organisation === undefined || m.organisation === organisation),
+    )
+    .sort((a, b) => a.person.localeCompare(b.person))
+
+// ---------------------------------------------------------------------------------------------
+// Coverage
+
+/** A place that coverage counts, and the party organisations over it. */
+export interface CoverageLine {
+  readonly place: PlaceRef
+  readonly name: string
+  /** Active party organisations that cover it; empty when it is not covered. */
+  readonly coveredBy: ReadonlyArray<OrganisationId>
+}
+
+/** A social organisation, and the active party branches inside it. */
+export interface SocialOrganisationCoverage {
+  readonly organisation: OrganisationId
+  readonly name: string
+  readonly coveredBy: ReadonlyArray<OrganisationId>
+}
+
+/** How many of a kind of unit have a party organisation over them. */
+export interface CoverageCount<L> {
+  readonly total: number
+  readonly covered: number
+  /** `covered / total`, in [0, 1]; null when there is nothing to cover. */
+  readonly ratio: number | null
+  /** Every unit, covered or not, in registry order. */
+  readonly lines: ReadonlyArray<L>
+  /** The units with no organisation over them. */
+  readonly uncovered: ReadonlyArray<L>
+}
+
+/**
+ * Organisation coverage 组织覆盖 of a street or one of its places: grids with a party branch or
+ * group of their own, buildings (entrances 楼门) with a party group or branch at the entrance or
+ * its compound, and social organisations with a party branch inside them — the chain community
+ * branch → grid branch → party group → building.
+ */
+export interface Coverage {
+  readonly grids: CoverageCount<CoverageLine>
+  readonly buildings: CoverageCount<CoverageLine>
+  readonly socialOrganisations: CoverageCount<SocialOrganisationCoverage>
+}
+
+const isPartyUnit = (o: Organisation): boolean =>
+  o.status === 'active' && (o.kind === 'party-branch' || o.kind === 'party-group')
+
+const count = <L extends { readonly coveredBy: ReadonlyArray<OrganisationId> }>(
+  lines: ReadonlyArray<L>,
+): CoverageCount<L> => {
+  const uncovered = lines.filter((l) => l.coveredBy.length === 0)
+  const covered = lines.length - uncovered.length
+  return {
+    total: lines.length,
+    covered,
+    ratio: lines.length === 0 ? null : covered / lines.length,
+    lines,
+    uncovered,
+  }
+}
+
+const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
+  a.name.localeCompare(b.name)
+
+/**
+ * Which grids, buildings and social organisations of the street (or of `within`) have a party
+ * organisation over them, as counts, ratios and the lists of what is not covered.
+ *
+ * @example
+ * ```ts
+ * import { coverage, replay, embedding } from 'governance-kit'
+ * const c = coverage(replay(embedding, []))
+ * c.grids.ratio // null: an empty street has no grids to cover
+ * ```
+ */
+export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => {
+  const registry = state.registry
+  const inScope = (place: PlaceRef): boolean =>
+    within === undefined || isWithin(registry, place, within)
+  const units = valuesOf(registry.organisations).filter(isPartyUnit)
+  const seatedAt = (place: PlaceRef): ReadonlyArray<OrganisationId> =>
+    units
+      .filter((o) => o.seat.level === place.level && o.seat.id === place.id)
+      .map((o) => o.id)
+      .sort()
+  const grids = valuesOf(registry.grids)
+    .map((g): CoverageLine => {
+      const place: PlaceRef = { level: 'grid', id: g.id }
+      return { place, name: g.name, coveredBy: seatedAt(place) }
+    })
+    .filter((l) => inScope(l.place))
+    .sort(byName)
+  const buildings = valuesOf(registry.entrances)
+    .map((e): CoverageLine => {
+      const place: PlaceRef = { level: 'entrance', id: e.id }
+      const compound = lookup(registry.compounds, e.compound)
+      const compoundName = compound === undefined ? '' : `${compound.name}, `
+      return {
+        place,
+        name: `${compoundName}${e.name}`,
+        coveredBy: [...seatedAt(place), ...seatedAt({ level: 'compound', id: e.compound })],
+      }
+    })
+    .filter((l) => inScope(l.place))
+    .sort(byName)
+  const socialOrganisations = valuesOf(registry.organisations)
+    .filter((o) => o.kind === 'social-organisation' && o.status === 'active' && inScope(o.seat))
+    .map((o): SocialOrganisationCoverage => ({
+      organisation: o.id,
+      name: o.name,
+      coveredBy: units
+        .filter(
+          (b) =>
+            b.kind === 'party-branch' &&
+            b.branch.kind === 'social-organisation' &&
+            b.branch.host === o.id,
+        )
+        .map((b) => b.id)
+        .sort(),
+    }))
+    .sort(byName)
+  return {
+    grids: count(grids),
+    buildings: count(buildings),
+    socialOrganisations: count(socialOrganisations),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links by concurrent posts 兼任
+
+/** Two organisations linked because one person leads both (兼任). */
+export interface OrganisationLink {
+  readonly person: PersonId
+  readonly personName: string
+  readonly between: readonly [
+    { readonly organisation: OrganisationId; readonly name: string; readonly role: RoleKind },
+    { readonly organisation: OrganisationId; readonly name: string; readonly role: RoleKind },
+  ]
+}
+
+/**
+ * The links between organisations made by concurrent posts 兼任: for every person leading two or
+ * more organisations (e.g. a social organisation's branch secretary who also heads the migrant
+ * branch, seed 000), one link per pair of the organisations they lead.
+ */
+export const organisationLinks = (state: EmbeddingState): ReadonlyArray<OrganisationLink> => {
+  const registry = state.registry
+  const nameOf = (id: OrganisationId): string => lookup(registry.organisations, id)?.name ?? id
+  const links: OrganisationLink[] = []
+  for (const post of concurrentPosts(registry)) {
+    post.posts.forEach((a, i) => {
+      for (const b of post.posts.slice(i + 1)) {
+        if (a.organisation === b.organisation) continue
+        links.push({
+          person: post.person,
+          personName: post.personName,
+          between: [
+            { organisation: a.organisation, name: nameOf(a.organisation), role: a.role },
+            { organisation: b.organisation, name: nameOf(b.organisation), role: b.role },
+          ],
+        })
+      }
+    })
+  }
+  return links
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duties shown to residents
+
+/** The card of a public responsibility area 责任区公示, as residents see it. */
+export interface ResponsibilityCard {
+  readonly member: PersonId
+  readonly name: string
+  readonly area: string
+  readonly place: string
+  readonly phone: Phone
+  readonly duty: string
+  readonly since: Instant
+}
+
+/**
+ * The published cards of the responsibility areas held now — name, phone and duty — of the
+ * street or of the places within `within`.
+ */
+export const responsibilityCards = (
+  state: EmbeddingState,
+  within?: PlaceRef,
+): ReadonlyArray<ResponsibilityCard> => {
+  const registry = state.registry
+  const cards: ResponsibilityCard[] = []
+  for (const d of valuesOf(state.duties)) {
+    if (d.status !== 'held' || d.spec.kind !== 'responsibility-area') continue
+    if (within !== undefined && !isWithin(registry, d.spec.place, within)) continue
+    cards.push({
+      member: d.member,
+      name: lookup(registry.persons, d.member)?.name ?? d.member,
+      area: d.spec.area,
+      place: placeName(registry, d.spec.place) ?? d.spec.place.id,
+      phone: d.spec.phone,
+      duty: d.spec.duty,
+      since: d.since,
+    })
+  }
+  return cards.sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name))
+}
+
+/** The households each member leads now ("one member leads one household" 一人带一户). */
+export const householdsLed = (
+  state: EmbeddingState,
+): ReadonlyArray<{ readonly member: PersonId; readonly households: ReadonlyArray<PersonId> }> => {
+  const byMember = new Map<PersonId, PersonId[]>()
+  for (const d of valuesOf(state.duties)) {
+    if (d.status !== 'held' || d.spec.kind !== 'households') continue
+    byMember.set(d.member, [...(byMember.get(d.member) ?? []), ...d.spec.households])
+  }
+  return [...byMember]
+    .map(([member, households]) => ({ member, households: [...households].sort() }))
+    .sort((a, b) => a.member.localeCompare(b.member))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Empowerment 组织赋能
+
+/** Organisation empowerment 组织赋能 (seed 004): funds, first secretaries, members reporting. */
+export interface Empowerment {
+  /** Funds allotted, in yuan, in total and per organisation (largest first). */
+  readonly funds: number
+  readonly fundsByOrganisation: ReadonlyArray<{
+    readonly organisation: OrganisationId
+    readonly name: string
+    readonly amount: number
+  }>
+  readonly firstSecretaries: ReadonlyArray<{
+    readonly organisation: OrganisationId
+    readonly person: PersonId
+    readonly sentBy: string
+    readonly at: Instant
+  }>
+  /** Members who reported to a community 报到 and are still enrolled. */
+  readonly membersReported: number
+}
+
+/** The empowerment of the street's organisations, or of those seated within `within`. */
+export const empowerment = (state: EmbeddingState, within?: PlaceRef): Empowerment => {
+  const registry = state.registry
+  const seatedWithin = (id: OrganisationId): boolean => {
+    if (within === undefined) return true
+    const o = lookup(registry.organisations, id)
+    return o !== undefined && isWithin(registry, o.seat, within)
+  }
+  const byOrganisation = new Map<OrganisationId, number>()
+  for (const g of state.grants)
+    if (seatedWithin(g.organisation))
+      byOrganisation.set(g.organisation, (byOrganisation.get(g.organisation) ?? 0) + g.amount)
+  const fundsByOrganisation = [...byOrganisation]
+    .map(([organisation, amount]) => ({
+      organisation,
+      name: lookup(registry.organisations, organisation)?.name ?? organisation,
+      amount,
+    }))
+    .sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name))
+  return {
+    funds: fundsByOrganisation.reduce((sum, f) => sum + f.amount, 0),
+    fundsByOrganisation,
+    firstSecretaries: state.firstSecretaries
+      .filter((f) => seatedWithin(f.organisation))
+      .map((f) => ({
+        organisation: f.organisation,
+        person: f.person,
+        sentBy: f.sentBy,
+        at: f.at,
+      })),
+    membersReported: valuesOf(state.members).filter(
+      (m) =>
+        enrolledStates.has(m.status) &&
+        m.community !== null &&
+        (within === undefined ||
+          isWithin(registry, { level: 'community', id: m.community }, within) ||
+          isWithin(registry, within, { level: 'community', id: m.community })),
+    ).length,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depth of embedding
+
+/**
+ * How one member is embedded: `substantive` 实质嵌入 (holds a duty, or spoke, chaired, moved or
+ * served), `formal` 形式嵌入 (only attended), `dormant` (nothing recorded).
+ */
+export type MemberEmbedding = 'substantive' | 'formal' | 'dormant'
+
+/**
+ * The verdict on a body's embedding: `empty` (no enrolled members), `hollow` 虚化 (no member is
+ * substantively embedded), `formal` 形多实少 (fewer than half are), `substantive` (half or more).
+ */
+export type DepthVerdict = 'empty' | 'hollow' | 'formal' | 'substantive'
+
+/** The depth of embedding of an organisation's or a community's members. */
+export interface Depth {
+  readonly enrolled: number
+  readonly substantive: number
+  readonly formal: number
+  readonly dormant: number
+  /** `substantive / enrolled`, in [0, 1]; null when nobody is enrolled. */
+  readonly substantiveShare: number | null
+  readonly verdict: DepthVerdict
+  readonly members: ReadonlyArray<{
+    readonly person: PersonId
+    readonly name: string
+    readonly embedding: MemberEmbedding
+    readonly duties: number
+    readonly substantiveActs: number
+    readonly attendances: number
+  }>
+}
+
+/** Whose depth {@link depthOfEmbedding} measures: an organisation's members, or a community's. */
+export type DepthScope =
+  { readonly organisation: OrganisationId } | { readonly community: CommunityId }
+
+/**
+ * The depth of embedding (seed 002's formal versus substantive embedding, seed 004's warning of a
+ * hollow core 虚化 and of "many in form, few in substance" 形多实少), from the events alone: each
+ * enrolled member is substantive (holds a duty, or has spoken, chaired, moved or served), formal
+ * (has only attended) or dormant; acts before `since` are not counted.
+ *
+ * @example
+ * ```ts
+ * import { depthOfEmbedding, replay, embedding, CommunityId } from 'governance-kit'
+ * const depth = depthOfEmbedding(replay(embedding, []), { community: CommunityId.make('c-east') })
+ * depth.verdict // 'empty'
+ * ```
+ */
+export const depthOfEmbedding = (
+  state: EmbeddingState,
+  of: DepthScope,
+  options: { readonly since?: Instant } = {},
+): Depth => {
+  const since = options.since
+  const members = valuesOf(state.members)
+    .filter(
+      (m) =>
+        enrolledStates.has(m.status) &&
+        ('organisation' in of ? m.organisation === of.organisation : m.community === of.community),
+    )
+    .sort((a, b) => a.person.localeCompare(b.person))
+    .map((m) => {
+      const acts = m.acts.filter((a) => since === undefined || !isBefore(a.at, since))
+      const attendances = acts.filter((a) => a.act === 'attended').length
+      const substantiveActs = acts.length - attendances
+      const embedding: MemberEmbedding =
+        m.duties.length > 0 || substantiveActs > 0
+          ? 'substantive'
+          : attendances > 0
+            ? 'formal'
+            : 'dormant'
+      return {
+        person: m.person,
+        name: lookup(state.registry.persons, m.person)?.name ?? m.person,
+        embedding,
+        duties: m.duties.length,
+        substantiveActs,
+        attendances,
+      }
+    })
+  const tally = (kind: MemberEmbedding) => members.filter((m) => m.embedding === kind).length
+  const substantive = tally('substantive')
+  const enrolled = members.length
+  const share = enrolled === 0 ? null : substantive / enrolled
+  return {
+    enrolled,
+    substantive,
+    formal: tally('formal'),
+    dormant: tally('dormant'),
+    substantiveShare: share,
+    verdict:
+      share === null
+        ? 'empty'
+        : substantive === 0
+          ? 'hollow'
+          : share < 0.5
+            ? 'formal'
+            : 'substantive',
+    members,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Development and commendations
+
+/** The persons being developed (activist to probationary), with the date of their last step. */
+export const candidatesInDevelopment = (
+  state: EmbeddingState,
+): ReadonlyArray<{
+  readonly person: PersonId
+  readonly stage: DevelopmentStage
+  readonly organisation: OrganisationId
+  readonly since: Instant | null
+}> =>
+  valuesOf(state.candidates)
+    .filter((k) => k.stage !== 'full' && k.stage !== 'dropped')
+    .map((k) => ({
+      person: k.person,
+      stage: k.stage,
+      organisation: k.organisation,
+      since: k.steps.at(-1)?.at ?? null,
+    }))
+    .sort((a, b) => a.person.localeCompare(b.person))
+
+/** The commendations of a year, in the order given. */
+export const commendationsOf = (state: EmbeddingState, year: number) =>
+  state.commendations
+    .filter((k) => k.year === year)
+    .slice()
+    .sort((a, b) => compareInstants(a.at, b.at))
