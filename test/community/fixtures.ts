@@ -5,25 +5,35 @@ import {
   createMemoryStore,
   registryStream,
   StreetId,
-  type CommunityEvent,
+  type CommandId,
   type DomainError,
   type Handled,
-  type RegistryState,
+  type Mechanism,
+  type Tagged,
 } from '../../src/index.js'
 
 export const STREET = 's-street'
 export const CLERK = 'p-clerk'
 
-/** A registry run through the engine, with a helper that sends commands as JSON. */
-export const createRegistry = () => {
-  const store = createMemoryStore<CommunityEvent>()
-  const engine = createEngine({ decider: community, store })
+/**
+ * A mechanism on a street's registry stream (the registry, or one that extends it) run through
+ * the engine, with a helper that sends commands as JSON.
+ */
+export const createStreetEngine = <
+  C extends Tagged & { readonly commandId: CommandId },
+  Ev extends Tagged,
+  S,
+>(
+  decider: Mechanism<C, Ev, S>,
+) => {
+  const store = createMemoryStore<Ev>()
+  const engine = createEngine({ decider, store })
   let n = 0
   const send = (
     actor: string,
     type: string,
     payload: Record<string, unknown> = {},
-  ): Promise<E.Either<DomainError, Handled<CommunityEvent, RegistryState>>> => {
+  ): Promise<E.Either<DomainError, Handled<Ev, S>>> => {
     n += 1
     const minute = String(n % 60).padStart(2, '0')
     const hour = String(8 + Math.floor(n / 60)).padStart(2, '0')
@@ -41,12 +51,24 @@ export const createRegistry = () => {
     if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
     return result.right
   }
-  const state = async (): Promise<RegistryState> =>
+  const state = async (): Promise<S> =>
     (await engine.load(registryStream(StreetId.make(STREET)))).state
   return { store, engine, send, must, state }
 }
 
+/** The registry alone, run through the engine. */
+export const createRegistry = () => createStreetEngine(community)
+
 export type Registry = ReturnType<typeof createRegistry>
+
+/** What {@link seedStreet} needs of an engine helper. */
+interface Sends {
+  readonly must: (
+    actor: string,
+    type: string,
+    payload?: Record<string, unknown>,
+  ) => Promise<unknown>
+}
 
 export const place = (level: string, id: string) => ({ level, id })
 export const org = (id: string) => ({ level: 'organisation', id })
@@ -55,8 +77,10 @@ export const org = (id: string) => ({ level: 'organisation', id })
  * A small street: East and West communities, grids, a compound with an entrance, a street
  * committee with a secretary, an East community committee, and a few residents.
  */
-export const seedStreet = async (): Promise<Registry> => {
-  const r = createRegistry()
+export const seedStreet = (): Promise<Registry> => seedStreetInto(createRegistry())
+
+/** Seeds the small street of {@link seedStreet} through any engine on the registry stream. */
+export const seedStreetInto = async <R extends Sends>(r: R): Promise<R> => {
   await r.must(CLERK, 'openRegistry', {
     name: 'S Street',
     registrar: CLERK,
@@ -143,7 +167,7 @@ export const refusal = <A>(result: E.Either<DomainError, A>): DomainError => {
 }
 
 /** Registers a purchased social organisation `o-so` in East and its party branch `o-so-b` under `o-east`. */
-export const registerSocialOrganisationWithBranch = async (r: Registry): Promise<void> => {
+export const registerSocialOrganisationWithBranch = async (r: Sends): Promise<void> => {
   await r.must(CLERK, 'registerOrganisation', {
     organisation: {
       kind: 'social-organisation',
