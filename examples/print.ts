@@ -6,7 +6,10 @@ import {
   describeError,
   lookup,
   scopeName,
+  type Coverage,
+  type Depth,
   type DomainError,
+  type OrganisationId,
   type OrganisationNode,
   type PlaceNode,
   type RegistryState,
@@ -93,4 +96,41 @@ export const printRefusal = (what: string, result: E.Either<DomainError, unknown
   if (result.left.code === 'DecodeError')
     for (const issue of result.left.issues)
       console.log(`      at ${issue.path}: expected ${issue.expected}, got ${issue.actual}`)
+}
+
+const percent = (ratio: number | null): string =>
+  ratio === null ? 'nothing to cover' : `${Math.round(ratio * 100)}%`
+
+/** Coverage 组织覆盖 as counts, ratios and what is not covered. */
+export const printCoverage = (state: RegistryState, c: Coverage): void => {
+  const orgName = (id: OrganisationId): string => lookup(state.organisations, id)?.name ?? id
+  const rows = [
+    ['grids 网格', c.grids],
+    ['buildings 楼门', c.buildings],
+    ['social organisations 社会组织', c.socialOrganisations],
+  ] as const
+  console.log('  Coverage 组织覆盖:')
+  for (const [label, count] of rows) {
+    const missing = count.uncovered.map((l) => l.name).join(', ')
+    const by = count.lines
+      .filter((l) => l.coveredBy.length > 0)
+      .map((l) => `${l.name} ← ${l.coveredBy.map(orgName).join(', ')}`)
+    console.log(
+      `    ${label}: ${count.covered}/${count.total} (${percent(count.ratio)})${missing ? `; not covered: ${missing}` : ''}`,
+    )
+    for (const line of by) console.log(`      ${line}`)
+  }
+}
+
+/** The depth of embedding 嵌入深度 of a body, and each member's class. */
+export const printDepth = (label: string, depth: Depth): void => {
+  const share =
+    depth.substantiveShare === null ? '—' : `${Math.round(depth.substantiveShare * 100)}%`
+  console.log(
+    `  Depth of embedding, ${label}: ${depth.verdict} — ${depth.substantive} substantive, ${depth.formal} formal, ${depth.dormant} dormant of ${depth.enrolled} enrolled (${share})`,
+  )
+  for (const m of depth.members)
+    console.log(
+      `    ${m.name}: ${m.embedding} (duties ${m.duties}, acts ${m.substantiveActs}, attended ${m.attendances})`,
+    )
 }

@@ -3,38 +3,65 @@
  * printing workers from Honghu, Hubei (湖北洪湖) live. The street party working committee founds a
  * floating branch among them (S街荆楚印刷工流动党支部) under "dual management, territorial
  * management"; the secretary of a social organisation's branch also heads the floating branch
- * (兼任), linking the two.
+ * (兼任), linking the two. Then member embedding: the branch finds hidden 隐形 and pocket 口袋
+ * members among the workers, they report to the community 报到 and take duties; a capable
+ * migrant printing-shop owner is absorbed 吸纳 into the party over a year; the best are commended
+ * 表彰. Coverage and the depth of embedding are printed before and after.
  *
  * Run: npx tsx examples/s-street.ts   (or: npm run demo)
  */
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  concurrentPosts,
+  candidatesInDevelopment,
+  commendationsOf,
+  CommunityId,
+  coverage,
   createEngine,
   createMemoryStore,
-  community,
+  depthOfEmbedding,
   describeError,
+  embedding,
+  empowerment,
   lookup,
-  narrateCommunityEvent,
+  narrateEmbeddingEvent,
+  OrganisationId,
+  organisationLinks,
   partyTree,
   placeTree,
   registryStream,
+  responsibilityCards,
   StreetId,
-  type CommunityEvent,
+  type EmbeddingEvent,
+  type EmbeddingState,
 } from '../src/index.js'
-import { printLog, printParty, printPlaces, printRefusal } from './print.js'
+import {
+  printCoverage,
+  printDepth,
+  printLog,
+  printParty,
+  printPlaces,
+  printRefusal,
+} from './print.js'
 
-const store = createMemoryStore<CommunityEvent>()
-const engine = createEngine({ decider: community, store })
+// The embedding mechanism runs on the street registry's own stream and takes the registry's
+// commands too, so one engine keeps places, people, the party tree and embedding together.
+const store = createMemoryStore<EmbeddingEvent>()
+const engine = createEngine({ decider: embedding, store })
 const street = 's-street'
 
 let sequence = 0
 let minute = 0
+let day = '2024-04-24'
+/** From now on, commands are sent on `date` (the library has no clock: time comes with them). */
+const onDay = (date: string): void => {
+  day = date
+  minute = 0
+}
 /** Sends a command as an app would: plain JSON, with its id, time and actor. */
 const send = (actor: string, type: string, payload: Record<string, unknown>) => {
   sequence += 1
   minute += 5
-  const at = `2024-04-24T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`
+  const at = `${day}T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`
   return engine.handle({ type, commandId: `cmd-${sequence}`, at, actor, street, ...payload })
 }
 /** Sends a command that must be accepted (the demo stops loudly if it is not). */
@@ -49,9 +76,21 @@ const streetRef = { level: 'street', id: street }
 const east = { level: 'community', id: 'c-east' }
 const west = { level: 'community', id: 'c-west' }
 const org = (id: string) => ({ level: 'organisation', id })
+const load = async (): Promise<EmbeddingState> =>
+  (await engine.load(registryStream(StreetId.make(street)))).state
+
+/** Coverage of the street and the depth of embedding in East community and the floating branch. */
+const printEmbedding = (state: EmbeddingState): void => {
+  printCoverage(state.registry, coverage(state))
+  printDepth('East Community', depthOfEmbedding(state, { community: CommunityId.make('c-east') }))
+  printDepth(
+    'Jingchu floating branch',
+    depthOfEmbedding(state, { organisation: OrganisationId.make('o-jingchu') }),
+  )
+}
 
 async function main(): Promise<void> {
-  console.log('S Street registry — places and actors (地方与主体)\n')
+  console.log('S Street — places and actors (地方与主体), then embedding (嵌入机制)\n')
 
   // Places: one street, two communities, their grids and a compound of worker dormitories.
   await must(clerk, 'openRegistry', {
@@ -143,7 +182,13 @@ async function main(): Promise<void> {
       origin: 'purchased',
     },
   })
-  await must(secretary, 'registerOrganisation', {
+  console.log('Before embedding (the street committee, East committee and Fusion Centre only):')
+  printEmbedding(await load())
+  console.log()
+
+  // Organisation embedding 组织嵌入: the street secretary founds branches where people are. The
+  // Fusion Centre gets a branch of its own, and Chen Li leads it and (兼任) the floating branch.
+  await must(secretary, 'foundBranch', {
     organisation: {
       kind: 'party-branch',
       id: 'o-fusion-branch',
@@ -152,8 +197,10 @@ async function main(): Promise<void> {
       parent: 'o-street-committee',
       branch: { kind: 'social-organisation', host: 'o-fusion' },
     },
+    among: 'the social workers of the Fusion Centre',
+    secretary: { person: 'p-chen', assignment: 'as-chen-fusion' },
   })
-  await must(secretary, 'registerOrganisation', {
+  await must(secretary, 'foundBranch', {
     organisation: {
       kind: 'party-branch',
       id: 'o-jingchu',
@@ -166,8 +213,10 @@ async function main(): Promise<void> {
         origin: 'Honghu, Hubei 湖北洪湖',
       },
     },
+    among: 'more than 10,000 printing workers from Honghu, Hubei',
+    secretary: { person: 'p-chen', assignment: 'as-chen-jingchu' },
   })
-  await must(secretary, 'registerOrganisation', {
+  await must('p-chen', 'foundBranch', {
     organisation: {
       kind: 'party-group',
       id: 'o-dorm-group',
@@ -175,21 +224,9 @@ async function main(): Promise<void> {
       seat: { level: 'compound', id: 'k-print' },
       parent: 'o-jingchu',
     },
+    among: 'the workers of the printing-works dormitories',
   })
 
-  // Concurrent posts 兼任: Chen Li leads the Fusion Centre's branch and also the floating branch.
-  await must(secretary, 'appointRole', {
-    assignment: 'as-chen-fusion',
-    person: 'p-chen',
-    role: 'secretary',
-    scope: org('o-fusion-branch'),
-  })
-  await must(secretary, 'appointRole', {
-    assignment: 'as-chen-jingchu',
-    person: 'p-chen',
-    role: 'secretary',
-    scope: org('o-jingchu'),
-  })
   // The floating branch's own secretary (Chen Li) names the dormitory group's leader.
   await must('p-chen', 'appointRole', {
     assignment: 'as-wang-group',
@@ -219,7 +256,7 @@ async function main(): Promise<void> {
   )
   printRefusal(
     'a printing worker founding a branch under the street committee',
-    await send('p-wang', 'registerOrganisation', {
+    await send('p-wang', 'foundBranch', {
       organisation: {
         kind: 'party-branch',
         id: 'o-rogue',
@@ -228,6 +265,7 @@ async function main(): Promise<void> {
         parent: 'o-street-committee',
         branch: { kind: 'grid' },
       },
+      among: 'the workers of East',
     }),
   )
   printRefusal(
@@ -241,20 +279,189 @@ async function main(): Promise<void> {
   )
   console.log(`  (events stored before: ${before}, after: ${store.readAll().length})\n`)
 
-  const { state, version } = await engine.load(registryStream(StreetId.make(street)))
+  const { state: registered, version } = await engine.load(registryStream(StreetId.make(street)))
+  const registry = registered.registry
   console.log(`Places 地方 (registry version ${version}):`)
-  printPlaces(placeTree(state))
+  printPlaces(placeTree(registry))
   console.log('\nParty organisations 党组织:')
-  printParty(state, partyTree(state))
-  console.log('\nConcurrent posts 兼任 (links between organisations):')
-  for (const post of concurrentPosts(state)) {
-    const orgs = post.posts.map(
-      (p) => `${p.role} of ${lookup(state.organisations, p.organisation)?.name ?? p.organisation}`,
-    )
-    console.log(`  ${post.personName}: ${orgs.join(' + ')}`)
+  printParty(registry, partyTree(registry))
+  console.log('\nLinks by concurrent posts 兼任:')
+  for (const link of organisationLinks(registered)) {
+    const [a, b] = link.between
+    console.log(`  ${link.personName}: ${a.role} of ${a.name}  ⇄  ${b.role} of ${b.name}`)
   }
+
+  await memberEmbedding()
+
+  const after = await load()
+  console.log('\nAfter organisation and member embedding:')
+  printEmbedding(after)
+  console.log('\nResponsibility cards shown to residents 责任区公示:')
+  for (const card of responsibilityCards(after))
+    console.log(`  【${card.area}】 ${card.name} · ${card.place} · ☎ ${card.phone} · ${card.duty}`)
+  const power = empowerment(after)
+  console.log(
+    `\nEmpowerment 组织赋能: ¥${power.funds.toLocaleString('en')} allotted; ${power.firstSecretaries.length} first secretary sent; ${power.membersReported} members reported to a community`,
+  )
+  console.log('\nCommendations 表彰 for 2024:')
+  for (const k of commendationsOf(after, 2024))
+    console.log(
+      `  ${lookup(after.registry.persons, k.person)?.name ?? k.person} — ${k.title}: ${k.reason}`,
+    )
+  console.log(`  (candidates still in development: ${candidatesInDevelopment(after).length})`)
+
   console.log('\nEvent log 事件日志:')
-  printLog(store.readAll(), (e) => narrateCommunityEvent(state, e))
+  printLog(store.readAll(), (e) => narrateEmbeddingEvent(after, e))
+}
+
+/**
+ * Member embedding 党员嵌入 among the printing workers: find, contact, report, give duties, act;
+ * absorb an elite over a year; commend.
+ */
+async function memberEmbedding(): Promise<void> {
+  const honghu = { status: 'migrant', origin: 'Honghu, Hubei 湖北洪湖' }
+  const dorm = { level: 'entrance', id: 'e-print-1' }
+  for (const [person, name] of [
+    ['p-hu', 'Hu Qiang'],
+    ['p-luo', 'Luo Fang'],
+    ['p-xia', 'Xia Wen'],
+    ['p-tang', 'Tang Hui'],
+    ['p-fang', 'Fang Yu'],
+  ] as const)
+    await must(clerk, 'registerPerson', { person, name, household: honghu, home: dorm })
+
+  // Resources for the branch: the street office allots funds, the district sends a first secretary.
+  await must(clerk, 'allotFunds', {
+    organisation: 'o-jingchu',
+    amount: 50_000,
+    purpose: 'a venue and activities for the floating branch',
+  })
+  await must(clerk, 'registerPerson', {
+    person: 'p-deng',
+    name: 'Deng Hao',
+    household: { status: 'registered' },
+    home: null,
+  })
+  await must('p-zhou', 'sendFirstSecretary', {
+    organisation: 'o-jingchu',
+    person: 'p-deng',
+    assignment: 'as-deng-first',
+    sentBy: 'District Organisation Department 区委组织部',
+  })
+
+  // Hidden and pocket members found among the workers, contacted, and reporting 报到.
+  await must('p-chen', 'discoverMember', {
+    person: 'p-hu',
+    organisation: 'o-jingchu',
+    found: 'hidden',
+    homeOrganisation: 'Honghu Printing Association Branch',
+  })
+  await must('p-chen', 'discoverMember', {
+    person: 'p-luo',
+    organisation: 'o-jingchu',
+    found: 'pocket',
+    homeOrganisation: 'Xindi Town Party Committee, Honghu',
+  })
+  printRefusal(
+    'a found member reporting before the branch has made contact',
+    await send('p-luo', 'reportToCommunity', {
+      member: 'p-luo',
+      community: 'c-east',
+      organisation: 'o-jingchu',
+    }),
+  )
+  await must('p-chen', 'contactMember', { member: 'p-hu' })
+  await must('p-chen', 'contactMember', { member: 'p-luo' })
+  printRefusal(
+    'the secretary reporting on a member’s behalf',
+    await send('p-chen', 'reportToCommunity', {
+      member: 'p-hu',
+      community: 'c-east',
+      organisation: 'o-jingchu',
+    }),
+  )
+  for (const member of ['p-hu', 'p-luo'])
+    await must(member, 'reportToCommunity', {
+      member,
+      community: 'c-east',
+      organisation: 'o-jingchu',
+    })
+  // Wang Jun, a floating member who has always been known, reports directly.
+  await must('p-wang', 'reportToCommunity', {
+    member: 'p-wang',
+    community: 'c-east',
+    organisation: 'o-jingchu',
+    homeOrganisation: 'Honghu County Party Committee 洪湖市委',
+  })
+
+  // Duties: a public responsibility area, a pioneer post, and "one leads one household".
+  await must('p-chen', 'assignDuty', {
+    duty: 'd-hu-sanitation',
+    member: 'p-hu',
+    spec: {
+      kind: 'responsibility-area',
+      area: 'Dormitory sanitation 卫生环境',
+      place: { level: 'compound', id: 'k-print' },
+      phone: '020-8123 4567',
+      duty: 'weekly clean-up and waste sorting in the dormitories',
+    },
+  })
+  await must('p-chen', 'assignDuty', {
+    duty: 'd-luo-desk',
+    member: 'p-luo',
+    spec: {
+      kind: 'pioneer-post',
+      post: 'Rental registration help desk',
+      place: { level: 'grid', id: 'g-east-2' },
+    },
+  })
+  await must('p-chen', 'assignDuty', {
+    duty: 'd-wang-households',
+    member: 'p-wang',
+    spec: { kind: 'households', households: ['p-tang', 'p-fang'] },
+  })
+  await must('p-chen', 'recordMemberAct', {
+    member: 'p-hu',
+    act: 'served',
+    occasion: 'led the first dormitory clean-up',
+  })
+  await must('p-chen', 'recordMemberAct', {
+    member: 'p-wang',
+    act: 'chaired',
+    occasion: 'dormitory meeting on night-shift noise',
+  })
+  await must('p-chen', 'recordMemberAct', {
+    member: 'p-luo',
+    act: 'attended',
+    occasion: 'street residents’ meeting',
+  })
+
+  // Absorbing an elite 吸纳: Xia Wen, a printing-shop owner respected by the workers.
+  await must('p-chen', 'recogniseActivist', { person: 'p-xia', organisation: 'o-jingchu' })
+  onDay('2024-05-20')
+  await must('p-chen', 'acceptApplication', { person: 'p-xia' })
+  onDay('2024-06-28')
+  await must('p-chen', 'admitProbationary', { person: 'p-xia' })
+  onDay('2024-12-20')
+  await must('p-chen', 'commend', {
+    person: 'p-xia',
+    year: 2024,
+    title: 'Outstanding activist 优秀积极分子',
+    reason: 'organised the workers’ night school',
+  })
+  onDay('2025-01-10')
+  await must('p-chen', 'commend', {
+    person: 'p-hu',
+    year: 2024,
+    title: 'Outstanding party member 优秀共产党员',
+    reason: 'kept the dormitories clean through the summer rains',
+  })
+  printRefusal(
+    'confirming the probationary member before her year has passed',
+    await send('p-chen', 'confirmFullMember', { person: 'p-xia' }),
+  )
+  onDay('2025-06-30')
+  await must('p-chen', 'confirmFullMember', { person: 'p-xia' })
 }
 
 main().catch((error: unknown) => {

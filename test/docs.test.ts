@@ -1,12 +1,18 @@
 /**
- * The state diagrams committed in docs/community.md are the exact output of the transition
+ * The state diagrams committed in docs/community.md and docs/embedding.md are the exact output of the transition
  * tables' `toMermaid()`, so the documentation cannot drift from the lifecycles it shows.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { assignmentMachine, organisationMachine } from '../src/index.js'
+import {
+  assignmentMachine,
+  developmentMachine,
+  dutyMachine,
+  memberMachine,
+  organisationMachine,
+} from '../src/index.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -29,5 +35,22 @@ describe('docs/community.md', () => {
   it('has no other state diagram that could drift', () => {
     const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
     expect(diagrams).toHaveLength(2)
+  })
+})
+
+describe('docs/embedding.md', () => {
+  const blocks = mermaidBlocks('docs/embedding.md')
+
+  it.each([
+    ['memberMachine', memberMachine],
+    ['developmentMachine', developmentMachine],
+    ['dutyMachine', dutyMachine],
+  ] as const)('shows %s exactly as its table draws it', (_name, machine) => {
+    expect(blocks).toContain(machine.toMermaid())
+  })
+
+  it('has no other state diagram that could drift', () => {
+    const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
+    expect(diagrams).toHaveLength(3)
   })
 })

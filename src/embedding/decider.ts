@@ -240,6 +240,23 @@ const asRegistry = (c: EmbeddingOwnCommand) => ({
   street: c.street,
 })
 
+/**
+ * Decides registry commands in turn on behalf of the embedding command `c`. A refusal for want
+ * of a role names `c`, the command the actor sent, rather than the registry command inside it.
+ */
+const decideInRegistry = (
+  c: EmbeddingOwnCommand,
+  s: EmbeddingState,
+  steps: ReadonlyArray<CommunityCommand>,
+): E.Either<DomainError, ReadonlyArray<CommunityEvent>> => {
+  const decided = decideInOrder(community, s.registry, steps, undefined)
+  if (E.isRight(decided)) return E.right(decided.right.events)
+  const error = decided.left
+  return E.left(
+    error.code === 'Forbidden' ? forbidden(error.actor, c.type, error.missingRole) : error,
+  )
+}
+
 const foundBranch = (c: Own<'foundBranch'>, s: EmbeddingState): Decision => {
   const steps: CommunityCommand[] = [
     { type: 'registerOrganisation', ...asRegistry(c), organisation: c.organisation },
@@ -253,7 +270,7 @@ const foundBranch = (c: Own<'foundBranch'>, s: EmbeddingState): Decision => {
       role: 'secretary',
       scope: { level: 'organisation', id: c.organisation.id },
     })
-  return E.map(({ events }: { readonly events: ReadonlyArray<CommunityEvent> }) => [
+  return E.map((events: ReadonlyArray<CommunityEvent>) => [
     ...events,
     {
       type: 'branchFounded' as const,
@@ -261,7 +278,7 @@ const foundBranch = (c: Own<'foundBranch'>, s: EmbeddingState): Decision => {
       organisation: c.organisation.id,
       among: c.among,
     },
-  ])(decideInOrder(community, s.registry, steps, undefined))
+  ])(decideInRegistry(c, s, steps))
 }
 
 const convertBranch = (c: Own<'convertBranch'>, s: EmbeddingState): Decision => {
@@ -299,7 +316,7 @@ const convertBranch = (c: Own<'convertBranch'>, s: EmbeddingState): Decision => 
     { type: 'registerOrganisation', ...asRegistry(c), organisation: c.into },
     { type: 'dissolveOrganisation', ...asRegistry(c), organisation: c.branch, reason: c.reason },
   ]
-  return E.map(({ events }: { readonly events: ReadonlyArray<CommunityEvent> }) => [
+  return E.map((events: ReadonlyArray<CommunityEvent>) => [
     ...events,
     ...(membersTo === null
       ? []
@@ -318,7 +335,7 @@ const convertBranch = (c: Own<'convertBranch'>, s: EmbeddingState): Decision => 
       membersTo,
       reason: c.reason,
     },
-  ])(decideInOrder(community, s.registry, steps, undefined))
+  ])(decideInRegistry(c, s, steps))
 }
 
 const allotFunds = (c: Own<'allotFunds'>, s: EmbeddingState): Decision => {
@@ -349,7 +366,7 @@ const allotFunds = (c: Own<'allotFunds'>, s: EmbeddingState): Decision => {
 
 const sendFirstSecretary = (c: Own<'sendFirstSecretary'>, s: EmbeddingState): Decision =>
   E.chainW(() =>
-    E.map(({ events }: { readonly events: ReadonlyArray<CommunityEvent> }) => [
+    E.map((events: ReadonlyArray<CommunityEvent>) => [
       ...events,
       {
         type: 'firstSecretarySent' as const,
@@ -360,21 +377,16 @@ const sendFirstSecretary = (c: Own<'sendFirstSecretary'>, s: EmbeddingState): De
         sentBy: c.sentBy,
       },
     ])(
-      decideInOrder(
-        community,
-        s.registry,
-        [
-          {
-            type: 'appointRole',
-            ...asRegistry(c),
-            assignment: c.assignment,
-            person: c.person,
-            role: 'first-secretary',
-            scope: { level: 'organisation', id: c.organisation },
-          },
-        ],
-        undefined,
-      ),
+      decideInRegistry(c, s, [
+        {
+          type: 'appointRole',
+          ...asRegistry(c),
+          assignment: c.assignment,
+          person: c.person,
+          role: 'first-secretary',
+          scope: { level: 'organisation', id: c.organisation },
+        },
+      ]),
     ),
   )(activePartyOrganisation(s.registry, c.organisation))
 
