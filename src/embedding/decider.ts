@@ -748,7 +748,10 @@ const commend = (c: Own<'commend'>, s: EmbeddingState): Decision => {
 }
 
 /** Decides an embedding command (or a registry command) against a street's embedding state. */
-export const decideEmbedding = (c: EmbeddingCommand, s: EmbeddingState): Decision => {
+export const decideEmbedding = (
+  c: EmbeddingCommand,
+  s: EmbeddingState,
+): E.Either<DomainError, ReadonlyArray<EmbeddingEvent>> => {
   if (isRegistryCommand(c)) return decideRegistryCommand(c, s)
   if (s.registry.street === null) return E.left(notFound('street registry', c.street))
   switch (c.type) {

@@ -453,7 +453,7 @@ export const candidatesInDevelopment = (
       person: k.person,
       stage: k.stage,
       organisation: k.organisation,
-      since: k.steps.at(-1)?.at ?? null,
+      since: k.steps[k.steps.length - 1]?.at ?? null,
     }))
     .sort((a, b) => a.person.localeCompare(b.person))
 
