@@ -288,7 +288,9 @@ async function main(): Promise<void> {
   console.log('\nLinks by concurrent posts 兼任:')
   for (const link of organisationLinks(registered)) {
     const [a, b] = link.between
-    console.log(`  ${link.personName}: ${a.role} of ${a.name}  ⇄  ${b.role} of ${b.name}`)
+    console.log(
+      `  ${link.personName}: ${a.roles.join(', ')} of ${a.name}  ⇄  ${b.roles.join(', ')} of ${b.name}`,
+    )
   }
 
   await memberEmbedding()

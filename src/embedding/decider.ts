@@ -127,6 +127,12 @@ const activePartyOrganisation = (
 const personExists = (registry: RegistryState, person: PersonId) => () =>
   refuseWhen(lookup(registry.persons, person) === undefined, () => notFound('person', person))
 
+/** A person being developed is not yet a member: they cannot be found or report as one. */
+const notACandidate = (s: EmbeddingState, person: PersonId, name: string) => () =>
+  refuseWhen(developmentMachine.can(candidateStageOf(s, person), 'dropCandidate'), () =>
+    ruleViolation('already-a-candidate', `${name} is being developed as a member`),
+  )
+
 /** The member on record, or NotFound. */
 const memberOf = (s: EmbeddingState, person: PersonId): E.Either<DomainError, Member> => {
   const member = lookup(s.members, person)
@@ -248,9 +254,12 @@ const decideInRegistry = (
   c: EmbeddingOwnCommand,
   s: EmbeddingState,
   steps: ReadonlyArray<CommunityCommand>,
-): E.Either<DomainError, ReadonlyArray<CommunityEvent>> => {
+): E.Either<
+  DomainError,
+  { readonly events: ReadonlyArray<CommunityEvent>; readonly state: RegistryState }
+> => {
   const decided = decideInOrder(community, s.registry, steps, undefined)
-  if (E.isRight(decided)) return E.right(decided.right.events)
+  if (E.isRight(decided)) return decided
   const error = decided.left
   return E.left(
     error.code === 'Forbidden' ? forbidden(error.actor, c.type, error.missingRole) : error,
@@ -270,7 +279,7 @@ const foundBranch = (c: Own<'foundBranch'>, s: EmbeddingState): Decision => {
       role: 'secretary',
       scope: { level: 'organisation', id: c.organisation.id },
     })
-  return E.map((events: ReadonlyArray<CommunityEvent>) => [
+  return E.map(({ events }: { readonly events: ReadonlyArray<CommunityEvent> }) => [
     ...events,
     {
       type: 'branchFounded' as const,
@@ -291,51 +300,53 @@ const convertBranch = (c: Own<'convertBranch'>, s: EmbeddingState): Decision => 
   const people = peopleOf(s, c.branch)
   const movers = [...people.members.map((m) => m.person), ...people.candidates.map((k) => k.person)]
   const membersTo = c.membersTo
-  const checked = checkAll(
-    () =>
-      refuseWhen(movers.length > 0 && membersTo === null, () =>
-        ruleViolation(
-          'members-need-an-organisation',
-          `${branch.name} has ${movers.length} member(s) or candidate(s); name the organisation they move to`,
-        ),
-      ),
-    () =>
-      membersTo === null
-        ? E.right(undefined)
-        : membersTo === c.branch
-          ? E.left(
-              ruleViolation(
-                'party-organisation',
-                'Members cannot move to the branch being converted',
-              ),
-            )
-          : activePartyOrganisation(s.registry, membersTo),
-  )
-  if (E.isLeft(checked)) return checked
   const steps: CommunityCommand[] = [
     { type: 'registerOrganisation', ...asRegistry(c), organisation: c.into },
     { type: 'dissolveOrganisation', ...asRegistry(c), organisation: c.branch, reason: c.reason },
   ]
-  return E.map((events: ReadonlyArray<CommunityEvent>) => [
-    ...events,
-    ...(membersTo === null
-      ? []
-      : movers.map((person) => ({
-          type: 'memberMoved' as const,
+  return E.chainW(
+    ({
+      events,
+      state,
+    }: {
+      readonly events: ReadonlyArray<CommunityEvent>
+      readonly state: RegistryState
+    }) =>
+      E.map((): ReadonlyArray<EmbeddingEvent> => [
+        ...events,
+        ...(membersTo === null
+          ? []
+          : movers.map((person) => ({
+              type: 'memberMoved' as const,
+              ...stamp(c),
+              person,
+              from: c.branch,
+              to: membersTo,
+            }))),
+        {
+          type: 'branchConverted' as const,
           ...stamp(c),
-          person,
-          from: c.branch,
-          to: membersTo,
-        }))),
-    {
-      type: 'branchConverted' as const,
-      ...stamp(c),
-      branch: c.branch,
-      into: c.into.id,
-      membersTo,
-      reason: c.reason,
-    },
-  ])(decideInRegistry(c, s, steps))
+          branch: c.branch,
+          into: c.into.id,
+          membersTo,
+          reason: c.reason,
+        },
+      ])(
+        // Checked after the new body is registered, so that the members may move into it (a
+        // temporary branch made permanent).
+        checkAll(
+          () =>
+            refuseWhen(movers.length > 0 && membersTo === null, () =>
+              ruleViolation(
+                'members-need-an-organisation',
+                `${branch.name} has ${movers.length} member(s) or candidate(s); name the organisation they move to`,
+              ),
+            ),
+          () =>
+            membersTo === null ? E.right(undefined) : activePartyOrganisation(state, membersTo),
+        ),
+      ),
+  )(decideInRegistry(c, s, steps))
 }
 
 const allotFunds = (c: Own<'allotFunds'>, s: EmbeddingState): Decision => {
@@ -366,7 +377,7 @@ const allotFunds = (c: Own<'allotFunds'>, s: EmbeddingState): Decision => {
 
 const sendFirstSecretary = (c: Own<'sendFirstSecretary'>, s: EmbeddingState): Decision =>
   E.chainW(() =>
-    E.map((events: ReadonlyArray<CommunityEvent>) => [
+    E.map(({ events }: { readonly events: ReadonlyArray<CommunityEvent> }) => [
       ...events,
       {
         type: 'firstSecretarySent' as const,
@@ -416,10 +427,7 @@ const discoverMember = (c: Own<'discoverMember'>, s: EmbeddingState): Decision =
         refuseWhen(person.home === null, () =>
           ruleViolation('not-a-resident', `${person.name} does not live in the street`),
         ),
-      () =>
-        refuseWhen(developmentMachine.can(candidateStageOf(s, c.person), 'dropCandidate'), () =>
-          ruleViolation('already-a-candidate', `${person.name} is being developed as a member`),
-        ),
+      notACandidate(s, c.person, person.name),
     ),
   )
 }
@@ -474,6 +482,7 @@ const reportToCommunity = (c: Own<'reportToCommunity'>, s: EmbeddingState): Deci
         refuseWhen(person.home === null || !isWithin(s.registry, person.home, place), () =>
           ruleViolation('not-a-resident', `${person.name} does not live in ${c.community}`),
         ),
+      notACandidate(s, c.member, person.name),
     ),
   )
 }

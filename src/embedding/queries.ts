@@ -176,38 +176,42 @@ export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => 
 // ---------------------------------------------------------------------------------------------
 // Links by concurrent posts 兼任
 
+/** One side of an {@link OrganisationLink}: an organisation and the leading posts held in it. */
+export interface LinkedOrganisation {
+  readonly organisation: OrganisationId
+  readonly name: string
+  readonly roles: ReadonlyArray<RoleKind>
+}
+
 /** Two organisations linked because one person leads both (兼任). */
 export interface OrganisationLink {
   readonly person: PersonId
   readonly personName: string
-  readonly between: readonly [
-    { readonly organisation: OrganisationId; readonly name: string; readonly role: RoleKind },
-    { readonly organisation: OrganisationId; readonly name: string; readonly role: RoleKind },
-  ]
+  readonly between: readonly [LinkedOrganisation, LinkedOrganisation]
 }
 
 /**
  * The links between organisations made by concurrent posts 兼任: for every person leading two or
  * more organisations (e.g. a social organisation's branch secretary who also heads the migrant
- * branch, seed 000), one link per pair of the organisations they lead.
+ * branch, seed 000), one link per pair of the organisations they lead, with the posts held in
+ * each.
  */
 export const organisationLinks = (state: EmbeddingState): ReadonlyArray<OrganisationLink> => {
   const registry = state.registry
-  const nameOf = (id: OrganisationId): string => lookup(registry.organisations, id)?.name ?? id
   const links: OrganisationLink[] = []
   for (const post of concurrentPosts(registry)) {
-    post.posts.forEach((a, i) => {
-      for (const b of post.posts.slice(i + 1)) {
-        if (a.organisation === b.organisation) continue
-        links.push({
-          person: post.person,
-          personName: post.personName,
-          between: [
-            { organisation: a.organisation, name: nameOf(a.organisation), role: a.role },
-            { organisation: b.organisation, name: nameOf(b.organisation), role: b.role },
-          ],
-        })
-      }
+    // One side per organisation, however many leading posts the person holds in it.
+    const sides = new Map<OrganisationId, RoleKind[]>()
+    for (const p of post.posts)
+      sides.set(p.organisation, [...(sides.get(p.organisation) ?? []), p.role])
+    const organisations: LinkedOrganisation[] = [...sides].map(([organisation, roles]) => ({
+      organisation,
+      name: lookup(registry.organisations, organisation)?.name ?? organisation,
+      roles,
+    }))
+    organisations.forEach((a, i) => {
+      for (const b of organisations.slice(i + 1))
+        links.push({ person: post.person, personName: post.personName, between: [a, b] })
     })
   }
   return links
