@@ -113,10 +113,21 @@ const buildStreet = async () => {
       among: `the residents of community ${c}`,
       secretary: { person: `p-${c + 1}`, assignment: `as-sec-${c}` },
     })
+  // The secretary of the branch of resident p's community.
+  const c0 = (p: number): number => (p % COMMUNITIES) + 1
   // Members: residents 100.. report to their community's branch; each leads the household of a
   // neighbour in the same community and grid (p + COMMUNITIES * GRIDS).
   const memberIds: number[] = []
   for (let i = 0; i < MEMBERS; i++) memberIds.push(100 + i)
+  for (const p of memberIds) {
+    await send(`p-${c0(p)}`, 'discoverMember', {
+      person: `p-${p}`,
+      organisation: `o-${p % COMMUNITIES}`,
+      found: 'came-forward',
+      homeOrganisation: null,
+    })
+    await send(`p-${c0(p)}`, 'contactMember', { member: `p-${p}` })
+  }
   for (const p of memberIds)
     await send(`p-${p}`, 'reportToCommunity', {
       member: `p-${p}`,

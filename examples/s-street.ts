@@ -388,7 +388,14 @@ async function memberEmbedding(): Promise<void> {
       community: 'c-east',
       organisation: 'o-jingchu',
     })
-  // Wang Jun, a floating member who has always been known, reports directly.
+  // Wang Jun, a floating member with his certificate, came forward; he reports too.
+  await must('p-chen', 'discoverMember', {
+    person: 'p-wang',
+    organisation: 'o-jingchu',
+    found: 'came-forward',
+    homeOrganisation: null,
+  })
+  await must('p-chen', 'contactMember', { member: 'p-wang' })
   await must('p-wang', 'reportToCommunity', {
     member: 'p-wang',
     community: 'c-east',

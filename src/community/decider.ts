@@ -74,6 +74,7 @@ import {
   hasPlace,
   holdersOf,
   isWithin,
+  overlaps,
   placeName,
   postsOver,
   rolesOf,
@@ -454,13 +455,11 @@ const checkBranch = (spec: OrganisationSpec, s: RegistryState): E.Either<DomainE
         )
       // The branch sits where its host works (one contains the other), so a branch in one
       // community cannot tie up a social organisation of another.
-      return refuseWhen(
-        !isWithin(s, spec.seat, host.seat) && !isWithin(s, host.seat, spec.seat),
-        () =>
-          ruleViolation(
-            'branch-host',
-            `${spec.name} sits at ${scopeName(s, spec.seat)}, away from its host ${host.name}`,
-          ),
+      return refuseWhen(!overlaps(s, spec.seat, host.seat), () =>
+        ruleViolation(
+          'branch-host',
+          `${spec.name} sits at ${scopeName(s, spec.seat)}, away from its host ${host.name}`,
+        ),
       )
     },
   )

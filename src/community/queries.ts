@@ -103,6 +103,17 @@ export const communityOf = (state: RegistryState, place: PlaceRef): CommunityId 
 export const isWithin = (state: RegistryState, inner: PlaceRef, outer: PlaceRef): boolean =>
   placeChain(state, inner).some((p) => sameScope(p, outer))
 
+/**
+ * Whether two places overlap: one is the other or lies inside it (a street-level branch and a
+ * grid of the street overlap; two grids do not).
+ */
+export const overlaps = (state: RegistryState, a: PlaceRef, b: PlaceRef): boolean =>
+  isWithin(state, a, b) || isWithin(state, b, a)
+
+/** Whether an organisation is of the party tree: a committee 党委, branch 党支部 or group 党小组. */
+export const isPartyOrganisation = (o: Pick<Organisation, 'kind'>): boolean =>
+  o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group'
+
 /** Whether two scopes name the same place or organisation. */
 export const sameScope = (a: ScopeRef, b: ScopeRef): boolean => a.level === b.level && a.id === b.id
 
@@ -291,9 +302,7 @@ export const partyTree = (
   options: { readonly includeDissolved?: boolean } = {},
 ): ReadonlyArray<OrganisationNode> => {
   const party = inRegistrationOrder(state.organisations).filter(
-    (o) =>
-      (o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group') &&
-      (options.includeDissolved === true || o.status === 'active'),
+    (o) => isPartyOrganisation(o) && (options.includeDissolved === true || o.status === 'active'),
   )
   const parentOf = (o: Organisation): OrganisationId | null => ('parent' in o ? o.parent : null)
   const ids = new Set(party.map((o) => o.id))

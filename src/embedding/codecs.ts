@@ -64,11 +64,13 @@ export const Yuan = integer(1, 1_000_000_000)
 export const Year = integer(1921, 9999)
 
 /**
- * How a member living in the street was found (seed 000): a hidden member 隐形党员 (does not
- * make their membership known), or a pocket member 口袋党员 (keeps the transfer letter "in the
- * pocket", so the relationship is registered nowhere near where they live).
+ * How a member living in the street came onto its record (seed 000): a hidden member 隐形党员
+ * (does not make their membership known), a pocket member 口袋党员 (keeps the transfer letter
+ * "in the pocket", so the relationship is registered nowhere near where they live), or one who
+ * came forward (an in-service member 在职党员 on a work unit's list, a floating member 流动党员
+ * with their certificate).
  */
-export const HowFound = oneOf(['hidden', 'pocket'], 'HowFound')
+export const HowFound = oneOf(['hidden', 'pocket', 'came-forward'], 'HowFound')
 /** How a member living in the street was found. */
 export type HowFound = t.TypeOf<typeof HowFound>
 
@@ -153,14 +155,15 @@ export type StatusStep = t.TypeOf<typeof StatusStep>
 export const Member = struct('Member', {
   person: PersonId,
   status: MemberStatus,
-  /** How they were found, when they were found among residents (null when they came forward). */
+  /** How they came onto the record (null for a member the street developed itself). */
   found: orNull(HowFound),
   /** Where their organisational relationship 组织关系 is registered, when that is elsewhere. */
   homeOrganisation: orNull(Name),
   /** The local party organisation: the one that found them, then the one they reported to. */
   organisation: OrganisationId,
-  /** The residential community they reported to (null before they report). */
+  /** The residential community they reported to, or (developed here) live in. */
   community: orNull(CommunityId),
+  /** When they reported 报到 (null for a member who never reported, e.g. developed here). */
   reportedAt: orNull(Instant),
   /** Their duties held now. */
   duties: list(DutyId),
@@ -296,7 +299,10 @@ export const SendFirstSecretary = command('sendFirstSecretary', {
   assignment: AssignmentId,
   sentBy: Name,
 })
-/** Records a hidden or pocket member found living in the street, by the organisation that found them. */
+/**
+ * Records a party member living in the street — found hidden or pocket, or come forward — by the
+ * local organisation that found them; every member is recorded so before they report.
+ */
 export const DiscoverMember = command('discoverMember', {
   ...inStreet,
   person: PersonId,
@@ -308,8 +314,8 @@ export const DiscoverMember = command('discoverMember', {
 export const ContactMember = command('contactMember', { ...inStreet, member: PersonId })
 /**
  * A member reports to their residential community 报到 and joins a party organisation there;
- * the member sends it themselves. `homeOrganisation` says where their relationship is
- * registered, for a member not found by the street (e.g. an in-service member 在职党员).
+ * the member sends it themselves, once the organisation that recorded them has made contact.
+ * `homeOrganisation`, when given, corrects where their relationship is registered.
  */
 export const ReportToCommunity = command(
   'reportToCommunity',

@@ -12,6 +12,9 @@
  * - `party-organisation`: members, first secretaries and candidates belong to an active party
  *   organisation (committee, branch or group).
  * - `not-a-resident`: a member found, or reporting, does not live in the street (or community).
+ * - `outside-organisation`: a member is recorded by an organisation that does not work where
+ *   they live.
+ * - `own-record`: a secretary acts on their own member or candidate record.
  * - `report-to-community`: the organisation reported to is not one of that community (neither
  *   place contains the other).
  * - `already-a-member` / `already-a-candidate`: a person is developed while a member, or
@@ -33,9 +36,10 @@
  * Authority: founding a branch, sending a first secretary and converting a branch need what the
  * registry's own commands need (the secretary of the parent organisation, or of one above it such
  * as the street party committee; a registrar for non-party bodies). Everything about a member or
- * candidate needs the secretary of their organisation (or of one above it); a member reports to a
- * community themselves; funds come from the secretary above the organisation or the street's
- * registrar.
+ * candidate needs the secretary of their organisation (or of one above it), never themselves; a
+ * member is recorded by a secretary before they report, and reports to a community themselves;
+ * funds come from the secretary above the organisation or the street's registrar. A member who
+ * is transferred out or lapses loses their duties and their posts over party organisations.
  *
  * @module
  */
@@ -71,8 +75,11 @@ import {
   community,
   communityOf,
   decideCommunity,
+  isPartyOrganisation,
   isWithin,
+  overlaps,
   registryStream,
+  rolesOf,
   type Organisation,
   type RegistryState,
   type RoleRequirement,
@@ -87,7 +94,13 @@ import {
   type Member,
   type MemberStatus,
 } from './codecs.js'
-import { developmentMachine, dutyMachine, enrolledStates, memberMachine } from './machine.js'
+import {
+  developmentMachine,
+  dutyMachine,
+  enrolledStates,
+  memberMachine,
+  onRecordStates,
+} from './machine.js'
 import { candidateStageOf, memberStatusOf } from './queries.js'
 import { emptyEmbedding, type EmbeddingState } from './state.js'
 
@@ -109,9 +122,6 @@ const secretaryOf = (organisation: OrganisationId): RoleRequirement => ({
   scope: { level: 'organisation', id: organisation },
 })
 
-const isPartyOrganisation = (o: Organisation): boolean =>
-  o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group'
-
 /** The organisation, if it exists and is an active party organisation; a refusal otherwise. */
 const activePartyOrganisation = (
   registry: RegistryState,
@@ -131,6 +141,15 @@ const personExists = (registry: RegistryState, person: PersonId) => () =>
 const notACandidate = (s: EmbeddingState, person: PersonId, name: string) => () =>
   refuseWhen(developmentMachine.can(candidateStageOf(s, person), 'dropCandidate'), () =>
     ruleViolation('already-a-candidate', `${name} is being developed as a member`),
+  )
+
+/**
+ * Nobody decides on their own record: a secretary does not develop, commend, task, grade or
+ * remove themselves (as nobody appoints themselves in the registry).
+ */
+const notOwnRecord = (c: EmbeddingCommand, person: PersonId) => () =>
+  refuseWhen(c.actor === person, () =>
+    ruleViolation('own-record', `${c.actor} cannot ${c.type} on their own record`),
   )
 
 /** The member on record, or NotFound. */
@@ -165,16 +184,35 @@ const endAllDuties = (
   return { events, status }
 }
 
-/** The events that take a member out of the street (transfer or lapse), duties first. */
+/**
+ * The events that take a member out of the street's organisations (transfer or lapse): their
+ * duties end first and, when `endPosts` (a departure ends them in the registry already), their
+ * posts over party organisations, so that a former member keeps no party authority.
+ */
 const leaveEvents = (
   c: EmbeddingCommand,
+  s: EmbeddingState,
   member: Member,
   on: 'transferMemberOut' | 'lapseMember',
   detail: string,
+  endPosts: boolean,
 ): E.Either<DomainError, ReadonlyArray<EmbeddingEvent>> => {
   const ended = endAllDuties(c, member, detail)
+  const posts = endPosts
+    ? rolesOf(s.registry, member.person).filter((a) => {
+        if (a.scope.level !== 'organisation') return false
+        const o = lookup(s.registry.organisations, a.scope.id)
+        return o !== undefined && isPartyOrganisation(o)
+      })
+    : []
   return E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
     ...ended.events,
+    ...posts.map((a) => ({
+      type: 'roleEnded' as const,
+      ...stamp(c),
+      assignment: a.id,
+      reason: `the member left the street's party organisations (${detail})`,
+    })),
     on === 'transferMemberOut'
       ? {
           type: 'memberTransferredOut',
@@ -193,8 +231,7 @@ const leaveEvents = (
 /** Members and candidates whose organisation is `organisation` and who are still on record. */
 const peopleOf = (s: EmbeddingState, organisation: OrganisationId) => ({
   members: valuesOf(s.members).filter(
-    (m) =>
-      m.organisation === organisation && m.status !== 'transferred-out' && m.status !== 'lapsed',
+    (m) => m.organisation === organisation && onRecordStates.has(m.status),
   ),
   candidates: valuesOf(s.candidates).filter(
     (k) => k.organisation === organisation && !developmentMachine.final.includes(k.stage),
@@ -202,25 +239,28 @@ const peopleOf = (s: EmbeddingState, organisation: OrganisationId) => ({
 })
 
 const decideRegistryCommand = (c: CommunityCommand, s: EmbeddingState): Decision => {
+  const decided = decideCommunity(c, s.registry)
+  if (E.isLeft(decided)) return decided
   if (c.type === 'dissolveOrganisation') {
+    // Checked after the registry's own rules and authority, so a stranger learns nothing.
     const people = peopleOf(s, c.organisation)
     const count = people.members.length + people.candidates.length
-    if (count > 0 && lookup(s.registry.organisations, c.organisation) !== undefined)
-      return E.left(
-        ruleViolation(
-          'members-enrolled',
-          `${count} member(s) or candidate(s) still belong to ${c.organisation}; transfer them first`,
-        ),
-      )
+    return count === 0
+      ? decided
+      : E.left(
+          ruleViolation(
+            'members-enrolled',
+            `${count} member(s) or candidate(s) still belong to ${c.organisation}; transfer them first`,
+          ),
+        )
   }
-  const decided = decideCommunity(c, s.registry)
-  if (E.isLeft(decided) || c.type !== 'recordDeparture') return decided
+  if (c.type !== 'recordDeparture') return decided
   // Whoever leaves the street leaves its organisations: a member is transferred out with the
   // departure, and a candidate's development stops.
   const extra: EmbeddingEvent[] = []
   const member = lookup(s.members, c.person)
   if (member !== undefined && memberMachine.can(member.status, 'transferMemberOut')) {
-    const leaving = leaveEvents(c, member, 'transferMemberOut', c.destination)
+    const leaving = leaveEvents(c, s, member, 'transferMemberOut', c.destination, false)
     if (E.isRight(leaving)) extra.push(...leaving.right)
   }
   const stage = candidateStageOf(s, c.person)
@@ -343,7 +383,13 @@ const convertBranch = (c: Own<'convertBranch'>, s: EmbeddingState): Decision => 
               ),
             ),
           () =>
-            membersTo === null ? E.right(undefined) : activePartyOrganisation(state, membersTo),
+            membersTo === null
+              ? E.right(undefined)
+              : checkAll(
+                  () => activePartyOrganisation(state, membersTo),
+                  // Members go only where the converter answers for them.
+                  () => authorise(state, c.actor, c.type, [secretaryOf(membersTo)]),
+                ),
         ),
       ),
   )(decideInRegistry(c, s, steps))
@@ -423,10 +469,23 @@ const discoverMember = (c: Own<'discoverMember'>, s: EmbeddingState): Decision =
     checkAll(
       () => activePartyOrganisation(s.registry, c.organisation),
       () => authorise(s.registry, c.actor, c.type, [secretaryOf(c.organisation)]),
+      notOwnRecord(c, c.person),
       () =>
         refuseWhen(person.home === null, () =>
           ruleViolation('not-a-resident', `${person.name} does not live in the street`),
         ),
+      () => {
+        // An organisation finds members where it works, not in another community's grids.
+        const seat = lookup(s.registry.organisations, c.organisation)?.seat
+        return refuseWhen(
+          person.home !== null && seat !== undefined && !overlaps(s.registry, person.home, seat),
+          () =>
+            ruleViolation(
+              'outside-organisation',
+              `${person.name} does not live where ${c.organisation} works`,
+            ),
+        )
+      },
       notACandidate(s, c.person, person.name),
     ),
   )
@@ -438,7 +497,12 @@ const contactMember = (c: Own<'contactMember'>, s: EmbeddingState): Decision =>
       E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
         { type: 'memberContacted', ...stamp(c), person: c.member, status },
       ])(memberMachine.next(member.status, c.type)),
-    )(authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)])),
+    )(
+      checkAll(
+        () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
+        notOwnRecord(c, c.member),
+      ),
+    ),
   )(memberOf(s, c.member))
 
 const reportToCommunity = (c: Own<'reportToCommunity'>, s: EmbeddingState): Decision => {
@@ -469,13 +533,11 @@ const reportToCommunity = (c: Own<'reportToCommunity'>, s: EmbeddingState): Deci
         ),
       () =>
         E.chainW((o: Organisation) =>
-          refuseWhen(
-            !isWithin(s.registry, o.seat, place) && !isWithin(s.registry, place, o.seat),
-            () =>
-              ruleViolation(
-                'report-to-community',
-                `${o.name} is not an organisation of ${c.community}`,
-              ),
+          refuseWhen(!overlaps(s.registry, o.seat, place), () =>
+            ruleViolation(
+              'report-to-community',
+              `${o.name} is not an organisation of ${c.community}`,
+            ),
           ),
         )(activePartyOrganisation(s.registry, c.organisation)),
       () =>
@@ -563,6 +625,7 @@ const assignDuty = (c: Own<'assignDuty'>, s: EmbeddingState): Decision =>
     )(
       checkAll(
         () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
+        notOwnRecord(c, c.member),
         () =>
           refuseWhen(lookup(s.duties, c.duty) !== undefined, () => alreadyExists('duty', c.duty)),
         () => memberMachine.next(member.status, c.type),
@@ -593,6 +656,7 @@ const endDuty = (c: Own<'endDuty'>, s: EmbeddingState): Decision => {
     )(
       checkAll(
         () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
+        notOwnRecord(c, member.person),
         () => dutyMachine.next(duty.status, c.type),
       ),
     ),
@@ -612,7 +676,12 @@ const recordMemberAct = (c: Own<'recordMemberAct'>, s: EmbeddingState): Decision
           occasion: c.occasion,
         },
       ])(memberMachine.next(member.status, c.type, { 'substantive-act': c.act !== 'attended' })),
-    )(authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)])),
+    )(
+      checkAll(
+        () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
+        notOwnRecord(c, c.member),
+      ),
+    ),
   )(memberOf(s, c.member))
 
 const leave =
@@ -620,10 +689,18 @@ const leave =
   (c: Own<'transferMemberOut'> | Own<'lapseMember'>, s: EmbeddingState): Decision =>
     E.chainW((member: Member) =>
       E.chainW(() =>
-        leaveEvents(c, member, on, c.type === 'transferMemberOut' ? c.destination : c.reason),
+        leaveEvents(
+          c,
+          s,
+          member,
+          on,
+          c.type === 'transferMemberOut' ? c.destination : c.reason,
+          true,
+        ),
       )(
         checkAll(
           () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
+          notOwnRecord(c, c.member),
           () => memberMachine.next(member.status, on),
         ),
       ),
@@ -646,9 +723,10 @@ const recogniseActivist = (c: Own<'recogniseActivist'>, s: EmbeddingState): Deci
       personExists(s.registry, c.person),
       () => activePartyOrganisation(s.registry, c.organisation),
       () => authorise(s.registry, c.actor, c.type, [secretaryOf(c.organisation)]),
+      notOwnRecord(c, c.person),
       () =>
         refuseWhen(lookup(s.members, c.person) !== undefined, () =>
-          ruleViolation('already-a-member', `${c.person} is already a party member`),
+          ruleViolation('already-a-member', `${c.person} is already on record as a party member`),
         ),
       () => developmentMachine.next(candidateStageOf(s, c.person), c.type),
     ),
@@ -663,6 +741,17 @@ const enteredAt = (
   return undefined
 }
 
+/** Whether a full calendar year has passed at `at` since the candidate was admitted. */
+const probationYearServed = (
+  steps: ReadonlyArray<{ readonly to: string; readonly at: Instant }>,
+  at: Instant,
+): boolean => {
+  const admitted = enteredAt(steps, 'probationary')
+  // A year past 9999 cannot be written as an instant, so it has not been served by any `at`.
+  if (admitted === undefined || Number(admitted.slice(0, 4)) >= 9999) return false
+  return !isBefore(at, addYears(admitted, 1))
+}
+
 const developmentStep = (
   c:
     | Own<'acceptApplication'>
@@ -673,8 +762,6 @@ const developmentStep = (
 ): Decision => {
   const candidate = lookup(s.candidates, c.person)
   if (candidate === undefined) return E.left(notFound('candidate', c.person))
-  const admitted = enteredAt(candidate.steps, 'probationary')
-  const yearServed = admitted !== undefined && !isBefore(c.at, addYears(admitted, 1))
   return E.chainW(() =>
     E.chainW((stage: typeof candidate.stage): Decision => {
       const base = { ...stamp(c), person: c.person, stage }
@@ -700,10 +787,16 @@ const developmentStep = (
       }
     })(
       developmentMachine.next(candidate.stage, c.type, {
-        'probation-year-served': yearServed,
+        'probation-year-served':
+          c.type === 'confirmFullMember' && probationYearServed(candidate.steps, c.at),
       }),
     ),
-  )(authorise(s.registry, c.actor, c.type, [secretaryOf(candidate.organisation)]))
+  )(
+    checkAll(
+      () => authorise(s.registry, c.actor, c.type, [secretaryOf(candidate.organisation)]),
+      notOwnRecord(c, c.person),
+    ),
+  )
 }
 
 const commend = (c: Own<'commend'>, s: EmbeddingState): Decision => {
@@ -738,6 +831,7 @@ const commend = (c: Own<'commend'>, s: EmbeddingState): Decision => {
   ])(
     checkAll(
       () => authorise(s.registry, c.actor, c.type, [secretaryOf(organisation)]),
+      notOwnRecord(c, c.person),
       () =>
         refuseWhen(c.year !== year && c.year !== year - 1, () =>
           ruleViolation(
@@ -904,8 +998,6 @@ const applyOwnEvent = (draft: Draft<EmbeddingState>, e: EmbeddingOwnEvent): void
       step(draft, e)
       return
     case 'memberReported': {
-      if (lookup(draft.members, e.person) === undefined)
-        insert(draft.members, e.person, newMember(e.person, e.organisation, {}))
       const member = step(draft, e)
       if (member === undefined) return
       member.organisation = e.organisation
@@ -975,7 +1067,7 @@ const applyOwnEvent = (draft: Draft<EmbeddingState>, e: EmbeddingOwnEvent): void
       insert(
         draft.members,
         e.person,
-        newMember(e.person, e.organisation, { community: e.community, reportedAt: e.at }),
+        newMember(e.person, e.organisation, { community: e.community }),
       )
       step(draft, e)
       return

@@ -16,10 +16,11 @@ const onRecord = ['discovered', 'contacted', ...enrolled] as const
  * reported to the residential community 报到 → assigned a duty → active (acting on it);
  * transferred out; lapsed.
  *
- * `unrecorded` is the state of every person before the first event about them. A member who
- * comes forward (an in-service member 在职党员) reports from there directly; an elite absorbed
- * by a branch enters as reported when confirmed a full member; a member transferred out may
- * report again. A member with a duty becomes active with their first substantive act; one
+ * `unrecorded` is the state of every person before the first event about them. Every member is
+ * first recorded by a local organisation's secretary — found hidden or pocket, or come forward
+ * (an in-service member 在职党员 on a work unit's list) — so that nobody declares themselves a
+ * member; an elite absorbed by a branch enters as reported when confirmed a full member; a member
+ * transferred out may report again. A member with a duty becomes active with their first substantive act; one
  * whose last duty ends before that goes back to reported.
  */
 export const memberMachine = defineMachine({
@@ -39,11 +40,7 @@ export const memberMachine = defineMachine({
   transitions: [
     { from: 'unrecorded', on: 'discoverMember', to: 'discovered' },
     { from: 'discovered', on: 'contactMember', to: 'contacted' },
-    {
-      from: ['unrecorded', 'contacted', 'transferred-out'],
-      on: 'reportToCommunity',
-      to: 'reported',
-    },
+    { from: ['contacted', 'transferred-out'], on: 'reportToCommunity', to: 'reported' },
     { from: 'unrecorded', on: 'confirmFullMember', to: 'reported' },
     { from: ['reported', 'assigned'], on: 'assignDuty', to: 'assigned' },
     { from: 'active', on: 'assignDuty', to: 'active' },

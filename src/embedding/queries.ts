@@ -23,7 +23,7 @@ import {
   type RoleKind,
 } from '../community/index.js'
 import type { DevelopmentStage, Member, MemberStatus, Phone } from './codecs.js'
-import { enrolledStates } from './machine.js'
+import { developmentMachine, enrolledStates } from './machine.js'
 import type { EmbeddingState } from './state.js'
 
 /** A member's lifecycle state; `unrecorded` for a person the street has no member record of. */
@@ -89,6 +89,7 @@ export interface Coverage {
   readonly socialOrganisations: CoverageCount<SocialOrganisationCoverage>
 }
 
+/** An active party branch or group: what covers a grid or building. */
 const isPartyUnit = (o: Organisation): boolean =>
   o.status === 'active' && (o.kind === 'party-branch' || o.kind === 'party-group')
 
@@ -125,11 +126,14 @@ export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => 
   const inScope = (place: PlaceRef): boolean =>
     within === undefined || isWithin(registry, place, within)
   const units = valuesOf(registry.organisations).filter(isPartyUnit)
+  // The units by seat, once: each grid and entrance then looks up its own.
+  const bySeat = new Map<string, OrganisationId[]>()
+  for (const o of units) {
+    const key = `${o.seat.level}:${o.seat.id}`
+    bySeat.set(key, [...(bySeat.get(key) ?? []), o.id])
+  }
   const seatedAt = (place: PlaceRef): ReadonlyArray<OrganisationId> =>
-    units
-      .filter((o) => o.seat.level === place.level && o.seat.id === place.id)
-      .map((o) => o.id)
-      .sort()
+    [...(bySeat.get(`${place.level}:${place.id}`) ?? [])].sort()
   const grids = valuesOf(registry.grids)
     .map((g): CoverageLine => {
       const place: PlaceRef = { level: 'grid', id: g.id }
@@ -264,7 +268,9 @@ export const householdsLed = (
   const byMember = new Map<PersonId, PersonId[]>()
   for (const d of valuesOf(state.duties)) {
     if (d.status !== 'held' || d.spec.kind !== 'households') continue
-    byMember.set(d.member, [...(byMember.get(d.member) ?? []), ...d.spec.households])
+    const led = byMember.get(d.member) ?? []
+    led.push(...d.spec.households)
+    byMember.set(d.member, led)
   }
   return [...byMember]
     .map(([member, households]) => ({ member, households: [...households].sort() }))
@@ -283,13 +289,14 @@ export interface Empowerment {
     readonly name: string
     readonly amount: number
   }>
+  /** First secretaries sent and still in post. */
   readonly firstSecretaries: ReadonlyArray<{
     readonly organisation: OrganisationId
     readonly person: PersonId
     readonly sentBy: string
     readonly at: Instant
   }>
-  /** Members who reported to a community 报到 and are still enrolled. */
+  /** Members who reported to a community 报到 (within `within`) and are still enrolled. */
   readonly membersReported: number
 }
 
@@ -315,22 +322,31 @@ export const empowerment = (state: EmbeddingState, within?: PlaceRef): Empowerme
   return {
     funds: fundsByOrganisation.reduce((sum, f) => sum + f.amount, 0),
     fundsByOrganisation,
+    // Only first secretaries still in post: an ended posting no longer empowers anyone.
     firstSecretaries: state.firstSecretaries
-      .filter((f) => seatedWithin(f.organisation))
+      .filter(
+        (f) =>
+          seatedWithin(f.organisation) &&
+          lookup(registry.assignments, f.assignment)?.until === null,
+      )
       .map((f) => ({
         organisation: f.organisation,
         person: f.person,
         sentBy: f.sentBy,
         at: f.at,
       })),
-    membersReported: valuesOf(state.members).filter(
-      (m) =>
-        enrolledStates.has(m.status) &&
-        m.community !== null &&
-        (within === undefined ||
-          isWithin(registry, { level: 'community', id: m.community }, within) ||
-          isWithin(registry, within, { level: 'community', id: m.community })),
-    ).length,
+    membersReported: valuesOf(state.members).filter((m) => {
+      if (!enrolledStates.has(m.status) || m.reportedAt === null || m.community === null)
+        return false
+      if (within === undefined) return true
+      const community: PlaceRef = { level: 'community', id: m.community }
+      if (isWithin(registry, community, within)) return true
+      // Below a community, a member counts where they live.
+      const home = lookup(registry.persons, m.person)?.home ?? null
+      return (
+        isWithin(registry, within, community) && home !== null && isWithin(registry, home, within)
+      )
+    }).length,
   }
 }
 
@@ -452,7 +468,7 @@ export const candidatesInDevelopment = (
   readonly since: Instant | null
 }> =>
   valuesOf(state.candidates)
-    .filter((k) => k.stage !== 'full' && k.stage !== 'dropped')
+    .filter((k) => developmentMachine.can(k.stage, 'dropCandidate'))
     .map((k) => ({
       person: k.person,
       stage: k.stage,

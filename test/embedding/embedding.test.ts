@@ -5,9 +5,12 @@ import {
   candidatesInDevelopment,
   commendationsOf,
   CommunityId,
+  CompoundId,
   coverage,
   DutyId,
   empowerment,
+  EntranceId,
+  GridId,
   holdsRole,
   householdsLed,
   lookup,
@@ -15,10 +18,12 @@ import {
   organisationLinks,
   PersonId,
   responsibilityCards,
+  StreetId,
   type DomainError,
   type EmbeddingEvent,
   type EmbeddingState,
   type Handled,
+  type PlaceRef,
 } from '../../src/index.js'
 import { CLERK, org, place, refusal, seedEmbedding, STREET, type Embedding } from './fixtures.js'
 
@@ -84,14 +89,52 @@ const refusedWithoutTrace = async (
   return error
 }
 
-/** A member of East (an in-service member 在职党员) reports to `organisation` themselves. */
-const reportIn = (r: Embedding, member: string, organisationId = 'o-grid-east') =>
-  r.must(member, 'reportToCommunity', {
+/**
+ * A member of East comes forward (an in-service member 在职党员): `secretary`, secretary of
+ * `organisation` (or above), records them as come forward and contacts them.
+ */
+const comeForward = async (
+  r: Embedding,
+  member: string,
+  organisationId = 'o-grid-east',
+  secretary = 'p-li',
+) => {
+  await r.must(secretary, 'discoverMember', {
+    person: member,
+    organisation: organisationId,
+    found: 'came-forward',
+    homeOrganisation: 'District Tax Bureau Branch',
+  })
+  return r.must(secretary, 'contactMember', { member })
+}
+
+/**
+ * A member of East comes forward to `organisation` (recorded and contacted by `secretary`), then
+ * reports to it themselves.
+ */
+const reportIn = async (
+  r: Embedding,
+  member: string,
+  organisationId = 'o-grid-east',
+  secretary = 'p-li',
+) => {
+  await comeForward(r, member, organisationId, secretary)
+  return r.must(member, 'reportToCommunity', {
     member,
     community: 'c-east',
     organisation: organisationId,
-    homeOrganisation: 'District Tax Bureau Branch',
   })
+}
+
+/**
+ * `p-li`, secretary of the East grid branch, on record as a member of it: recorded and contacted
+ * by East's secretary `p-east-sec` (nobody records themselves), then reported.
+ */
+const secretaryOnRecord = async () => {
+  const r = await seedEmbedding()
+  await reportIn(r, 'p-li', 'o-grid-east', 'p-east-sec')
+  return r
+}
 
 /** `p-li`, secretary of the East grid branch, finds a hidden member. */
 const discover = (r: Embedding, member: string, organisationId = 'o-grid-east') =>
@@ -388,8 +431,7 @@ describe('organisation embedding 组织嵌入: founding branches where people ar
 describe('organisation embedding: converting a temporary branch (J community)', () => {
   /**
    * East's anti-epidemic branch `o-temp` (secretary `p-m3`) with a member found by it (`p-m1`),
-   * a member who reported to it (`p-m2`) and an activist (`p-h2`); `p-east-sec` is also made a
-   * registrar of East, so that they may register a non-party body there.
+   * a member who came forward to it and reported (`p-m2`) and an activist (`p-h2`).
    */
   const temporaryBranch = async () => {
     const r = await seedEmbedding()
@@ -411,7 +453,7 @@ describe('organisation embedding: converting a temporary branch (J community)', 
       found: 'pocket',
       homeOrganisation: 'Honghu County Committee',
     })
-    await reportIn(r, 'p-m2', 'o-temp')
+    await reportIn(r, 'p-m2', 'o-temp', 'p-m3')
     await r.must('p-m3', 'recogniseActivist', { person: 'p-h2', organisation: 'o-temp' })
     return r
   }
@@ -422,6 +464,16 @@ describe('organisation embedding: converting a temporary branch (J community)', 
     name: 'Red Owners’ Committee',
     seat: place('compound', 'k-east'),
     partyLed: true,
+  }
+
+  /** The permanent branch a temporary one may become. */
+  const jBranch = {
+    kind: 'party-branch',
+    id: 'o-j-branch',
+    name: 'J Community Branch',
+    seat: place('community', 'c-east'),
+    parent: 'o-east',
+    branch: { kind: 'community' },
   }
 
   const appointEastRegistrar = (r: Embedding, who: string) =>
@@ -605,18 +657,87 @@ describe('organisation embedding: converting a temporary branch (J community)', 
     const r = await temporaryBranch()
     await r.must('p-east-sec', 'convertBranch', {
       branch: 'o-temp',
-      into: {
-        kind: 'party-branch',
-        id: 'o-j-branch',
-        name: 'J Community Branch',
-        seat: place('community', 'c-east'),
-        parent: 'o-east',
-        branch: { kind: 'community' },
-      },
+      into: jBranch,
       membersTo: 'o-j-branch',
       reason: 'The branch stays after the epidemic',
     })
     expect(memberOf(await r.state(), 'p-m1')?.organisation).toBe('o-j-branch')
+  })
+
+  it('members go only where the converter answers for them: its secretary, or one above', async () => {
+    const r = await temporaryBranch()
+    // A branch of the street committee in East, which East's secretary does not answer for.
+    await r.must('p-zhou', 'foundBranch', {
+      organisation: {
+        kind: 'party-branch',
+        id: 'o-street-east',
+        name: 'Street Branch in East',
+        seat: place('community', 'c-east'),
+        parent: 'o-street',
+        branch: { kind: 'community' },
+      },
+      among: 'the residents of East',
+    })
+    const convert = (actor: string) =>
+      r.send(actor, 'convertBranch', {
+        branch: 'o-temp',
+        into: jBranch,
+        membersTo: 'o-street-east',
+        reason: 'Epidemic over',
+      })
+    // East's secretary may register the new branch and dissolve the old, but not send its
+    // people to a branch they do not answer for.
+    const error = await refusedWithoutTrace(r, () => convert('p-east-sec'))
+    expect(error).toMatchObject({
+      code: 'Forbidden',
+      actor: 'p-east-sec',
+      command: 'convertBranch',
+      missingRole: ['secretary@organisation:o-street-east'],
+    })
+    const before = await r.state()
+    expect(organisationIn(before, 'o-temp')?.status).toBe('active')
+    expect(organisationIn(before, 'o-j-branch')).toBeUndefined()
+    expect(memberOf(before, 'p-m1')?.organisation).toBe('o-temp')
+    // The street committee's secretary answers for both.
+    expect(E.isRight(await convert('p-zhou'))).toBe(true)
+    const after = await r.state()
+    expect(organisationIn(after, 'o-temp')?.status).toBe('dissolved')
+    expect(memberOf(after, 'p-m1')).toMatchObject({
+      organisation: 'o-street-east',
+      status: 'discovered',
+    })
+    expect(memberOf(after, 'p-m2')).toMatchObject({
+      organisation: 'o-street-east',
+      status: 'reported',
+    })
+    expect(candidateOf(after, 'p-h2')).toMatchObject({
+      organisation: 'o-street-east',
+      stage: 'activist',
+    })
+  })
+
+  it('where members go is checked after the conversion: not the dissolved branch, not nowhere', async () => {
+    const r = await temporaryBranch()
+    const convert = (membersTo: string) =>
+      r.send('p-east-sec', 'convertBranch', {
+        branch: 'o-temp',
+        into: jBranch,
+        membersTo,
+        reason: 'Epidemic over',
+      })
+    expect(await refusedWithoutTrace(r, () => convert('o-temp'))).toMatchObject({
+      code: 'RuleViolation',
+      rule: 'party-organisation',
+    })
+    expect(await refusedWithoutTrace(r, () => convert('o-nowhere'))).toMatchObject({
+      code: 'NotFound',
+      entity: 'organisation',
+      id: 'o-nowhere',
+    })
+    const s = await r.state()
+    expect(organisationIn(s, 'o-temp')?.status).toBe('active')
+    expect(organisationIn(s, 'o-j-branch')).toBeUndefined()
+    expect(memberOf(s, 'p-m2')?.organisation).toBe('o-temp')
   })
 })
 
@@ -644,6 +765,55 @@ describe('organisation embedding: dissolving a branch with people in it', () => 
     })
     await r.must('p-li', 'dropCandidate', { person: 'p-h2', reason: 'Moved away' })
     expect(E.isRight(await dissolveGridBranch(r))).toBe(true)
+  })
+
+  it('authority comes first: someone without it learns nothing of the members', async () => {
+    const r = await seedEmbedding()
+    await discover(r, 'p-m1')
+    // A member of the branch, and the branch's own secretary, may not dissolve it.
+    for (const actor of ['p-m2', 'p-li'])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(actor, 'dissolveOrganisation', { organisation: 'o-grid-east', reason: 'Merged' }),
+        ),
+      ).toMatchObject({
+        code: 'Forbidden',
+        actor,
+        command: 'dissolveOrganisation',
+        missingRole: ['secretary@organisation:o-east'],
+      })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-east-sec', 'dissolveOrganisation', { organisation: 'o-nowhere', reason: 'x' }),
+      ),
+    ).toMatchObject({ code: 'NotFound', entity: 'organisation', id: 'o-nowhere' })
+    expect(organisationIn(await r.state(), 'o-grid-east')?.status).toBe('active')
+  })
+
+  it('the registry’s own rules come first too: a branch with a group under it is refused for that', async () => {
+    const r = await seedEmbedding()
+    await discover(r, 'p-m1')
+    await r.must('p-li', 'foundBranch', {
+      organisation: {
+        kind: 'party-group',
+        id: 'o-group',
+        name: 'Entrance A Group',
+        seat: place('entrance', 'e-east'),
+        parent: 'o-grid-east',
+      },
+      among: 'the members living at Entrance A',
+    })
+    expect(await refusedWithoutTrace(r, () => dissolveGridBranch(r))).toMatchObject({
+      code: 'RuleViolation',
+      rule: 'no-active-sub-organisations',
+    })
+    await r.must('p-li', 'dissolveOrganisation', { organisation: 'o-group', reason: 'Merged' })
+    // With the group gone, the members are what still holds the branch.
+    expect(await refusedWithoutTrace(r, () => dissolveGridBranch(r))).toMatchObject({
+      code: 'RuleViolation',
+      rule: 'members-enrolled',
+    })
+    expect(organisationIn(await r.state(), 'o-grid-east')?.status).toBe('active')
   })
 })
 
@@ -737,6 +907,48 @@ describe('organisation empowerment 组织赋能: funds and first secretaries', (
     expect(empowerment(s).firstSecretaries).toMatchObject([
       { organisation: 'o-grid-east', person: 'p-chen', sentBy: 'District Tax Bureau' },
     ])
+  })
+
+  it('only first secretaries still in post are counted; the posting stays on record', async () => {
+    const r = await seedEmbedding()
+    await r.must('p-east-sec', 'sendFirstSecretary', {
+      organisation: 'o-grid-east',
+      person: 'p-chen',
+      assignment: 'as-chen-first',
+      sentBy: 'District Tax Bureau',
+    })
+    await r.must('p-east-sec', 'endRole', { assignment: 'as-chen-first', reason: 'Posting over' })
+    const s = await r.state()
+    expect(empowerment(s).firstSecretaries).toEqual([])
+    expect(s.firstSecretaries).toMatchObject([
+      { organisation: 'o-grid-east', person: 'p-chen', assignment: 'as-chen-first' },
+    ])
+  })
+
+  it('members reported count by the community they reported to and, below it, where they live', async () => {
+    const r = await seedEmbedding()
+    await reportIn(r, 'p-m1') // lives in East grid
+    await reportIn(r, 'p-m3') // lives at Entrance A, in East compound of East grid
+    await comeForward(r, 'p-m2') // recorded and contacted, not reported
+    const reported = async (within?: PlaceRef) =>
+      empowerment(await r.state(), within).membersReported
+    const street: PlaceRef = { level: 'street', id: StreetId.make(STREET) }
+    const east: PlaceRef = { level: 'community', id: CommunityId.make('c-east') }
+    const west: PlaceRef = { level: 'community', id: CommunityId.make('c-west') }
+    const grid: PlaceRef = { level: 'grid', id: GridId.make('g-east') }
+    const compound: PlaceRef = { level: 'compound', id: CompoundId.make('k-east') }
+    const entrance: PlaceRef = { level: 'entrance', id: EntranceId.make('e-east') }
+    expect([
+      await reported(),
+      await reported(street),
+      await reported(east),
+      await reported(west),
+      await reported(grid),
+      await reported(compound),
+      await reported(entrance),
+    ]).toEqual([2, 2, 2, 0, 2, 1, 1])
+    await r.must('p-li', 'transferMemberOut', { member: 'p-m3', destination: 'Wuhan' })
+    expect([await reported(), await reported(east), await reported(entrance)]).toEqual([1, 1, 0])
   })
 
   it('a first secretary goes only to an active party organisation', async () => {
@@ -1026,17 +1238,84 @@ describe('member embedding 党员嵌入: the lifecycle', () => {
     expect(lookup((await r.state()).duties, DutyId.make('d-1'))).toBeUndefined()
   })
 
-  it('an in-service member comes forward and reports directly', async () => {
+  it('an in-service member comes forward, is contacted, then reports', async () => {
     const r = await seedEmbedding()
-    await reportIn(r, 'p-m3')
+    const recorded = await r.must('p-li', 'discoverMember', {
+      person: 'p-m3',
+      organisation: 'o-grid-east',
+      found: 'came-forward',
+      homeOrganisation: 'District Tax Bureau Branch',
+    })
+    expect(typesOf(recorded)).toEqual(['memberDiscovered'])
     expect(memberOf(await r.state(), 'p-m3')).toMatchObject({
+      status: 'discovered',
+      found: 'came-forward',
+      homeOrganisation: 'District Tax Bureau Branch',
+      organisation: 'o-grid-east',
+      community: null,
+      reportedAt: null,
+    })
+    await r.must('p-li', 'contactMember', { member: 'p-m3' })
+    expect(memberOf(await r.state(), 'p-m3')?.status).toBe('contacted')
+    expect(empowerment(await r.state()).membersReported).toBe(0)
+    const reported = await r.must('p-m3', 'reportToCommunity', {
+      member: 'p-m3',
+      community: 'c-east',
+      organisation: 'o-grid-east',
+    })
+    expect(typesOf(reported)).toEqual(['memberReported'])
+    const s = await r.state()
+    expect(memberOf(s, 'p-m3')).toMatchObject({
       status: 'reported',
-      found: null,
+      found: 'came-forward',
       homeOrganisation: 'District Tax Bureau Branch',
       organisation: 'o-grid-east',
       community: 'c-east',
+      reportedAt: reported.events[0]?.event.at,
     })
-    expect(empowerment(await r.state()).membersReported).toBe(1)
+    expect(memberOf(s, 'p-m3')?.steps.map((st) => [st.to, st.on])).toEqual([
+      ['discovered', 'memberDiscovered'],
+      ['contacted', 'memberContacted'],
+      ['reported', 'memberReported'],
+    ])
+    expect(empowerment(s).membersReported).toBe(1)
+  })
+
+  it('a report may correct where the relationship is registered', async () => {
+    const r = await seedEmbedding()
+    await comeForward(r, 'p-m3')
+    await r.must('p-m3', 'reportToCommunity', {
+      member: 'p-m3',
+      community: 'c-east',
+      organisation: 'o-grid-east',
+      homeOrganisation: 'District Education Bureau Branch',
+    })
+    expect(memberOf(await r.state(), 'p-m3')).toMatchObject({
+      status: 'reported',
+      found: 'came-forward',
+      homeOrganisation: 'District Education Bureau Branch',
+    })
+  })
+
+  it('a person with no record cannot report: every member is recorded by a secretary first', async () => {
+    const r = await seedEmbedding()
+    const error = await refusedWithoutTrace(r, () =>
+      r.send('p-m3', 'reportToCommunity', {
+        member: 'p-m3',
+        community: 'c-east',
+        organisation: 'o-grid-east',
+        homeOrganisation: 'District Tax Bureau Branch',
+      }),
+    )
+    expect(error).toMatchObject({
+      code: 'IllegalTransition',
+      machine: 'member',
+      state: 'unrecorded',
+      command: 'reportToCommunity',
+    })
+    const s = await r.state()
+    expect(memberOf(s, 'p-m3')).toBeUndefined()
+    expect(empowerment(s).membersReported).toBe(0)
   })
 
   it('a transferred-out member may report again', async () => {
@@ -1152,6 +1431,18 @@ describe('member embedding 党员嵌入: the lifecycle', () => {
       }),
     )
     expect(error).toMatchObject({ code: 'RuleViolation', rule: 'report-to-community' })
+    // Refused for the place, not the record: once recorded, the West branch is still refused.
+    await comeForward(r, 'p-m1')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-m1', 'reportToCommunity', {
+          member: 'p-m1',
+          community: 'c-east',
+          organisation: 'o-grid-west',
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'report-to-community' })
+    expect(memberOf(await r.state(), 'p-m1')?.status).toBe('contacted')
     // The street committee contains the community, so reporting to it is reporting there.
     await r.must('p-m1', 'reportToCommunity', {
       member: 'p-m1',
@@ -1212,6 +1503,71 @@ describe('member embedding 党员嵌入: the lifecycle', () => {
     expect(
       await refusedWithoutTrace(r, () => r.send('p-m2', 'contactMember', { member: 'p-m1' })),
     ).toMatchObject({ code: 'Forbidden', missingRole: ['secretary@organisation:o-grid-east'] })
+  })
+})
+
+describe('member embedding: organisations record members where they work (outside-organisation)', () => {
+  const westGridBranch = async (r: Embedding) =>
+    r.must('p-zhou', 'foundBranch', {
+      organisation: {
+        kind: 'party-branch',
+        id: 'o-grid-west',
+        name: 'West Grid Branch',
+        seat: place('grid', 'g-west'),
+        parent: 'o-street',
+        branch: { kind: 'grid' },
+      },
+      among: 'the residents of West grid',
+      secretary: { person: 'p-chen', assignment: 'as-chen-west' },
+    })
+  const record = (r: Embedding, actor: string, who: string, organisationId: string) =>
+    r.send(actor, 'discoverMember', {
+      person: who,
+      organisation: organisationId,
+      found: 'hidden',
+      homeOrganisation: null,
+    })
+
+  it('a West branch cannot claim an East resident, nor an East branch a West one', async () => {
+    const r = await seedEmbedding()
+    await westGridBranch(r)
+    for (const [actor, who, by] of [
+      ['p-chen', 'p-m1', 'o-grid-west'],
+      ['p-li', 'p-w1', 'o-grid-east'],
+      // Not even the street committee's secretary, who answers for both branches.
+      ['p-zhou', 'p-m1', 'o-grid-west'],
+    ] as const)
+      expect(await refusedWithoutTrace(r, () => record(r, actor, who, by))).toMatchObject({
+        code: 'RuleViolation',
+        rule: 'outside-organisation',
+      })
+    const s = await r.state()
+    expect(memberOf(s, 'p-m1')).toBeUndefined()
+    expect(memberOf(s, 'p-w1')).toBeUndefined()
+    await r.must('p-chen', 'discoverMember', {
+      person: 'p-w1',
+      organisation: 'o-grid-west',
+      found: 'came-forward',
+      homeOrganisation: null,
+    })
+    expect(memberOf(await r.state(), 'p-w1')).toMatchObject({
+      status: 'discovered',
+      organisation: 'o-grid-west',
+    })
+  })
+
+  it('a home and a seat that overlap either way will do', async () => {
+    const r = await seedEmbedding()
+    // The street committee works in the whole street.
+    expect(E.isRight(await record(r, 'p-zhou', 'p-w1', 'o-street'))).toBe(true)
+    // A resident registered at the community lives around the grid branch's grid.
+    expect(E.isRight(await record(r, 'p-li', 'p-east-sec', 'o-grid-east'))).toBe(true)
+    // A resident of an entrance lives inside the grid.
+    expect(E.isRight(await record(r, 'p-li', 'p-m3', 'o-grid-east'))).toBe(true)
+    const s = await r.state()
+    expect(memberOf(s, 'p-w1')).toMatchObject({ status: 'discovered', organisation: 'o-street' })
+    expect(memberOf(s, 'p-east-sec')?.organisation).toBe('o-grid-east')
+    expect(memberOf(s, 'p-m3')?.organisation).toBe('o-grid-east')
   })
 })
 
@@ -1496,6 +1852,221 @@ describe('member embedding: duties 党员责任', () => {
   })
 })
 
+describe('member embedding: leaving ends the member’s posts over party organisations', () => {
+  it('a secretary who lapses loses the party post, and with it the authority; other posts stay', async () => {
+    const r = await secretaryOnRecord()
+    await registerSocialOrganisation(r)
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-li-director',
+      person: 'p-li',
+      role: 'director',
+      scope: org('o-so'),
+    })
+    await discover(r, 'p-m1')
+    expect(organisationLinks(await r.state())).toEqual([
+      {
+        person: 'p-li',
+        personName: 'Li Na',
+        between: [
+          { organisation: 'o-grid-east', name: 'East Grid Branch', roles: ['secretary'] },
+          { organisation: 'o-so', name: 'Fusion Social Work Centre', roles: ['director'] },
+        ],
+      },
+    ])
+    const lapsed = await r.must('p-east-sec', 'lapseMember', {
+      member: 'p-li',
+      reason: 'Left the party',
+    })
+    expect(typesOf(lapsed)).toEqual(['roleEnded', 'memberLapsed'])
+    expect(lapsed.events[0]?.event).toMatchObject({ type: 'roleEnded', assignment: 'as-li-grid' })
+    const s = await r.state()
+    expect(memberOf(s, 'p-li')?.status).toBe('lapsed')
+    expect(isSecretary(s, 'p-li', 'o-grid-east')).toBe(false)
+    expect(
+      holdsRole(s.registry, person('p-li'), 'director', {
+        level: 'organisation',
+        id: organisation('o-so'),
+      }),
+    ).toBe(true)
+    expect(organisationLinks(s)).toEqual([])
+    // The former secretary no longer acts for the branch.
+    expect(
+      await refusedWithoutTrace(r, () => r.send('p-li', 'contactMember', { member: 'p-m1' })),
+    ).toMatchObject({
+      code: 'Forbidden',
+      actor: 'p-li',
+      missingRole: ['secretary@organisation:o-grid-east'],
+    })
+    expect(memberOf(await r.state(), 'p-m1')?.status).toBe('discovered')
+  })
+
+  it('a transfer out ends the duties first, then every post over a party organisation', async () => {
+    const r = await secretaryOnRecord()
+    await r.must('p-zhou', 'sendFirstSecretary', {
+      organisation: 'o-east',
+      person: 'p-li',
+      assignment: 'as-li-first',
+      sentBy: 'District Tax Bureau',
+    })
+    await assign(r, 'd-li', 'p-li', sanitation(), 'p-east-sec')
+    const transferred = await r.must('p-east-sec', 'transferMemberOut', {
+      member: 'p-li',
+      destination: 'Wuhan',
+    })
+    expect(
+      transferred.events.map((e) => [
+        e.event.type,
+        'assignment' in e.event ? e.event.assignment : 'status' in e.event ? e.event.status : null,
+      ]),
+    ).toEqual([
+      ['dutyEnded', 'reported'],
+      ['roleEnded', 'as-li-grid'],
+      ['roleEnded', 'as-li-first'],
+      ['memberTransferredOut', 'transferred-out'],
+    ])
+    const s = await r.state()
+    expect(memberOf(s, 'p-li')).toMatchObject({ status: 'transferred-out', duties: [] })
+    expect(isSecretary(s, 'p-li', 'o-grid-east')).toBe(false)
+    expect(
+      holdsRole(s.registry, person('p-li'), 'first-secretary', {
+        level: 'organisation',
+        id: organisation('o-east'),
+      }),
+    ).toBe(false)
+    expect(empowerment(s).firstSecretaries).toEqual([])
+    // The branch's post is free for a successor.
+    await r.must('p-east-sec', 'appointRole', {
+      assignment: 'as-m1-grid',
+      person: 'p-m1',
+      role: 'secretary',
+      scope: org('o-grid-east'),
+    })
+    expect(isSecretary(await r.state(), 'p-m1', 'o-grid-east')).toBe(true)
+  })
+
+  it('a departure ends the posts once, in the registry, and transfers the member out', async () => {
+    const r = await secretaryOnRecord()
+    const departed = await r.must(CLERK, 'recordDeparture', {
+      person: 'p-li',
+      destination: 'Shenzhen',
+    })
+    expect(typesOf(departed)).toEqual(['residentDeparted', 'roleEnded', 'memberTransferredOut'])
+    expect(departed.events[1]?.event).toMatchObject({ type: 'roleEnded', assignment: 'as-li-grid' })
+    const s = await r.state()
+    expect(memberOf(s, 'p-li')?.status).toBe('transferred-out')
+    expect(isSecretary(s, 'p-li', 'o-grid-east')).toBe(false)
+  })
+})
+
+describe('nobody acts on their own record (own-record)', () => {
+  it('a secretary does not record or contact themselves; the secretary above does', async () => {
+    const r = await seedEmbedding()
+    const self = {
+      person: 'p-li',
+      organisation: 'o-grid-east',
+      found: 'came-forward',
+      homeOrganisation: null,
+    }
+    expect(
+      await refusedWithoutTrace(r, () => r.send('p-li', 'discoverMember', self)),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+    expect(memberOf(await r.state(), 'p-li')).toBeUndefined()
+    await r.must('p-east-sec', 'discoverMember', self)
+    expect(
+      await refusedWithoutTrace(r, () => r.send('p-li', 'contactMember', { member: 'p-li' })),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+    expect(memberOf(await r.state(), 'p-li')?.status).toBe('discovered')
+    await r.must('p-east-sec', 'contactMember', { member: 'p-li' })
+    // Reporting stays the member's own act.
+    await r.must('p-li', 'reportToCommunity', {
+      member: 'p-li',
+      community: 'c-east',
+      organisation: 'o-grid-east',
+    })
+    expect(memberOf(await r.state(), 'p-li')?.status).toBe('reported')
+  })
+
+  const onOwnRecord: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+    ['assignDuty', { duty: 'd-2', member: 'p-li', spec: pioneerPost }],
+    ['endDuty', { duty: 'd-li', reason: 'Done' }],
+    ['recordMemberAct', { member: 'p-li', act: 'spoke', occasion: 'Grid meeting' }],
+    ['transferMemberOut', { member: 'p-li', destination: 'Wuhan' }],
+    ['lapseMember', { member: 'p-li', reason: 'Tired' }],
+    ['commend', { person: 'p-li', year: 2024, title: 'Excellent Party Member', reason: 'Self' }],
+  ]
+
+  it.each(onOwnRecord)(
+    'a secretary cannot %s on their own record; the secretary above can',
+    async (type, payload) => {
+      const r = await secretaryOnRecord()
+      await assign(r, 'd-li', 'p-li', sanitation(), 'p-east-sec')
+      const error = await refusedWithoutTrace(r, () => r.send('p-li', type, payload))
+      expect(error).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+      const s = await r.state()
+      expect(memberOf(s, 'p-li')).toMatchObject({ status: 'assigned', duties: ['d-li'], acts: [] })
+      expect(lookup(s.duties, DutyId.make('d-li'))?.status).toBe('held')
+      expect(isSecretary(s, 'p-li', 'o-grid-east')).toBe(true)
+      expect(s.commendations).toEqual([])
+      expect(E.isRight(await r.send('p-east-sec', type, payload))).toBe(true)
+    },
+  )
+
+  it('a secretary is not developed by themselves, at any step', async () => {
+    const r = await seedEmbedding()
+    const activist = { person: 'p-li', organisation: 'o-grid-east' }
+    expect(
+      await refusedWithoutTrace(r, () => r.send('p-li', 'recogniseActivist', activist)),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+    expect(candidateOf(await r.state(), 'p-li')).toBeUndefined()
+    await mustAt(r, '2023-03-01T10:00:00+08:00', 'p-east-sec', 'recogniseActivist', activist)
+    expect(
+      await refusedWithoutTrace(r, () =>
+        sendAt(r, '2023-03-02T10:00:00+08:00', 'p-li', 'commend', {
+          person: 'p-li',
+          year: 2023,
+          title: 'Outstanding Activist',
+          reason: 'Self',
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+    const steps = [
+      ['2023-09-01T10:00:00+08:00', 'acceptApplication'],
+      ['2024-05-01T10:00:00+08:00', 'admitProbationary'],
+      ['2025-05-01T10:00:00+08:00', 'confirmFullMember'],
+    ] as const
+    for (const [at, type] of steps) {
+      const stage = candidateOf(await r.state(), 'p-li')?.stage
+      for (const [own, payload] of [
+        [type, { person: 'p-li' }],
+        ['dropCandidate', { person: 'p-li', reason: 'Changed my mind' }],
+      ] as const)
+        expect(
+          await refusedWithoutTrace(r, () => sendAt(r, at, 'p-li', own, payload)),
+        ).toMatchObject({ code: 'RuleViolation', rule: 'own-record' })
+      expect(candidateOf(await r.state(), 'p-li')?.stage).toBe(stage)
+      await mustAt(r, at, 'p-east-sec', type, { person: 'p-li' })
+    }
+    const s = await r.state()
+    expect(candidateOf(s, 'p-li')?.stage).toBe('full')
+    expect(memberOf(s, 'p-li')?.status).toBe('reported')
+    expect(s.commendations).toEqual([])
+  })
+
+  it('authority is checked first: a member without a post is simply not authorised', async () => {
+    const r = await seedEmbedding()
+    await reportIn(r, 'p-m1')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-m1', 'recordMemberAct', { member: 'p-m1', act: 'spoke', occasion: 'Hearing' }),
+      ),
+    ).toMatchObject({
+      code: 'Forbidden',
+      actor: 'p-m1',
+      missingRole: ['secretary@organisation:o-grid-east'],
+    })
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
 // Absorbing elites
 
@@ -1594,13 +2165,57 @@ describe('absorbing elites 吸纳: activist → applicant → probationary → f
       status: 'reported',
       organisation: 'o-grid-east',
       community: 'c-east',
-      reportedAt: confirmedAt,
+      // Developed here, they never reported 报到: no report is dated, and none is counted.
+      reportedAt: null,
       found: null,
+      homeOrganisation: null,
     })
+    expect(memberOf(s, 'p-h2')?.steps).toEqual([
+      { to: 'reported', on: 'fullMemberConfirmed', at: confirmedAt },
+    ])
+    expect(empowerment(s).membersReported).toBe(0)
     expect(candidatesInDevelopment(s)).toEqual([])
     // As a member, they take duties like any other.
     await r.must('p-li', 'assignDuty', { duty: 'd-h2', member: 'p-h2', spec: pioneerPost })
     expect(memberOf(await r.state(), 'p-h2')?.status).toBe('assigned')
+  })
+
+  it('a probationary member admitted in 9999 is refused, not thrown at: no later year exists', async () => {
+    const r = await seedEmbedding()
+    await mustAt(r, '9999-01-01T10:00:00+08:00', 'p-li', 'recogniseActivist', {
+      person: 'p-h2',
+      organisation: 'o-grid-east',
+    })
+    await mustAt(r, '9999-02-01T10:00:00+08:00', 'p-li', 'acceptApplication', { person: 'p-h2' })
+    await mustAt(r, '9999-03-01T10:00:00+08:00', 'p-li', 'admitProbationary', { person: 'p-h2' })
+    for (const at of ['9999-03-01T10:00:00+08:00', '9999-12-31T23:59:59+08:00'])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          sendAt(r, at, 'p-li', 'confirmFullMember', { person: 'p-h2' }),
+        ),
+      ).toMatchObject({ code: 'RuleViolation', rule: 'probation-year-served' })
+    const s = await r.state()
+    expect(candidateOf(s, 'p-h2')?.stage).toBe('probationary')
+    expect(memberOf(s, 'p-h2')).toBeUndefined()
+  })
+
+  it('admitted in 9998, a probationary member is confirmed in 9999 as usual', async () => {
+    const r = await seedEmbedding()
+    await mustAt(r, '9998-01-01T10:00:00+08:00', 'p-li', 'recogniseActivist', {
+      person: 'p-h2',
+      organisation: 'o-grid-east',
+    })
+    await mustAt(r, '9998-02-01T10:00:00+08:00', 'p-li', 'acceptApplication', { person: 'p-h2' })
+    await mustAt(r, '9998-03-01T10:00:00+08:00', 'p-li', 'admitProbationary', { person: 'p-h2' })
+    expect(
+      refusal(
+        await sendAt(r, '9999-02-28T10:00:00+08:00', 'p-li', 'confirmFullMember', {
+          person: 'p-h2',
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'probation-year-served' })
+    await mustAt(r, '9999-03-01T10:00:00+08:00', 'p-li', 'confirmFullMember', { person: 'p-h2' })
+    expect(memberOf(await r.state(), 'p-h2')?.status).toBe('reported')
   })
 
   it('the same instant written in another zone counts the same', async () => {
