@@ -19,6 +19,7 @@ import {
   StreetId,
   type EmbeddingEvent,
 } from '../src/index.js'
+import { median } from './median.js'
 
 const COMMUNITIES = 15
 const GRIDS = 10
@@ -26,11 +27,6 @@ const PERSONS = 10_000
 const MEMBERS = 2_000
 const ACTS = 10_000
 const RUNS = 5
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 const buildStreet = async () => {
   const store = createMemoryStore<EmbeddingEvent>()

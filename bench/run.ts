@@ -18,16 +18,12 @@ import {
   StreetId,
   type CommunityEvent,
 } from '../src/index.js'
+import { median } from './median.js'
 
 const COMMUNITIES = 15
 const GRIDS_PER_COMMUNITY = 10
 const PERSONS = 10_000
 const RUNS = 5
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-}
 
 /** Builds a street through the engine; returns the log and per-command latencies (ms). */
 const buildStreet = async () => {
