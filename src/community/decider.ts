@@ -19,6 +19,7 @@
  * - `already-holds-role`: the person already holds this role in this scope.
  * - `single-holder`: the post (e.g. secretary) is already held by someone else.
  * - `self-appointment`: an actor appoints themselves (posts are given by someone else).
+ * - `one-party-root`: a second party committee without a parent (the street has one party tree).
  * - `last-street-registrar`: the street's only registrar leaves the post (or the street).
  *
  * A departure ends every post the person holds; a dissolution, every post held over the
@@ -491,6 +492,21 @@ const registerOrganisation = (c: Command<'registerOrganisation'>, s: RegistrySta
         ),
       () => checkParent(spec, s),
       () => checkBranch(spec, s),
+      () =>
+        // One party tree per street: a second root would let the registrar found a party
+        // hierarchy that answers to nobody above it.
+        refuseWhen(
+          spec.kind === 'party-committee' &&
+            spec.parent === null &&
+            valuesOf(s.organisations).some(
+              (o) => o.kind === 'party-committee' && o.parent === null && o.status === 'active',
+            ),
+          () =>
+            ruleViolation(
+              'one-party-root',
+              'The street already has a root party committee; found this one under it',
+            ),
+        ),
     ),
   )
 }

@@ -713,6 +713,24 @@ describe('the party tree answers to itself', () => {
     expect(error).toMatchObject({ code: 'Forbidden', missingRole: [`registrar@street:${STREET}`] })
   })
 
+  it('a street has one party tree: a second root committee is refused', async () => {
+    const r = await seedStreet()
+    const before = r.store.readAll().length
+    const error = refusal(
+      await r.send(CLERK, 'registerOrganisation', {
+        organisation: {
+          kind: 'party-committee',
+          id: 'o-second-root',
+          name: 'Second root',
+          seat: place('community', 'c-east'),
+          parent: null,
+        },
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'one-party-root' })
+    expect(r.store.readAll()).toHaveLength(before)
+  })
+
   it('nobody appoints themselves', async () => {
     const r = await seedStreet()
     const error = refusal(
