@@ -460,6 +460,8 @@ export const embeddingOwnEvents = [
   event('dutyEnded', { ...memberStep, duty: DutyId, reason: Description }),
   event('memberActed', { ...memberStep, act: ActKind, occasion: Description }),
   event('memberTransferredOut', { ...memberStep, destination: Name }),
+  /** A member moved to another community of the street: they must report 报到 there again. */
+  event('memberLeftCommunity', { ...memberStep, community: orNull(CommunityId) }),
   event('memberLapsed', { ...memberStep, reason: Description }),
   event('activistRecognised', { ...candidateStep, organisation: OrganisationId }),
   event('applicationAccepted', candidateStep),

@@ -81,6 +81,7 @@ import {
   registryStream,
   rolesOf,
   type Organisation,
+  type PlaceRef,
   type RegistryState,
   type RoleRequirement,
 } from '../community/index.js'
@@ -254,10 +255,11 @@ const decideRegistryCommand = (c: CommunityCommand, s: EmbeddingState): Decision
           ),
         )
   }
+  if (c.type === 'moveResident') return E.map(appendTo(decided.right))(movedEvents(c, s))
   if (c.type !== 'recordDeparture') return decided
   // Whoever leaves the street leaves its organisations: a member is transferred out with the
   // departure, and a candidate's development stops.
-  const extra: EmbeddingEvent[] = []
+  const extra: EmbeddingEvent[] = [...householdLeftEvents(c, s, c.person, null)]
   const member = lookup(s.members, c.person)
   if (member !== undefined && memberMachine.can(member.status, 'transferMemberOut')) {
     const leaving = leaveEvents(c, s, member, 'transferMemberOut', c.destination, false)
@@ -273,6 +275,73 @@ const decideRegistryCommand = (c: CommunityCommand, s: EmbeddingState): Decision
       reason: `left the street for ${c.destination}`,
     })
   return E.right([...decided.right, ...extra])
+}
+
+const appendTo =
+  (first: ReadonlyArray<EmbeddingEvent>) =>
+  (rest: ReadonlyArray<EmbeddingEvent>): ReadonlyArray<EmbeddingEvent> => [...first, ...rest]
+
+/**
+ * When the head of a household led by a member moves out of that member's community, or out of
+ * the street (`to` null), the duty of leading it ends: a member leads households where they live.
+ */
+const householdLeftEvents = (
+  c: CommunityCommand,
+  s: EmbeddingState,
+  person: PersonId,
+  to: PlaceRef | null,
+): ReadonlyArray<EmbeddingEvent> => {
+  const dutyId = lookup(s.householdLeads, person)
+  const duty = dutyId === undefined ? undefined : lookup(s.duties, dutyId)
+  const leader = duty === undefined ? undefined : lookup(s.members, duty.member)
+  if (duty === undefined || leader === undefined) return []
+  if (to !== null && inMemberCommunity(s, leader, to)) return []
+  const next = memberMachine.next(leader.status, 'endDuty', {
+    'other-duties-remain': leader.duties.length > 1,
+  })
+  return E.isLeft(next)
+    ? []
+    : [
+        {
+          type: 'dutyEnded',
+          ...stamp(c),
+          person: leader.person,
+          status: next.right,
+          duty: duty.id,
+          reason: `the household of ${person} moved away`,
+        },
+      ]
+}
+
+/**
+ * What a move inside the street changes for embedding: a led household that leaves its
+ * member's community ends that duty; an enrolled member who moves to another community leaves
+ * their duties there and is `contacted` again, to report 报到 to their new community.
+ */
+const movedEvents = (
+  c: Extract<CommunityCommand, { readonly type: 'moveResident' }>,
+  s: EmbeddingState,
+): E.Either<DomainError, ReadonlyArray<EmbeddingEvent>> => {
+  const household = householdLeftEvents(c, s, c.person, c.to)
+  const member = lookup(s.members, c.person)
+  if (
+    member === undefined ||
+    !memberMachine.can(member.status, 'moveResident') ||
+    inMemberCommunity(s, member, c.to)
+  )
+    return E.right(household)
+  const ended = endAllDuties(c, member, 'the member moved to another community')
+  return E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
+    ...household,
+    ...ended.events,
+    {
+      type: 'memberLeftCommunity',
+      ...stamp(c),
+      person: member.person,
+      status,
+      community: member.community,
+    },
+  ])(memberMachine.next(ended.status, 'moveResident'))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1048,6 +1117,13 @@ const applyOwnEvent = (draft: Draft<EmbeddingState>, e: EmbeddingOwnEvent): void
     case 'memberLapsed':
       step(draft, e)
       return
+    case 'memberLeftCommunity': {
+      const member = step(draft, e)
+      if (member === undefined) return
+      member.community = null
+      member.reportedAt = null
+      return
+    }
     case 'activistRecognised':
       insert(draft.candidates, e.person, {
         person: e.person,

@@ -51,6 +51,7 @@ export const memberMachine = defineMachine({
     { from: 'assigned', on: 'recordMemberAct', to: 'active', guard: 'substantive-act' },
     { from: 'assigned', on: 'recordMemberAct', to: 'assigned' },
     { from: 'active', on: 'recordMemberAct', to: 'active' },
+    { from: enrolled, on: 'moveResident', to: 'contacted' },
     { from: onRecord, on: 'transferMemberOut', to: 'transferred-out' },
     { from: onRecord, on: 'lapseMember', to: 'lapsed' },
   ],

@@ -63,6 +63,8 @@ export const narrateEmbeddingEvent = (state: EmbeddingState, e: EmbeddingEvent):
       return `${person(e.person)} ${e.act} — ${e.occasion}`
     case 'memberTransferredOut':
       return `${person(e.person)}'s membership was transferred out to ${e.destination}`
+    case 'memberLeftCommunity':
+      return `${person(e.person)} moved away from ${e.community === null ? 'their community' : (lookup(registry.communities, e.community)?.name ?? e.community)} and must report 报到 again`
     case 'memberLapsed':
       return `${person(e.person)}'s membership lapsed (${e.reason})`
     case 'activistRecognised':

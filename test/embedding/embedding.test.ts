@@ -1852,6 +1852,78 @@ describe('member embedding: duties 党员责任', () => {
   })
 })
 
+describe('member embedding: moving inside the street', () => {
+  it('a member who moves to another community leaves their duties and must report there again', async () => {
+    const r = await seedEmbedding()
+    await reportIn(r, 'p-m1')
+    await assign(r, 'd-clean', 'p-m1', sanitation())
+    const moved = await r.must(CLERK, 'moveResident', {
+      person: 'p-m1',
+      to: place('grid', 'g-west'),
+    })
+    expect(typesOf(moved)).toEqual(['residentMoved', 'dutyEnded', 'memberLeftCommunity'])
+    const s = await r.state()
+    expect(memberOf(s, 'p-m1')).toMatchObject({
+      status: 'contacted',
+      community: null,
+      reportedAt: null,
+      duties: [],
+    })
+    expect(responsibilityCards(s)).toEqual([])
+    // East no longer counts them; they report to West's organisation (the street committee here).
+    await r.must('p-m1', 'reportToCommunity', {
+      member: 'p-m1',
+      community: 'c-west',
+      organisation: 'o-street',
+    })
+    expect(memberOf(await r.state(), 'p-m1')).toMatchObject({
+      status: 'reported',
+      community: 'c-west',
+      organisation: 'o-street',
+    })
+  })
+
+  it('a member who moves within their community keeps everything', async () => {
+    const r = await seedEmbedding()
+    await reportIn(r, 'p-m1')
+    await assign(r, 'd-clean', 'p-m1', sanitation())
+    const moved = await r.must(CLERK, 'moveResident', {
+      person: 'p-m1',
+      to: place('entrance', 'e-east'),
+    })
+    expect(typesOf(moved)).toEqual(['residentMoved'])
+    expect(memberOf(await r.state(), 'p-m1')).toMatchObject({
+      status: 'assigned',
+      community: 'c-east',
+      duties: ['d-clean'],
+    })
+  })
+
+  it('a household that moves out of its member’s community, or leaves the street, is no longer led', async () => {
+    const r = await seedEmbedding()
+    await reportIn(r, 'p-m1')
+    await assign(r, 'd-lead-1', 'p-m1', households('p-h1'))
+    await assign(r, 'd-lead-2', 'p-m1', households('p-h2'))
+    const moved = await r.must(CLERK, 'moveResident', {
+      person: 'p-h1',
+      to: place('grid', 'g-west'),
+    })
+    expect(typesOf(moved)).toEqual(['residentMoved', 'dutyEnded'])
+    expect(householdsLed(await r.state())).toEqual([{ member: 'p-m1', households: ['p-h2'] }])
+    expect(memberOf(await r.state(), 'p-m1')?.status).toBe('assigned')
+    const departed = await r.must(CLERK, 'recordDeparture', {
+      person: 'p-h2',
+      destination: 'Shenzhen',
+    })
+    expect(typesOf(departed)).toEqual(['residentDeparted', 'dutyEnded'])
+    const s = await r.state()
+    expect(householdsLed(s)).toEqual([])
+    // The last duty ended before any act: the member is reported again, free to take new ones.
+    expect(memberOf(s, 'p-m1')).toMatchObject({ status: 'reported', duties: [] })
+    await assign(r, 'd-lead-3', 'p-m1', households('p-m2'))
+  })
+})
+
 describe('member embedding: leaving ends the member’s posts over party organisations', () => {
   it('a secretary who lapses loses the party post, and with it the authority; other posts stay', async () => {
     const r = await secretaryOnRecord()

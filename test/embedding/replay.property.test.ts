@@ -360,6 +360,22 @@ const embeddingCommand: fc.Arbitrary<Sent> = fc.oneof(
   {
     weight: 1,
     arbitrary: command(
+      'moveResident',
+      registrars,
+      fc.record({
+        person,
+        to: fc.constantFrom(
+          place('grid', 'g-east'),
+          place('grid', 'g-west'),
+          place('entrance', 'e-east'),
+          place('community', 'c-west'),
+        ),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: command(
       'registerEntrance',
       registrars,
       fc.record({
@@ -419,7 +435,7 @@ const developmentBurst: fc.Arbitrary<ReadonlyArray<Step>> = fc
 
 /** How a member's story ends: their duty, a transfer, a lapse, or leaving the street. */
 const ended = (
-  how: 'endDuty' | 'transferMemberOut' | 'lapseMember' | 'recordDeparture',
+  how: 'endDuty' | 'transferMemberOut' | 'lapseMember' | 'recordDeparture' | 'moveResident',
   actor: string,
   member: string,
   duty: string,
@@ -433,6 +449,8 @@ const ended = (
       return { actor, type: how, payload: { member, reason: 'Stopped paying dues' } }
     case 'recordDeparture':
       return { actor: CLERK, type: how, payload: { person: member, destination: 'Shenzhen' } }
+    case 'moveResident':
+      return { actor: CLERK, type: how, payload: { person: member, to: place('grid', 'g-west') } }
   }
 }
 
@@ -453,7 +471,14 @@ const memberBurst: fc.Arbitrary<ReadonlyArray<Step>> = fc
     dutyId,
     dutySpec,
     fc.constantFrom('attended', 'spoke', 'served'),
-    fc.constantFrom(null, 'endDuty', 'transferMemberOut', 'lapseMember', 'recordDeparture'),
+    fc.constantFrom(
+      null,
+      'endDuty',
+      'transferMemberOut',
+      'lapseMember',
+      'recordDeparture',
+      'moveResident',
+    ),
   )
   .chain(([member, actor, found, wait, duty, spec, act, ending]) =>
     reportedTo(member).map((where): ReadonlyArray<Step> => [
@@ -655,6 +680,7 @@ const memberTrigger: Readonly<Record<string, TriggerOf<typeof memberMachine>>> =
   memberActed: 'recordMemberAct',
   memberTransferredOut: 'transferMemberOut',
   memberLapsed: 'lapseMember',
+  memberLeftCommunity: 'moveResident',
 }
 
 /** The development-table trigger behind each event that moves a candidate. */
@@ -940,6 +966,7 @@ describe('embedding: random command sequences through the engine', { timeout: 30
       'memberMoved',
       'organisationDissolved',
       'residentDeparted',
+      'memberLeftCommunity',
       'entranceRegistered',
     ])
       expect(seen, type).toContain(type)
