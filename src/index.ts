@@ -7,3 +7,4 @@
 export * from './core/index.js'
 export * from './community/index.js'
 export * from './embedding/index.js'
+export * from './deliberation/index.js'

@@ -85,6 +85,22 @@ export type HallId = t.TypeOf<typeof HallId>
 export const MatterId = idCodec('MatterId')
 /** Id of a community matter carried through the deliberation stages 议题. */
 export type MatterId = t.TypeOf<typeof MatterId>
+/** Id of a resident's demand 需求 (an item of demand feedback, stage 1 of deliberation). */
+export const DemandId = idCodec('DemandId')
+/** Id of a resident's demand 需求 (an item of demand feedback, stage 1 of deliberation). */
+export type DemandId = t.TypeOf<typeof DemandId>
+/** Id of a meeting of a deliberation hall 议事会议. */
+export const MeetingId = idCodec('MeetingId')
+/** Id of a meeting of a deliberation hall 议事会议. */
+export type MeetingId = t.TypeOf<typeof MeetingId>
+/** Id of a motion 动议 moved in a meeting. */
+export const MotionId = idCodec('MotionId')
+/** Id of a motion 动议 moved in a meeting. */
+export type MotionId = t.TypeOf<typeof MotionId>
+/** Id of a task 任务 a resolution is broken into (interest coordination). */
+export const TaskId = idCodec('TaskId')
+/** Id of a task 任务 a resolution is broken into (interest coordination). */
+export type TaskId = t.TypeOf<typeof TaskId>
 /** Id of a dispute case 纠纷案件. */
 export const CaseId = idCodec('CaseId')
 /** Id of a dispute case 纠纷案件. */
