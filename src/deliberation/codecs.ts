@@ -221,7 +221,10 @@ export const Motion = struct('Motion', {
   meeting: MeetingId,
   matter: MatterId,
   mover: PersonId,
+  /** The words now (an adopted amendment changes them). */
   text: Text,
+  /** The words as moved. */
+  original: Text,
   /** The motion it amends (null for a main motion). */
   amends: orNull(MotionId),
   outcome: Outcome,
@@ -233,6 +236,8 @@ export const Motion = struct('Motion', {
   turns: list(Turn),
   votes: list(struct('vote', { person: PersonId, choice: Choice })),
   tally: orNull(Tally),
+  /** When the vote closed. */
+  closedAt: orNull(Instant),
 })
 /** A motion. */
 export type Motion = t.TypeOf<typeof Motion>

@@ -1269,6 +1269,7 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
         matter: e.matter,
         mover: e.actor,
         text: e.text,
+        original: e.text,
         amends: e.amends,
         outcome: castDraft(e.outcome),
         status: motionMachine.initial,
@@ -1278,6 +1279,7 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
         turns: [],
         votes: [],
         tally: null,
+        closedAt: null,
       })
       draftOf(draft.meetings, e.meeting)?.motions.push(e.motion)
       return
@@ -1321,6 +1323,7 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
       if (motion === undefined) return
       motion.status = e.status
       motion.tally = { ...e.tally }
+      motion.closedAt = e.at
       // An adopted amendment changes the words of the motion it amends.
       if (e.status === 'adopted' && motion.amends !== null) {
         const amended = draftOf(draft.motions, motion.amends)

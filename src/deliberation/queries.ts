@@ -63,7 +63,7 @@ export const matterTimeline = (
     entries.push({
       at: motion.movedAt,
       actor: motion.mover,
-      what: `${kind} ${motion.id} moved: ${motion.text}`,
+      what: `${kind} ${motion.id} moved: ${motion.original}`,
     })
     for (const turn of motion.turns)
       entries.push({
@@ -71,12 +71,12 @@ export const matterTimeline = (
         actor: turn.speaker,
         what: `spoke on ${motion.id} (${turn.minutes} min)`,
       })
-    if (motion.tally !== null) {
-      const last = motion.turns[motion.turns.length - 1]?.at ?? motion.movedAt
+    if (motion.tally !== null && motion.closedAt !== null) {
+      const amended = motion.text === motion.original ? '' : ` as amended: ${motion.text}`
       entries.push({
-        at: last,
+        at: motion.closedAt,
         actor: null,
-        what: `${motion.id} ${motion.status}: ${motion.tally.yes} yes, ${motion.tally.no} no, ${motion.tally.abstain} abstain`,
+        what: `${motion.id} ${motion.status}${amended} (${motion.tally.yes} yes, ${motion.tally.no} no, ${motion.tally.abstain} abstain)`,
       })
     }
   }
