@@ -10,8 +10,12 @@ import {
   assignmentMachine,
   developmentMachine,
   dutyMachine,
+  matterMachine,
+  meetingMachine,
   memberMachine,
+  motionMachine,
   organisationMachine,
+  taskMachine,
 } from '../src/index.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -52,5 +56,23 @@ describe('docs/embedding.md', () => {
   it('has no other state diagram that could drift', () => {
     const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
     expect(diagrams).toHaveLength(3)
+  })
+})
+
+describe('docs/deliberation.md', () => {
+  const blocks = mermaidBlocks('docs/deliberation.md')
+
+  it.each([
+    ['matterMachine', matterMachine],
+    ['meetingMachine', meetingMachine],
+    ['motionMachine', motionMachine],
+    ['taskMachine', taskMachine],
+  ] as const)('shows %s exactly as its table draws it', (_name, machine) => {
+    expect(blocks).toContain(machine.toMermaid())
+  })
+
+  it('has no other state diagram that could drift', () => {
+    const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
+    expect(diagrams).toHaveLength(4)
   })
 })
