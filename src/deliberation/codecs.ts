@@ -242,11 +242,14 @@ export const Motion = struct('Motion', {
 /** A motion. */
 export type Motion = t.TypeOf<typeof Motion>
 
+/** The most matters one meeting's agenda holds. */
+export const MAX_AGENDA = 50
+
 /** A meeting of the hall. */
 export const Meeting = struct('Meeting', {
   id: MeetingId,
   scheduledFor: Instant,
-  agenda: list(MatterId, 50),
+  agenda: list(MatterId, MAX_AGENDA),
   status: MeetingStatus,
   present: list(PersonId),
   /** The representatives present at opening: the only ones who move, second and vote. */
@@ -581,12 +584,12 @@ export const DeliberationEvent = taggedUnion('DeliberationEvent', [
     eligible: list(PersonId, 500),
     charter: Charter,
     /** The matters of the agenda that move to deliberation. */
-    matters: list(struct('matter move', matterMove), 50),
+    matters: list(struct('matter move', matterMove), MAX_AGENDA),
   }),
   event('meetingCancelled', { meeting: MeetingId, reason: Description }),
   event('meetingAdjourned', {
     meeting: MeetingId,
-    matters: list(struct('matter move', matterMove), 50),
+    matters: list(struct('matter move', matterMove), MAX_AGENDA),
   }),
   event('motionMoved', {
     motion: MotionId,

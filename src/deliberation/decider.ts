@@ -13,6 +13,7 @@
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
  * - `no-demands`: a matter is aggregated from no demand.
  * - `meeting-not-scheduled` / `meeting-not-open`: the meeting is not in the state the command needs.
+ * - `agenda-full`: a meeting's agenda already holds {@link MAX_AGENDA} matters.
  * - `not-on-agenda`: a motion is about a matter that is not on the meeting's agenda.
  * - `matter-not-deliberating`: a main motion is moved on a matter already decided.
  * - `amendment-target`: an amendment names a motion that is not a pending main motion of the
@@ -78,6 +79,7 @@ import {
 import {
   DeliberationCommand,
   DeliberationEvent,
+  MAX_AGENDA,
   type Charter,
   type Hall,
   type Matter,
@@ -411,6 +413,13 @@ const putOnAgenda = (c: Cmd<'putOnAgenda'>, s: HallState, x: Context): Decision 
             'meeting-not-scheduled',
             `Meeting ${c.meeting} is ${meeting?.status ?? ''}`,
           ),
+        ),
+      () =>
+        refuseWhen(
+          meeting !== undefined &&
+            !meeting.agenda.includes(c.matter) &&
+            meeting.agenda.length >= MAX_AGENDA,
+          () => ruleViolation('agenda-full', `A meeting's agenda holds ${MAX_AGENDA} matters`),
         ),
     ],
     () =>
