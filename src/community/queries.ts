@@ -114,6 +114,22 @@ export const overlaps = (state: RegistryState, a: PlaceRef, b: PlaceRef): boolea
 export const isPartyOrganisation = (o: Pick<Organisation, 'kind'>): boolean =>
   o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group'
 
+/** Whether `person` lives at `place` or inside it. */
+export const livesWithin = (state: RegistryState, person: PersonId, place: PlaceRef): boolean => {
+  const home = lookup(state.persons, person)?.home ?? null
+  return home !== null && isWithin(state, home, place)
+}
+
+/** Whether `person` leads the organisation (or one above it) through one of {@link leadingRoles}. */
+export const leads = (
+  state: RegistryState,
+  person: PersonId,
+  organisation: OrganisationId,
+): boolean =>
+  [...leadingRoles].some((role) =>
+    holdsRole(state, person, role, { level: 'organisation', id: organisation }),
+  )
+
 /** Whether two scopes name the same place or organisation. */
 export const sameScope = (a: ScopeRef, b: ScopeRef): boolean => a.level === b.level && a.id === b.id
 
@@ -194,8 +210,11 @@ export const holdsRole = (
   return scopeChain(state, scope).some((s) => held.some((a) => sameScope(a.scope, s)))
 }
 
-/** The roles that lead an organisation (the posts that make 兼任 concurrent posts). */
-const leadingRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
+/**
+ * The roles that lead an organisation: the posts that make 兼任 concurrent posts, and that
+ * answer for what the organisation owns.
+ */
+export const leadingRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
   'secretary',
   'deputy-secretary',
   'director',

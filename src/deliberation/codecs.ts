@@ -314,6 +314,8 @@ export const Matter = struct('Matter', {
   id: MatterId,
   title: Name,
   status: MatterStatus,
+  /** The meeting whose agenda it is on (the latest). */
+  meeting: orNull(MeetingId),
   demands: list(DemandId),
   resolution: orNull(
     struct('resolution', { motion: MotionId, text: Text, outcome: Outcome, at: Instant }),
@@ -363,6 +365,21 @@ export const AppointRepresentative = command('appointRepresentative', {
   person: PersonId,
   kind: ParticipantKind,
   organisation: orNull(OrganisationId),
+})
+/**
+ * Appoints several representatives at once, the balance rule checked after all of them: with a
+ * tolerance of 0, migrants and locals are appointed in pairs.
+ */
+export const AppointRepresentatives = command('appointRepresentatives', {
+  ...inHall,
+  representatives: list(
+    struct('appointment', {
+      person: PersonId,
+      kind: ParticipantKind,
+      organisation: orNull(OrganisationId),
+    }),
+    100,
+  ),
 })
 /** Removes a representative. */
 export const RemoveRepresentative = command('removeRepresentative', {
@@ -510,6 +527,7 @@ export const DeliberationCommand = taggedUnion('DeliberationCommand', [
   OpenHall,
   AmendCharter,
   AppointRepresentative,
+  AppointRepresentatives,
   RemoveRepresentative,
   AppointSupervisor,
   SetSchedule,

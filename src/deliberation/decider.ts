@@ -5,8 +5,8 @@
  * lives where, who is migrant or registered, who holds which post).
  *
  * Rules (the `rule` of each {@link RuleViolation}), beside the tables' `IllegalTransition`s and
- * guards (`quorum`, `no-pending-amendment`, `carried`, `objections-settled`, `tasks-done`,
- * `pass-mark-met`):
+ * guards (`quorum`, `previous-meeting-over`, `no-pending-amendment`, `carried`, `tasks-settled`,
+ * `tasks-done`, `pass-mark-met`):
  * - `hall-balance`: an appointment, removal or charter change would leave migrant and local
  *   representatives further apart than the charter's tolerance.
  * - `not-a-resident`: a demand for, or a resident representative who, does not live at the hall.
@@ -23,10 +23,14 @@
  * - `equal-turns`: someone would speak twice on a motion while someone who asked has not spoken
  *   once (the rule against one-voice rule 一言堂).
  * - `turn-limit`: someone would speak more turns on a motion than the charter allows.
+ * - `one-main-motion`: a second main motion on a matter while one is pending.
+ * - `floor-waiting`: a vote is opened while someone who asked for the floor has not had it.
  * - `one-vote`: a representative votes twice on a motion.
  * - `vote-in-progress`: a meeting is adjourned while a vote is open.
  * - `task-of-matter`: a settlement names a task of another matter.
  * - `coordination-attendance`: a coordination meeting without the party committee and residents.
+ * - `matter-not-coordinating`: an objection is raised after the matter left coordination.
+ * - `not-under-supervision`: a supervision report on a matter not under supervision.
  * - `supervises-own-task`: a supervisor reports on a task they own (or lead the owner of).
  * - `one-evaluation`: a resident evaluates a matter twice in one round.
  * - `no-evaluations`: an evaluation is closed with no evaluation in its round.
@@ -62,19 +66,21 @@ import {
   type DomainError,
   type HallId,
   type Mechanism,
+  type OrganisationId,
   type PersonId,
   type ReadState,
 } from '../core/index.js'
 import {
+  authorise,
   community,
   hasPlace,
   holdsRole,
   isWithin,
+  leads,
+  livesWithin,
   registryStream,
   rolesOf,
-  type PlaceRef,
   type RegistryState,
-  type RoleKind,
 } from '../community/index.js'
 import {
   DeliberationCommand,
@@ -87,6 +93,7 @@ import {
   type Meeting,
   type Motion,
   type MotionStatus,
+  type ParticipantKind,
   type Task,
   type TaskOwner,
   type TaskStatus,
@@ -118,30 +125,9 @@ const chairOnly =
       forbidden(c.actor, c.type, [`hall-chair of ${hall.id}`]),
     )
 
-/** The hall's place as a registry place. */
-const placeOf = (hall: Hall): PlaceRef => hall.place
-
-const livesAt = (registry: RegistryState, person: PersonId, hall: Hall): boolean => {
-  const home = lookup(registry.persons, person)?.home ?? null
-  return home !== null && isWithin(registry, home, placeOf(hall))
-}
-
-/** The posts that lead an organisation, and so answer for the tasks it owns. */
-const leadingRoles: ReadonlyArray<RoleKind> = [
-  'secretary',
-  'deputy-secretary',
-  'director',
-  'first-secretary',
-  'group-leader',
-]
-
 /** Whether `person` owns a task, or leads the organisation that owns it. */
 const answersFor = (registry: RegistryState, person: PersonId, owner: TaskOwner): boolean =>
-  owner.kind === 'person'
-    ? owner.person === person
-    : leadingRoles.some((role) =>
-        holdsRole(registry, person, role, { level: 'organisation', id: owner.organisation }),
-      )
+  owner.kind === 'person' ? owner.person === person : leads(registry, person, owner.organisation)
 
 const ownerExists =
   (registry: RegistryState, owner: TaskOwner): Check =>
@@ -197,10 +183,7 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
         refuseWhen(lookup(registry.persons, c.chair) === undefined, () =>
           notFound('person', c.chair),
         ),
-      () =>
-        refuseWhen(!holdsRole(registry, c.actor, 'registrar', c.place), () =>
-          forbidden(c.actor, c.type, [`registrar@${c.place.level}:${c.place.id}`]),
-        ),
+      () => authorise(registry, c.actor, c.type, [{ role: 'registrar', scope: c.place }]),
     ],
     () =>
       E.right([
@@ -222,44 +205,67 @@ const amendCharter = (c: Cmd<'amendCharter'>, s: HallState, x: Context): Decisio
     E.right([{ type: 'charterAmended', ...stamp(c), charter: c.charter }]),
   )
 
-const appointRepresentative = (
-  c: Cmd<'appointRepresentative'>,
+/** The checks of one appointment, apart from the balance rule. */
+const appointmentChecks = (
   s: HallState,
   x: Context,
-): Decision =>
-  decideWith(
+  a: {
+    readonly person: PersonId
+    readonly kind: ParticipantKind
+    readonly organisation: OrganisationId | null
+  },
+): ReadonlyArray<Check> => [
+  () =>
+    refuseWhen(lookup(x.registry.persons, a.person) === undefined, () =>
+      notFound('person', a.person),
+    ),
+  () =>
+    refuseWhen(
+      a.organisation !== null && lookup(x.registry.organisations, a.organisation) === undefined,
+      () => notFound('organisation', a.organisation ?? ''),
+    ),
+  () =>
+    refuseWhen(lookup(s.representatives, a.person) !== undefined, () =>
+      alreadyExists('representative', a.person),
+    ),
+  () =>
+    refuseWhen(a.kind === 'resident' && !livesWithin(x.registry, a.person, x.hall.place), () =>
+      ruleViolation('not-a-resident', `${a.person} does not live at ${x.hall.name}`),
+    ),
+]
+
+const appointRepresentatives = (
+  c: Cmd<'appointRepresentative'> | Cmd<'appointRepresentatives'>,
+  s: HallState,
+  x: Context,
+): Decision => {
+  const appointments =
+    c.type === 'appointRepresentative'
+      ? [{ person: c.person, kind: c.kind, organisation: c.organisation }]
+      : c.representatives
+  const people = appointments.map((a) => a.person)
+  return decideWith(
     [
       chairOnly(c, x.hall),
       () =>
-        refuseWhen(lookup(x.registry.persons, c.person) === undefined, () =>
-          notFound('person', c.person),
+        refuseWhen(new Set(people).size !== people.length, () =>
+          ruleViolation('hall-balance', 'A person is appointed twice in one command'),
         ),
-      () =>
-        refuseWhen(
-          c.organisation !== null && lookup(x.registry.organisations, c.organisation) === undefined,
-          () => notFound('organisation', c.organisation ?? ''),
-        ),
-      () =>
-        refuseWhen(lookup(s.representatives, c.person) !== undefined, () =>
-          alreadyExists('representative', c.person),
-        ),
-      () =>
-        refuseWhen(c.kind === 'resident' && !livesAt(x.registry, c.person, x.hall), () =>
-          ruleViolation('not-a-resident', `${c.person} does not live at ${x.hall.name}`),
-        ),
-      balanced(x.registry, x.hall.charter, [...representativeIds(s), c.person]),
+      ...appointments.flatMap((a) => appointmentChecks(s, x, a)),
+      balanced(x.registry, x.hall.charter, [...representativeIds(s), ...people]),
     ],
     () =>
-      E.right([
-        {
+      E.right(
+        appointments.map((a): DeliberationEvent => ({
           type: 'representativeAppointed',
           ...stamp(c),
-          person: c.person,
-          kind: c.kind,
-          organisation: c.organisation,
-        },
-      ]),
+          person: a.person,
+          kind: a.kind,
+          organisation: a.organisation,
+        })),
+      ),
   )
+}
 
 const removeRepresentative = (c: Cmd<'removeRepresentative'>, s: HallState, x: Context): Decision =>
   decideWith(
@@ -323,7 +329,7 @@ const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decisio
           ]),
         ),
       () =>
-        refuseWhen(!livesAt(x.registry, c.resident, x.hall), () =>
+        refuseWhen(!livesWithin(x.registry, c.resident, x.hall.place), () =>
           ruleViolation('not-a-resident', `${resident.name} does not live at ${x.hall.name}`),
         ),
       () =>
@@ -425,7 +431,16 @@ const putOnAgenda = (c: Cmd<'putOnAgenda'>, s: HallState, x: Context): Decision 
     () =>
       E.map((status: MatterStatus): ReadonlyArray<DeliberationEvent> => [
         { type: 'matterPutOnAgenda', ...stamp(c), matter: c.matter, status, meeting: c.meeting },
-      ])(matterMachine.next(matter?.status ?? 'collected', c.type)),
+      ])(
+        matterMachine.next(matter?.status ?? 'collected', c.type, {
+          'previous-meeting-over':
+            matter?.meeting !== null &&
+            matter?.meeting !== c.meeting &&
+            meetingMachine.final.includes(
+              lookup(s.meetings, matter?.meeting ?? c.meeting)?.status ?? 'scheduled',
+            ),
+        }),
+      ),
   )
 }
 
@@ -460,7 +475,8 @@ const agendaMoves = (
 ) =>
   meeting.agenda.flatMap((id) => {
     const matter = lookup(s.matters, id)
-    if (matter?.status !== from) return []
+    // A matter moved to another meeting's agenda is that meeting's to deliberate.
+    if (matter?.status !== from || matter.meeting !== meeting.id) return []
     const next = matterMachine.next(matter.status, on)
     return E.isRight(next) ? [{ matter: id, status: next.right }] : []
   })
@@ -474,6 +490,11 @@ const openMeeting = (c: Cmd<'openMeeting'>, s: HallState, x: Context): Decision 
   return decideWith(
     [
       chairOnly(c, x.hall),
+      ...present.map(
+        (p): Check =>
+          () =>
+            refuseWhen(lookup(x.registry.persons, p) === undefined, () => notFound('person', p)),
+      ),
       () =>
         meetingMachine.next(meeting.status, c.type, {
           quorum: quorate(x.hall.charter, eligible.length, total),
@@ -535,12 +556,14 @@ const adjournMeeting = (c: Cmd<'adjournMeeting'>, s: HallState, x: Context): Dec
 
 /** The open meeting a motion belongs to, and the check that the actor may act in it. */
 const eligibleIn =
-  (c: DeliberationCommand, meeting: Meeting | undefined): Check =>
+  (c: DeliberationCommand, meeting: Meeting | undefined, s: HallState): Check =>
   () =>
     meeting === undefined
       ? E.right(undefined)
-      : refuseWhen(!meeting.eligible.includes(c.actor), () =>
-          forbidden(c.actor, c.type, [`representative present at meeting ${meeting.id}`]),
+      : // Present at opening, and still a representative: a removed one acts no more.
+        refuseWhen(
+          !meeting.eligible.includes(c.actor) || lookup(s.representatives, c.actor) === undefined,
+          () => forbidden(c.actor, c.type, [`representative present at meeting ${meeting.id}`]),
         )
 
 const meetingOpen =
@@ -577,18 +600,38 @@ const moveMotion = (c: Cmd<'moveMotion'>, s: HallState): Decision => {
   return decideWith(
     [
       meetingOpen(meeting),
-      eligibleIn(c, meeting),
+      eligibleIn(c, meeting, s),
       () =>
         refuseWhen(lookup(s.motions, c.motion) !== undefined, () =>
           alreadyExists('motion', c.motion),
         ),
       () =>
-        refuseWhen(!meeting.agenda.includes(c.matter), () =>
+        refuseWhen(!meeting.agenda.includes(c.matter) || matter.meeting !== c.meeting, () =>
           ruleViolation('not-on-agenda', `${matter.title} is not on the agenda of ${c.meeting}`),
         ),
       () =>
         refuseWhen(!matterMachine.can(matter.status, 'adoptResolution'), () =>
           ruleViolation('matter-not-deliberating', `${matter.title} is ${matter.status}`),
+        ),
+      () =>
+        // One main motion at a time on a matter (rules of order: one main question pending).
+        refuseWhen(
+          c.amends === undefined &&
+            valuesOf(s.motions).some(
+              (m) =>
+                m.matter === c.matter &&
+                m.amends === null &&
+                !motionMachine.final.includes(m.status),
+            ),
+          () =>
+            ruleViolation('one-main-motion', `${matter.title} already has a main motion pending`),
+        ),
+      () =>
+        refuseWhen(c.amends !== undefined && c.outcome !== undefined, () =>
+          ruleViolation(
+            'amendment-target',
+            'An amendment changes words; the outcome stays that of the motion it amends',
+          ),
         ),
       () =>
         c.amends === undefined
@@ -630,7 +673,7 @@ const secondMotion = (c: Cmd<'secondMotion'>, s: HallState): Decision =>
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting),
+        eligibleIn(c, meeting, s),
         () =>
           refuseWhen(c.actor === motion.mover, () =>
             ruleViolation(
@@ -646,17 +689,26 @@ const secondMotion = (c: Cmd<'secondMotion'>, s: HallState): Decision =>
     ),
   )(motionAndMeeting(s, c.motion))
 
-const requestFloor = (c: Cmd<'requestFloor'>, s: HallState): Decision =>
+const requestFloor = (c: Cmd<'requestFloor'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting),
+        eligibleIn(c, meeting, s),
         () => motionMachine.next(motion.status, c.type),
         () =>
           refuseWhen(motion.requests.includes(c.actor), () =>
             ruleViolation('floor-requested', `${c.actor} is already waiting for the floor`),
           ),
+        () => {
+          const limit = (meeting.charter ?? x.hall.charter).turnsPerMotion
+          return refuseWhen(turnsOf(motion, c.actor) >= limit, () =>
+            ruleViolation(
+              'turn-limit',
+              `${c.actor} has had the ${limit} turn(s) the charter allows`,
+            ),
+          )
+        },
       ],
       () => E.right([{ type: 'floorRequested', ...stamp(c), motion: c.motion }]),
     ),
@@ -711,14 +763,40 @@ const grantFloor = (c: Cmd<'grantFloor'>, s: HallState, x: Context): Decision =>
 
 const openVoting = (c: Cmd<'openVoting'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
-    decideWith([chairOnly(c, x.hall), meetingOpen(meeting)], () =>
-      E.map((status: MotionStatus): ReadonlyArray<DeliberationEvent> => [
-        { type: 'votingOpened', ...stamp(c), motion: c.motion, status },
-      ])(
-        motionMachine.next(motion.status, c.type, {
-          'no-pending-amendment': pendingAmendmentOf(s, meeting, motion) === undefined,
-        }),
-      ),
+    decideWith(
+      [
+        chairOnly(c, x.hall),
+        meetingOpen(meeting),
+        // The chair does not cut the debate short: everyone who asked is heard first.
+        () =>
+          refuseWhen(motion.requests.length > 0, () =>
+            ruleViolation(
+              'floor-waiting',
+              `${motion.requests.join(', ')} asked for the floor and ha${motion.requests.length > 1 ? 've' : 's'} not had it`,
+            ),
+          ),
+        () => {
+          if (motion.amends === null) {
+            const status = lookup(s.matters, motion.matter)?.status ?? 'closed'
+            return refuseWhen(!matterMachine.can(status, 'adoptResolution'), () =>
+              ruleViolation('matter-not-deliberating', `${motion.matter} is ${status}`),
+            )
+          }
+          const target = lookup(s.motions, motion.amends)
+          return refuseWhen(
+            target === undefined || motionMachine.final.includes(target.status),
+            () => ruleViolation('amendment-target', `${motion.amends ?? ''} is no longer pending`),
+          )
+        },
+      ],
+      () =>
+        E.map((status: MotionStatus): ReadonlyArray<DeliberationEvent> => [
+          { type: 'votingOpened', ...stamp(c), motion: c.motion, status },
+        ])(
+          motionMachine.next(motion.status, c.type, {
+            'no-pending-amendment': pendingAmendmentOf(s, meeting, motion) === undefined,
+          }),
+        ),
     ),
   )(motionAndMeeting(s, c.motion))
 
@@ -727,7 +805,7 @@ const castVote = (c: Cmd<'castVote'>, s: HallState): Decision =>
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting),
+        eligibleIn(c, meeting, s),
         () => motionMachine.next(motion.status, c.type),
         () =>
           refuseWhen(
@@ -860,20 +938,33 @@ const ownerStep = (
 ): Decision => {
   const task = lookup(s.tasks, c.task)
   if (task === undefined) return E.left(notFound('task', c.task))
-  return decideWith([ownerOnly(c, task, x.registry)], () =>
-    E.map((status: TaskStatus): ReadonlyArray<DeliberationEvent> => {
-      const base = { ...stamp(c), task: c.task, status }
-      switch (c.type) {
-        case 'acceptTask':
-          return [{ type: 'taskAccepted', ...base }]
-        case 'reportProgress':
-          return [{ type: 'progressReported', ...base, percent: c.percent, note: c.note }]
-        case 'finishTask':
-          return [{ type: 'taskFinished', ...base }]
-        case 'objectToTask':
-          return [{ type: 'taskObjected', ...base, reason: c.reason }]
-      }
-    })(taskMachine.next(task.status, c.type)),
+  const stage = lookup(s.matters, task.matter)?.status
+  return decideWith(
+    [
+      ownerOnly(c, task, x.registry),
+      // Objections are settled by coordination, so they are raised while the matter is there.
+      () =>
+        refuseWhen(c.type === 'objectToTask' && stage !== 'coordinating', () =>
+          ruleViolation(
+            'matter-not-coordinating',
+            `Objections are raised while ${task.matter} is in coordination (it is ${stage ?? 'gone'})`,
+          ),
+        ),
+    ],
+    () =>
+      E.map((status: TaskStatus): ReadonlyArray<DeliberationEvent> => {
+        const base = { ...stamp(c), task: c.task, status }
+        switch (c.type) {
+          case 'acceptTask':
+            return [{ type: 'taskAccepted', ...base }]
+          case 'reportProgress':
+            return [{ type: 'progressReported', ...base, percent: c.percent, note: c.note }]
+          case 'finishTask':
+            return [{ type: 'taskFinished', ...base }]
+          case 'objectToTask':
+            return [{ type: 'taskObjected', ...base, reason: c.reason }]
+        }
+      })(taskMachine.next(task.status, c.type)),
   )
 }
 
@@ -952,7 +1043,10 @@ const beginSupervision = (c: Cmd<'beginSupervision'>, s: HallState, x: Context):
       { type: 'supervisionBegun', ...stamp(c), matter: c.matter, status },
     ])(
       matterMachine.next(matter.status, c.type, {
-        'objections-settled': tasksOf(s, matter).every((t) => t.status !== 'objected'),
+        // No objection pending, and something left to supervise.
+        'tasks-settled':
+          tasksOf(s, matter).every((t) => t.status !== 'objected') &&
+          tasksOf(s, matter).some((t) => t.status !== 'withdrawn'),
       }),
     ),
   )
@@ -971,6 +1065,15 @@ const fileSupervisionReport = (
         refuseWhen(lookup(s.supervisors, c.actor) === undefined, () =>
           forbidden(c.actor, c.type, [`supervisor of ${x.hall.id}`]),
         ),
+      () => {
+        const stage = lookup(s.matters, task.matter)?.status
+        return refuseWhen(stage !== 'supervising' && stage !== 'evaluating', () =>
+          ruleViolation(
+            'not-under-supervision',
+            `${task.matter} is ${stage ?? 'gone'}, not under supervision`,
+          ),
+        )
+      },
       () =>
         refuseWhen(answersFor(x.registry, c.actor, task.owner), () =>
           ruleViolation(
@@ -1006,7 +1109,7 @@ const evaluate = (c: Cmd<'evaluate'>, s: HallState, x: Context): Decision => {
   return decideWith(
     [
       () =>
-        refuseWhen(!livesAt(x.registry, c.actor, x.hall), () =>
+        refuseWhen(!livesWithin(x.registry, c.actor, x.hall.place), () =>
           forbidden(c.actor, c.type, [`resident of ${x.hall.place.level}:${x.hall.place.id}`]),
         ),
       () => matterMachine.next(matter.status, c.type),
@@ -1074,13 +1177,16 @@ export const decideDeliberation = (
   if (registry.street === null || registry.street.id !== c.street)
     return E.left(notFound('street registry', c.street))
   if (c.type === 'openHall') return openHall(c, s, registry)
-  if (s.hall === null) return E.left(notFound('hall', c.hall))
+  // A hall answers to its own street's registry, never to one named by the command.
+  if (s.hall === null || s.hall.street !== c.street)
+    return E.left(notFound('hall', `${c.hall} of ${c.street}`))
   const x: Context = { hall: s.hall, registry }
   switch (c.type) {
     case 'amendCharter':
       return amendCharter(c, s, x)
     case 'appointRepresentative':
-      return appointRepresentative(c, s, x)
+    case 'appointRepresentatives':
+      return appointRepresentatives(c, s, x)
     case 'removeRepresentative':
       return removeRepresentative(c, s, x)
     case 'appointSupervisor':
@@ -1106,7 +1212,7 @@ export const decideDeliberation = (
     case 'secondMotion':
       return secondMotion(c, s)
     case 'requestFloor':
-      return requestFloor(c, s)
+      return requestFloor(c, s, x)
     case 'grantFloor':
       return grantFloor(c, s, x)
     case 'openVoting':
@@ -1212,6 +1318,7 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
         id: e.matter,
         title: e.title,
         status: e.status,
+        meeting: null,
         demands: [...e.demands],
         resolution: null,
         tasks: [],
@@ -1226,7 +1333,8 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
       }
       return
     case 'matterPutOnAgenda': {
-      moveMatter(draft, e, e)
+      const matter = moveMatter(draft, e, e)
+      if (matter !== undefined) matter.meeting = e.meeting
       const meeting = draftOf(draft.meetings, e.meeting)
       if (meeting !== undefined && !meeting.agenda.includes(e.matter)) meeting.agenda.push(e.matter)
       return
@@ -1336,7 +1444,8 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
       // An adopted amendment changes the words of the motion it amends.
       if (e.status === 'adopted' && motion.amends !== null) {
         const amended = draftOf(draft.motions, motion.amends)
-        if (amended !== undefined) amended.text = motion.text
+        if (amended !== undefined && !motionMachine.final.includes(amended.status))
+          amended.text = motion.text
       }
       if (e.decided !== null) {
         const matter = moveMatter(draft, e.decided, e)

@@ -30,6 +30,13 @@ export const matterMachine = defineMachine({
   final: ['closed'],
   transitions: [
     { from: ['collected', 'reopened'], on: 'putOnAgenda', to: 'on-agenda' },
+    // A matter whose meeting was adjourned or cancelled before deciding it goes to another one.
+    {
+      from: 'on-agenda',
+      on: 'putOnAgenda',
+      to: 'on-agenda',
+      guard: 'previous-meeting-over',
+    },
     { from: 'on-agenda', on: 'openMeeting', to: 'deliberating' },
     { from: 'deliberating', on: 'adjournMeeting', to: 'on-agenda' },
     { from: 'deliberating', on: 'adoptResolution', to: 'decided' },
@@ -39,7 +46,7 @@ export const matterMachine = defineMachine({
       from: 'coordinating',
       on: 'beginSupervision',
       to: 'supervising',
-      guard: 'objections-settled',
+      guard: 'tasks-settled',
     },
     { from: 'supervising', on: 'openEvaluation', to: 'evaluating', guard: 'tasks-done' },
     { from: 'evaluating', on: 'evaluate', to: 'evaluating' },

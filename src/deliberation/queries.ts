@@ -258,7 +258,12 @@ export const waitingDemands = (
   days: number,
 ): ReadonlyArray<Demand> =>
   valuesOf(state.demands)
-    .filter((d) => d.matter === null && daysBetween(d.submittedAt, asOf) >= days)
+    .filter(
+      (d) =>
+        d.matter === null &&
+        !isBefore(asOf, d.submittedAt) &&
+        daysBetween(d.submittedAt, asOf) >= days,
+    )
     .sort((a, b) => compareInstants(a.submittedAt, b.submittedAt))
 
 /**
@@ -271,12 +276,12 @@ export const sixSteps: ReadonlyArray<{ readonly step: string; readonly reached: 
   { step: 'deliberate 协商议事', reached: 'deliberating' },
   { step: 'decide 形成决议', reached: 'decided' },
   { step: 'carry out 组织实施', reached: 'coordinating' },
-  { step: 'supervise and evaluate 监督评议', reached: 'evaluating' },
+  { step: 'supervise and evaluate 监督评议', reached: 'supervising' },
 ]
 
 /**
- * Whether a hall follows "116": one hall, one rule set (its charter), and which of the six steps
- * its matters have reached.
+ * Whether a hall follows "116": one hall, one rule set (every open hall has its charter), and
+ * which of the six steps its matters have reached.
  */
 export const oneOneSix = (
   state: HallState,

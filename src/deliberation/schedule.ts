@@ -111,14 +111,20 @@ const offsetMinutes = (zone: string): number => {
   return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)))
 }
 
+/** A UTC calendar date; `Date.UTC` alone would read years 0–99 as 1900–1999. */
+const utcDate = (year: number, monthIndex: number, day: number): Date => {
+  const d = new Date(0)
+  d.setUTCFullYear(year, monthIndex, day)
+  return d
+}
+
 /** The ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
 const isoWeekday = (year: number, month: number, day: number): number => {
-  const d = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  const d = utcDate(year, month - 1, day).getUTCDay()
   return d === 0 ? 7 : d
 }
 
-const daysIn = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate()
+const daysIn = (year: number, month: number): number => utcDate(year, month, 0).getUTCDate()
 
 /** Local dates (in the schedule's zone) of a slot in one month. */
 const datesOfSlot = (slot: Recurrence, year: number, month: number): ReadonlyArray<number> => {
@@ -133,15 +139,19 @@ const datesOfSlot = (slot: Recurrence, year: number, month: number): ReadonlyArr
   return days
 }
 
+/** The most occurrences {@link nextOccurrences} returns at once. */
+export const MAX_OCCURRENCES = 1000
+
 /**
- * The next `count` occurrences of a schedule strictly after `after`, earliest first, as instants
+ * The next `count` occurrences of a schedule strictly after `after` (at most
+ * {@link MAX_OCCURRENCES}, and fewer near the end of year 9999), earliest first, as instants
  * written in the schedule's zone.
  *
  * @example
  * ```ts
- * import { nextOccurrences, sanSanSan, instant } from 'governance-kit'
- * nextOccurrences(sanSanSan(), instant('2024-05-01T00:00:00+08:00'), 2).map((o) => o.at)
- * // ['2024-05-15T15:00:00+08:00', '2024-06-19T15:00:00+08:00']
+ * import { nextOccurrences, sanWuWu, instant } from 'governance-kit'
+ * nextOccurrences(sanWuWu(), instant('2024-05-01T00:00:00+08:00'), 2).map((o) => o.at)
+ * // ['2024-05-03T09:00:00+08:00', '2024-05-10T09:00:00+08:00']
  * ```
  */
 export const nextOccurrences = (
@@ -149,16 +159,17 @@ export const nextOccurrences = (
   after: Instant,
   count: number,
 ): ReadonlyArray<Occurrence> => {
-  if (count <= 0 || schedule.slots.length === 0) return []
+  const wanted = Math.min(Math.floor(count), MAX_OCCURRENCES)
+  if (!(wanted > 0) || schedule.slots.length === 0) return []
   const offset = offsetMinutes(schedule.zone)
   const afterMs = instantToMillis(after)
   const local = new Date(afterMs + offset * 60_000)
   let year = local.getUTCFullYear()
   let month = local.getUTCMonth() + 1
   const found: Occurrence[] = []
-  // Every slot but a fifth-week one recurs monthly, and a fifth week comes at least every three
-  // months, so 2 + count * 3 months hold `count` occurrences of any slot.
-  for (let m = 0; m < 2 + count * 3 && year <= 9999; m++) {
+  // Every slot but a fifth-week one recurs monthly, and a month with a fifth such weekday comes
+  // at least every four months, so 2 + wanted * 4 months hold `wanted` occurrences of any slot.
+  for (let m = 0; m < 2 + wanted * 4 && year <= 9999; m++) {
     const month_ = month
     schedule.slots.forEach((slot, index) => {
       for (const day of datesOfSlot(slot, year, month_)) {
@@ -176,7 +187,7 @@ export const nextOccurrences = (
   }
   return found
     .sort((a, b) => instantToMillis(a.at) - instantToMillis(b.at) || a.slot - b.slot)
-    .slice(0, count)
+    .slice(0, wanted)
 }
 
 /** A zone written in code (a programmer error when malformed, like `instant`). */

@@ -77,6 +77,7 @@ import {
   decideCommunity,
   isPartyOrganisation,
   isWithin,
+  livesWithin,
   overlaps,
   registryStream,
   rolesOf,
@@ -610,7 +611,7 @@ const reportToCommunity = (c: Own<'reportToCommunity'>, s: EmbeddingState): Deci
           ),
         )(activePartyOrganisation(s.registry, c.organisation)),
       () =>
-        refuseWhen(person.home === null || !isWithin(s.registry, person.home, place), () =>
+        refuseWhen(!livesWithin(s.registry, c.member, place), () =>
           ruleViolation('not-a-resident', `${person.name} does not live in ${c.community}`),
         ),
       notACandidate(s, c.member, person.name),
