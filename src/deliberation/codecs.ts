@@ -70,12 +70,24 @@ export const ParticipantKind = oneOf(
 /** A kind of participant. */
 export type ParticipantKind = t.TypeOf<typeof ParticipantKind>
 
-/** A fraction `numerator / denominator`, e.g. a quorum of 1/2 or 2/3. */
-export const Fraction = struct('Fraction', {
-  numerator: integer(0, 100),
-  denominator: integer(1, 100),
-})
-/** A fraction. */
+/** The brand of {@link Fraction}: a share no greater than the whole. */
+export interface FractionBrand {
+  readonly Fraction: unique symbol
+}
+
+/**
+ * A share `numerator / denominator` between 0 and 1, e.g. a quorum of 1/2 or 2/3 (a quorum above
+ * all the representatives could never be met).
+ */
+export const Fraction = t.brand(
+  struct('fraction', { numerator: integer(0, 100), denominator: integer(1, 100) }),
+  (
+    f,
+  ): f is t.Branded<{ readonly numerator: number; readonly denominator: number }, FractionBrand> =>
+    f.numerator <= f.denominator,
+  'Fraction',
+)
+/** A share between 0 and 1. */
 export type Fraction = t.TypeOf<typeof Fraction>
 
 /**
@@ -608,6 +620,8 @@ export const DeliberationEvent = taggedUnion('DeliberationEvent', [
   event('meetingAdjourned', {
     meeting: MeetingId,
     matters: list(struct('matter move', matterMove), MAX_AGENDA),
+    /** The motions left pending, postponed with the adjournment. */
+    motions: list(struct('motion move', { motion: MotionId, status: MotionStatus })),
   }),
   event('motionMoved', {
     motion: MotionId,

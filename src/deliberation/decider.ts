@@ -9,6 +9,7 @@
  * `tasks-done`, `pass-mark-met`):
  * - `hall-balance`: an appointment, removal or charter change would leave migrant and local
  *   representatives further apart than the charter's tolerance.
+ * - `appointed-twice`: one appointment names a person twice.
  * - `not-a-resident`: a demand for, or a resident representative who, does not live at the hall.
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
  * - `no-demands`: a matter is aggregated from no demand.
@@ -249,7 +250,7 @@ const appointRepresentatives = (
       chairOnly(c, x.hall),
       () =>
         refuseWhen(new Set(people).size !== people.length, () =>
-          ruleViolation('hall-balance', 'A person is appointed twice in one command'),
+          ruleViolation('appointed-twice', 'A person is named twice in one appointment'),
         ),
       ...appointments.flatMap((a) => appointmentChecks(s, x, a)),
       balanced(x.registry, x.hall.charter, [...representativeIds(s), ...people]),
@@ -549,6 +550,10 @@ const adjournMeeting = (c: Cmd<'adjournMeeting'>, s: HallState, x: Context): Dec
           ...stamp(c),
           meeting: c.meeting,
           matters: agendaMoves(s, meeting, 'deliberating', 'adjournMeeting'),
+          motions: motionsOf(s, meeting).flatMap((m) => {
+            const next = motionMachine.next(m.status, 'adjournMeeting')
+            return E.isRight(next) ? [{ motion: m.id, status: next.right }] : []
+          }),
         },
       ]),
   )
@@ -1377,6 +1382,10 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
         meeting.adjournedAt = e.at
       }
       for (const move of e.matters) moveMatter(draft, move, e)
+      for (const move of e.motions) {
+        const motion = draftOf(draft.motions, move.motion)
+        if (motion !== undefined) motion.status = move.status
+      }
       return
     }
     case 'motionMoved': {

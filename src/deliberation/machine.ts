@@ -104,6 +104,8 @@ export const motionMachine = defineMachine({
     { from: 'voting', on: 'closeVoting', to: 'rejected' },
     { from: ['moved', 'seconded', 'debating'], on: 'withdrawMotion', to: 'withdrawn' },
     { from: ['seconded', 'debating'], on: 'postponeMotion', to: 'postponed' },
+    // Business left unfinished when the meeting adjourns is postponed with it.
+    { from: ['moved', 'seconded', 'debating'], on: 'adjournMeeting', to: 'postponed' },
     { from: ['seconded', 'debating'], on: 'referMotion', to: 'referred' },
   ],
 })
