@@ -27,21 +27,29 @@ export const Weekday = oneOf(
 /** A day of the week. */
 export type Weekday = t.TypeOf<typeof Weekday>
 
+/** The brand of {@link TimeOfDay}. */
+export interface TimeOfDayBrand {
+  readonly TimeOfDay: unique symbol
+}
+
 /** A time of day `HH:MM`, 00:00 to 23:59. */
 export const TimeOfDay = t.brand(
   t.string,
-  (s): s is t.Branded<string, { readonly TimeOfDay: unique symbol }> =>
-    /^([01]\d|2[0-3]):[0-5]\d$/.test(s),
+  (s): s is t.Branded<string, TimeOfDayBrand> => /^([01]\d|2[0-3]):[0-5]\d$/.test(s),
   'TimeOfDay',
 )
 /** A time of day `HH:MM`. */
 export type TimeOfDay = t.TypeOf<typeof TimeOfDay>
 
+/** The brand of {@link UtcOffset}. */
+export interface UtcOffsetBrand {
+  readonly UtcOffset: unique symbol
+}
+
 /** A UTC offset `±HH:MM`, e.g. `+08:00` (China Standard Time). */
 export const UtcOffset = t.brand(
   t.string,
-  (s): s is t.Branded<string, { readonly UtcOffset: unique symbol }> =>
-    /^[+-](0\d|1[0-4]):[0-5]\d$/.test(s),
+  (s): s is t.Branded<string, UtcOffsetBrand> => /^[+-](0\d|1[0-4]):[0-5]\d$/.test(s),
   'UtcOffset',
 )
 /** A UTC offset `±HH:MM`. */
