@@ -1,0 +1,273 @@
+/**
+ * Dispute coordination (矛盾纠纷化解): the codecs of a case, its parties, sessions and
+ * agreement, and of every command and event.
+ *
+ * @module
+ */
+import * as t from 'io-ts'
+import {
+  CaseId,
+  CommunityId,
+  GridId,
+  Instant,
+  OrganisationId,
+  PersonId,
+  StreetId,
+  command,
+  discriminatedUnion,
+  event,
+  integer,
+  list,
+  oneOf,
+  orNull,
+  struct,
+  taggedUnion,
+} from '../core/index.js'
+import { Description, Name } from '../community/index.js'
+import { caseMachine, ladder } from './machine.js'
+
+/**
+ * The kinds of dispute of seeds 001, 003 and 004: owner vs owner, owner vs owners' committee,
+ * owner vs property company, residents of two communities, organisations of two communities, and
+ * any other with a description.
+ */
+export const CaseKind = discriminatedUnion('CaseKind', 'kind', [
+  struct('owner vs owner', { kind: t.literal('owner-vs-owner') }),
+  struct('owner vs owners committee', { kind: t.literal('owner-vs-owners-committee') }),
+  struct('owner vs property company', { kind: t.literal('owner-vs-property-company') }),
+  struct('residents of two communities', { kind: t.literal('residents-of-two-communities') }),
+  struct('organisations of two communities', {
+    kind: t.literal('organisations-of-two-communities'),
+  }),
+  struct('other dispute', { kind: t.literal('other'), description: Description }),
+])
+/** The kind of a dispute. */
+export type CaseKind = t.TypeOf<typeof CaseKind>
+
+/** A party to a case: a person or an organisation of the registry. */
+export const Party = discriminatedUnion('Party', 'kind', [
+  struct('person party', { kind: t.literal('person'), person: PersonId }),
+  struct('organisation party', { kind: t.literal('organisation'), organisation: OrganisationId }),
+])
+/** A party to a case. */
+export type Party = t.TypeOf<typeof Party>
+
+/** Where a case arose: a grid or a community (its first level on the ladder). */
+export const Arose = discriminatedUnion('Arose', 'level', [
+  struct('arose in a grid', { level: t.literal('grid'), id: GridId }),
+  struct('arose in a community', { level: t.literal('community'), id: CommunityId }),
+])
+/** Where a case arose. */
+export type Arose = t.TypeOf<typeof Arose>
+
+/** A level of the escalation ladder. */
+export const Level = oneOf(ladder, 'Level')
+/** A level of the escalation ladder. */
+export type Level = t.TypeOf<typeof Level>
+
+/** The lifecycle state of a case (see {@link caseMachine}). */
+export const CaseStatus = caseMachine.stateCodec
+/** The lifecycle state of a case. */
+export type CaseStatus = t.TypeOf<typeof CaseStatus>
+
+/**
+ * Days a case may stay at a level before its mediator may escalate it without a party's request
+ * (null: only on request).
+ */
+export const TimeLimits = struct('TimeLimits', {
+  grid: orNull(integer(1, 365)),
+  community: orNull(integer(1, 365)),
+})
+/** Days a case may stay at a level before it may be escalated without a request. */
+export type TimeLimits = t.TypeOf<typeof TimeLimits>
+
+/** A mediation session: who attended and what came of it. */
+export const Session = struct('Session', {
+  at: Instant,
+  level: Level,
+  mediators: list(PersonId, 10),
+  attended: list(PersonId, 50),
+  outcome: Description,
+})
+/** A mediation session. */
+export type Session = t.TypeOf<typeof Session>
+
+/** A mediation agreement 调解协议: its terms, who drafted it, and each party's signature. */
+export const Agreement = struct('Agreement', {
+  terms: list(Description, 30),
+  draftedBy: PersonId,
+  draftedAt: Instant,
+  /** The parties that have signed, by index in the case's `parties`, with who signed. */
+  signatures: list(struct('signature', { party: integer(0, 19), by: PersonId, at: Instant })),
+  /** When the last party signed: the agreement takes effect. */
+  effectiveAt: orNull(Instant),
+  confirmationRequestedAt: orNull(Instant),
+})
+/** A mediation agreement. */
+export type Agreement = t.TypeOf<typeof Agreement>
+
+/** One step of a case, kept for its timeline. */
+export const CaseStep = struct('CaseStep', {
+  to: CaseStatus,
+  on: t.string,
+  at: Instant,
+  actor: PersonId,
+  level: Level,
+  note: orNull(Description),
+})
+/** One step of a case. */
+export type CaseStep = t.TypeOf<typeof CaseStep>
+
+/** A dispute case 纠纷案件. */
+export const Case = struct('Case', {
+  id: CaseId,
+  street: StreetId,
+  kind: CaseKind,
+  parties: list(Party, 20),
+  arose: Arose,
+  /** For a case between two communities: the two communities whose joint office mediates it. */
+  communities: list(CommunityId, 2),
+  summary: Description,
+  limits: TimeLimits,
+  status: CaseStatus,
+  level: Level,
+  levelSince: Instant,
+  /** The mediators assigned at the current level. */
+  mediators: list(PersonId, 10),
+  consents: list(integer(0, 19)),
+  escalationRequested: t.boolean,
+  sessions: list(Session),
+  agreement: orNull(Agreement),
+  filedAt: Instant,
+  closedAt: orNull(Instant),
+  closedLevel: orNull(Level),
+  steps: list(CaseStep),
+})
+/** A dispute case. */
+export type Case = t.TypeOf<typeof Case>
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+const onCase = { street: StreetId, case: CaseId }
+
+/** Files a case where it arose (a party, or the office of that level, files it). */
+export const FileCase = command('fileCase', {
+  ...onCase,
+  kind: CaseKind,
+  parties: list(Party, 20),
+  arose: Arose,
+  summary: Description,
+  limits: TimeLimits,
+})
+/** A party consents to mediation, for itself. */
+export const GiveConsent = command('giveConsent', { ...onCase, party: integer(0, 19) })
+/** A party refuses mediation, for itself: the case is closed as declined. */
+export const RefuseMediation = command('refuseMediation', {
+  ...onCase,
+  party: integer(0, 19),
+  reason: Description,
+})
+/** The office of the case's level assigns a mediator of that level. */
+export const AssignMediator = command('assignMediator', { ...onCase, mediator: PersonId })
+/** An assigned mediator records a session: who attended and its outcome. */
+export const HoldSession = command('holdSession', {
+  ...onCase,
+  attended: list(PersonId, 50),
+  outcome: Description,
+})
+/** An assigned mediator drafts the agreement's terms. */
+export const DraftAgreement = command('draftAgreement', {
+  ...onCase,
+  terms: list(Description, 30),
+})
+/** A party signs the agreement, for itself. */
+export const SignAgreement = command('signAgreement', { ...onCase, party: integer(0, 19) })
+/** An assigned mediator records that mediation failed. */
+export const RecordFailure = command('recordFailure', { ...onCase, reason: Description })
+/** A party asks for judicial confirmation 司法确认 of the agreement (within 30 days of effect). */
+export const RequestJudicialConfirmation = command('requestJudicialConfirmation', {
+  ...onCase,
+  party: integer(0, 19),
+})
+/** An assigned mediator records that the agreement was fulfilled. */
+export const RecordFulfilment = command('recordFulfilment', { ...onCase, note: Description })
+/** An assigned mediator records that the agreement was breached. */
+export const RecordBreach = command('recordBreach', { ...onCase, note: Description })
+/** A party asks for the case to go up the ladder. */
+export const RequestEscalation = command('requestEscalation', {
+  ...onCase,
+  party: integer(0, 19),
+  reason: Description,
+})
+/** Moves the case up one level, with a reason (a party, or the mediator on request or past the time limit). */
+export const EscalateCase = command('escalateCase', { ...onCase, reason: Description })
+/** The office of the next level accepts an escalated case. */
+export const AcceptEscalation = command('acceptEscalation', { ...onCase })
+/** Refers the case out of mediation (to court, arbitration or an administrative body). */
+export const ReferOut = command('referOut', { ...onCase, to: Name, reason: Description })
+/** A party withdraws the case. */
+export const WithdrawCase = command('withdrawCase', {
+  ...onCase,
+  party: integer(0, 19),
+  reason: Description,
+})
+
+/** Every command of the dispute mechanism. */
+export const DisputeCommand = taggedUnion('DisputeCommand', [
+  FileCase,
+  GiveConsent,
+  RefuseMediation,
+  AssignMediator,
+  HoldSession,
+  DraftAgreement,
+  SignAgreement,
+  RecordFailure,
+  RequestJudicialConfirmation,
+  RecordFulfilment,
+  RecordBreach,
+  RequestEscalation,
+  EscalateCase,
+  AcceptEscalation,
+  ReferOut,
+  WithdrawCase,
+])
+/** Every command of the dispute mechanism. */
+export type DisputeCommand = t.TypeOf<typeof DisputeCommand>
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+const move = { status: CaseStatus }
+
+/** Every event of the dispute mechanism. */
+export const DisputeEvent = taggedUnion('DisputeEvent', [
+  event('caseFiled', {
+    case: CaseId,
+    street: StreetId,
+    kind: CaseKind,
+    parties: list(Party, 20),
+    arose: Arose,
+    communities: list(CommunityId, 2),
+    summary: Description,
+    limits: TimeLimits,
+    level: Level,
+  }),
+  event('consentGiven', { ...move, party: integer(0, 19) }),
+  event('mediationRefused', { ...move, party: integer(0, 19), reason: Description }),
+  event('mediatorAssigned', { mediator: PersonId }),
+  event('sessionHeld', { ...move, attended: list(PersonId, 50), outcome: Description }),
+  event('agreementDrafted', { ...move, terms: list(Description, 30) }),
+  event('agreementSigned', { ...move, party: integer(0, 19) }),
+  event('mediationFailed', { ...move, reason: Description }),
+  event('judicialConfirmationRequested', { ...move, party: integer(0, 19) }),
+  event('agreementFulfilled', { ...move, note: Description }),
+  event('agreementBreached', { ...move, note: Description }),
+  event('escalationRequested', { party: integer(0, 19), reason: Description }),
+  event('caseEscalated', { ...move, from: Level, to: Level, reason: Description }),
+  event('escalationAccepted', move),
+  event('caseReferredOut', { ...move, to: Name, reason: Description }),
+  event('caseWithdrawn', { ...move, party: integer(0, 19), reason: Description }),
+])
+/** Every event of the dispute mechanism. */
+export type DisputeEvent = t.TypeOf<typeof DisputeEvent>

@@ -1,0 +1,723 @@
+/**
+ * The dispute decider (矛盾纠纷化解): one stream per case (`case/<case>`), with the street
+ * registry as context (who the parties are and where they live, who mediates at which level).
+ *
+ * Rules (the `rule` of each {@link RuleViolation}), beside the case table's `IllegalTransition`s
+ * and guards (`every-party-consents`, `every-party-signs`, `within-30-days`):
+ * - `two-parties`: a case has at least two distinct parties.
+ * - `two-communities`: a case between two communities has parties in exactly two communities.
+ * - `already-consented` / `already-signed`: a party consents or signs twice.
+ * - `mediator-level`: the mediator assigned is not a mediator of the case's level (a grid worker
+ *   or mediator of the grid; a mediator of the community, or of an organisation in it such as a
+ *   volunteer mediation team; a mediator of the street, or of an organisation there such as a
+ *   purchased legal-aid office; for a case between two communities, of either community).
+ * - `already-assigned`: the mediator is already assigned at this level.
+ * - `case-not-open`: a mediator is assigned to a case that is closed or awaiting acceptance.
+ * - `joint-mediators`: a session of a case between two communities without a mediator from each.
+ * - `escalation-needs-request`: a mediator escalates with no party's request and before the
+ *   level's time limit has passed.
+ * - `top-of-ladder`: a street-level case is escalated (it can only be referred out).
+ *
+ * Authority: a party acts for itself (a person in person, an organisation through one who leads
+ * it): consent, refusal, signature, escalation request, judicial confirmation, withdrawal. The
+ * assigned mediators record sessions, draft the agreement, record failure, fulfilment and breach.
+ * The office of a level — a mediator or registrar over its place (a grid worker too at a grid) —
+ * files cases there, assigns mediators and accepts escalated cases. A party or the office files.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Draft } from 'immer'
+import {
+  alreadyExists,
+  checkAll,
+  daysBetween,
+  defineMechanism,
+  forbidden,
+  instantToMillis,
+  lookup,
+  notFound,
+  refuseWhen,
+  ruleViolation,
+  streamId,
+  type CaseId,
+  type Check,
+  type CommunityId,
+  type DomainError,
+  type Instant,
+  type Mechanism,
+  type PersonId,
+  type ReadState,
+} from '../core/index.js'
+import {
+  authorise,
+  community,
+  communityOf,
+  holdsRole,
+  isWithin,
+  leads,
+  registryStream,
+  rolesOf,
+  type PlaceRef,
+  type RegistryState,
+  type RoleRequirement,
+} from '../community/index.js'
+import {
+  DisputeCommand,
+  DisputeEvent,
+  type Case,
+  type CaseStatus,
+  type Level,
+  type Party,
+} from './codecs.js'
+import { caseMachine, closedStates, ladder } from './machine.js'
+
+type Cmd<T extends DisputeCommand['type']> = Extract<DisputeCommand, { readonly type: T }>
+type Decision = E.Either<DomainError, ReadonlyArray<DisputeEvent>>
+
+/** The state of one case's stream: the case, once filed. */
+export interface CaseState {
+  readonly case: Case | null
+}
+
+/** A case stream before filing. */
+export const emptyCase: CaseState = { case: null }
+
+/** The stream of a case: `case/<case>`. */
+export const caseStream = (id: CaseId) => streamId('case', id)
+
+/** What a case's decisions read from other streams: its street's registry. */
+export interface DisputeContext {
+  readonly registry: RegistryState
+}
+
+const stamp = (c: DisputeCommand) => ({ at: c.at, actor: c.actor })
+
+const decideWith = (checks: ReadonlyArray<Check>, events: () => Decision): Decision => {
+  const checked = checkAll(...checks)
+  return E.isLeft(checked) ? checked : events()
+}
+
+/** Whether `person` acts for a party: the person themselves, or a leader of the organisation. */
+const actsFor = (registry: RegistryState, person: PersonId, party: Party): boolean =>
+  party.kind === 'person' ? party.person === person : leads(registry, person, party.organisation)
+
+/** The community a party belongs to: where a person lives, or where an organisation sits. */
+const communityOfParty = (registry: RegistryState, party: Party): CommunityId | null => {
+  const place =
+    party.kind === 'person'
+      ? (lookup(registry.persons, party.person)?.home ?? null)
+      : (lookup(registry.organisations, party.organisation)?.seat ?? null)
+  return place === null ? null : communityOf(registry, place)
+}
+
+const isBetweenCommunities = (c: Pick<Case, 'kind'>): boolean =>
+  c.kind.kind === 'residents-of-two-communities' ||
+  c.kind.kind === 'organisations-of-two-communities'
+
+/**
+ * The places whose office handles a case at `level`: the grid or community where it arose, the
+ * street; at the community level, a case between two communities is both communities' (their
+ * joint office).
+ */
+export const placesOfLevel = (
+  registry: RegistryState,
+  c: Pick<Case, 'arose' | 'communities' | 'street'>,
+  level: Level,
+): ReadonlyArray<PlaceRef> => {
+  if (level === 'street') return [{ level: 'street', id: c.street }]
+  if (level === 'grid') return c.arose.level === 'grid' ? [{ level: 'grid', id: c.arose.id }] : []
+  if (c.communities.length > 0) return c.communities.map((id) => ({ level: 'community', id }))
+  const home = c.arose.level === 'community' ? c.arose.id : communityOf(registry, c.arose)
+  return home === null ? [] : [{ level: 'community', id: home }]
+}
+
+/** The office of a level: a mediator or registrar over one of its places (a grid worker too). */
+const officeOf = (places: ReadonlyArray<PlaceRef>, level: Level): ReadonlyArray<RoleRequirement> =>
+  places.flatMap((scope): RoleRequirement[] => [
+    { role: 'mediator', scope },
+    { role: 'registrar', scope },
+    ...(level === 'grid' ? [{ role: 'grid-worker' as const, scope }] : []),
+  ])
+
+/** Whether `person` may mediate at a place: its mediator (or grid worker), or a mediator of an organisation there. */
+const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef): boolean =>
+  holdsRole(registry, person, 'mediator', place) ||
+  (place.level === 'grid' && holdsRole(registry, person, 'grid-worker', place)) ||
+  rolesOf(registry, person).some((a) => {
+    if (a.role !== 'mediator' || a.scope.level !== 'organisation') return false
+    const o = lookup(registry.organisations, a.scope.id)
+    return o !== undefined && o.status === 'active' && isWithin(registry, o.seat, place)
+  })
+
+const partyAt = (c: Case, index: number): E.Either<DomainError, Party> => {
+  const party = c.parties[index]
+  return party === undefined ? E.left(notFound('party', String(index))) : E.right(party)
+}
+
+/** The check that the actor acts for party `index`. */
+const forParty =
+  (cmd: DisputeCommand, registry: RegistryState, party: Party, index: number): Check =>
+  () =>
+    refuseWhen(!actsFor(registry, cmd.actor, party), () =>
+      forbidden(cmd.actor, cmd.type, [
+        party.kind === 'person'
+          ? `party ${index} (${party.person}) in person`
+          : `a leader of party ${index} (${party.organisation})`,
+      ]),
+    )
+
+/** The check that the actor is a mediator assigned at the case's current level. */
+const assignedMediator =
+  (cmd: DisputeCommand, c: Case): Check =>
+  () =>
+    refuseWhen(!c.mediators.includes(cmd.actor), () =>
+      forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
+    )
+
+const next = (c: Case, on: Parameters<typeof caseMachine.next>[1], guards = {}) =>
+  caseMachine.next(c.status, on, guards)
+
+// ---------------------------------------------------------------------------------------------
+
+const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): Decision => {
+  if (s.case !== null) return E.left(alreadyExists('case', cmd.case))
+  const keys = cmd.parties.map((p) =>
+    p.kind === 'person' ? `p:${p.person}` : `o:${p.organisation}`,
+  )
+  const between = isBetweenCommunities(cmd)
+  const communities = between
+    ? [...new Set(cmd.parties.map((p) => communityOfParty(registry, p)))]
+    : []
+  const level: Level = cmd.arose.level
+  const draft = { arose: cmd.arose, communities: [], street: cmd.street }
+  return decideWith(
+    [
+      () =>
+        refuseWhen(new Set(keys).size < 2 || keys.length !== new Set(keys).size, () =>
+          ruleViolation('two-parties', 'A case has at least two distinct parties'),
+        ),
+      ...cmd.parties.map(
+        (p): Check =>
+          () =>
+            p.kind === 'person'
+              ? refuseWhen(lookup(registry.persons, p.person) === undefined, () =>
+                  notFound('person', p.person),
+                )
+              : refuseWhen(lookup(registry.organisations, p.organisation) === undefined, () =>
+                  notFound('organisation', p.organisation),
+                ),
+      ),
+      () =>
+        refuseWhen(communityOf(registry, cmd.arose) === null, () =>
+          notFound(cmd.arose.level, cmd.arose.id),
+        ),
+      () =>
+        refuseWhen(between && (communities.length !== 2 || communities.includes(null)), () =>
+          ruleViolation(
+            'two-communities',
+            'A case between two communities has parties in exactly two communities',
+          ),
+        ),
+      () =>
+        cmd.parties.some((p) => actsFor(registry, cmd.actor, p))
+          ? E.right(undefined)
+          : authorise(
+              registry,
+              cmd.actor,
+              cmd.type,
+              officeOf(placesOfLevel(registry, draft, level), level),
+            ),
+    ],
+    () =>
+      E.right([
+        {
+          type: 'caseFiled',
+          ...stamp(cmd),
+          case: cmd.case,
+          street: cmd.street,
+          kind: cmd.kind,
+          parties: cmd.parties,
+          arose: cmd.arose,
+          communities: communities.filter((x): x is CommunityId => x !== null),
+          summary: cmd.summary,
+          limits: cmd.limits,
+          level,
+        },
+      ]),
+  )
+}
+
+const giveConsent = (cmd: Cmd<'giveConsent'>, c: Case, registry: RegistryState): Decision =>
+  E.chainW((party: Party) =>
+    decideWith(
+      [
+        forParty(cmd, registry, party, cmd.party),
+        () =>
+          refuseWhen(c.consents.includes(cmd.party), () =>
+            ruleViolation('already-consented', `Party ${cmd.party} has consented already`),
+          ),
+      ],
+      () =>
+        E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+          { type: 'consentGiven', ...stamp(cmd), status, party: cmd.party },
+        ])(
+          next(c, 'giveConsent', {
+            'every-party-consents': c.consents.length + 1 === c.parties.length,
+          }),
+        ),
+    ),
+  )(partyAt(c, cmd.party))
+
+const refuseMediation = (cmd: Cmd<'refuseMediation'>, c: Case, registry: RegistryState): Decision =>
+  E.chainW((party: Party) =>
+    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'mediationRefused', ...stamp(cmd), status, party: cmd.party, reason: cmd.reason },
+      ])(next(c, 'refuseMediation')),
+    ),
+  )(partyAt(c, cmd.party))
+
+const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryState): Decision => {
+  const places = placesOfLevel(registry, c, c.level)
+  return decideWith(
+    [
+      () => authorise(registry, cmd.actor, cmd.type, officeOf(places, c.level)),
+      () =>
+        refuseWhen(!['filed', 'accepted', 'in-mediation'].includes(c.status), () =>
+          ruleViolation('case-not-open', `Case ${c.id} is ${c.status}`),
+        ),
+      () =>
+        refuseWhen(lookup(registry.persons, cmd.mediator) === undefined, () =>
+          notFound('person', cmd.mediator),
+        ),
+      () =>
+        refuseWhen(!places.some((p) => mediatesAt(registry, cmd.mediator, p)), () =>
+          ruleViolation(
+            'mediator-level',
+            `${cmd.mediator} is not a mediator of the ${c.level} level of case ${c.id}`,
+          ),
+        ),
+      () =>
+        refuseWhen(c.mediators.includes(cmd.mediator), () =>
+          ruleViolation('already-assigned', `${cmd.mediator} is already assigned`),
+        ),
+    ],
+    () => E.right([{ type: 'mediatorAssigned', ...stamp(cmd), mediator: cmd.mediator }]),
+  )
+}
+
+const holdSession = (cmd: Cmd<'holdSession'>, c: Case, registry: RegistryState): Decision =>
+  decideWith(
+    [
+      assignedMediator(cmd, c),
+      () =>
+        refuseWhen(
+          c.level === 'community' &&
+            c.communities.length === 2 &&
+            !c.communities.every((id) =>
+              c.mediators.some((m) => mediatesAt(registry, m, { level: 'community', id })),
+            ),
+          () =>
+            ruleViolation(
+              'joint-mediators',
+              'The joint office mediates with a mediator from each community',
+            ),
+        ),
+    ],
+    () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        {
+          type: 'sessionHeld',
+          ...stamp(cmd),
+          status,
+          attended: cmd.attended,
+          outcome: cmd.outcome,
+        },
+      ])(next(c, 'holdSession')),
+  )
+
+const draftAgreement = (cmd: Cmd<'draftAgreement'>, c: Case): Decision =>
+  decideWith([assignedMediator(cmd, c)], () =>
+    E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+      { type: 'agreementDrafted', ...stamp(cmd), status, terms: cmd.terms },
+    ])(next(c, 'draftAgreement')),
+  )
+
+const signAgreement = (cmd: Cmd<'signAgreement'>, c: Case, registry: RegistryState): Decision =>
+  E.chainW((party: Party) => {
+    const signed = c.agreement?.signatures ?? []
+    return decideWith(
+      [
+        forParty(cmd, registry, party, cmd.party),
+        () =>
+          refuseWhen(
+            signed.some((sig) => sig.party === cmd.party),
+            () => ruleViolation('already-signed', `Party ${cmd.party} has signed already`),
+          ),
+      ],
+      () =>
+        E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+          { type: 'agreementSigned', ...stamp(cmd), status, party: cmd.party },
+        ])(
+          next(c, 'signAgreement', { 'every-party-signs': signed.length + 1 === c.parties.length }),
+        ),
+    )
+  })(partyAt(c, cmd.party))
+
+/** Whether `at` is within 30 days of `from` (the window for judicial confirmation). */
+const within30Days = (from: Instant | null, at: Instant): boolean =>
+  from !== null && instantToMillis(at) - instantToMillis(from) <= 30 * 86_400_000
+
+const mediatorRecord =
+  (type: 'mediationFailed' | 'agreementFulfilled' | 'agreementBreached') =>
+  (cmd: Cmd<'recordFailure'> | Cmd<'recordFulfilment'> | Cmd<'recordBreach'>, c: Case): Decision =>
+    decideWith([assignedMediator(cmd, c)], () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        cmd.type === 'recordFailure'
+          ? { type: 'mediationFailed', ...stamp(cmd), status, reason: cmd.reason }
+          : {
+              type: type === 'agreementBreached' ? 'agreementBreached' : 'agreementFulfilled',
+              ...stamp(cmd),
+              status,
+              note: cmd.note,
+            },
+      ])(next(c, cmd.type)),
+    )
+
+const requestJudicialConfirmation = (
+  cmd: Cmd<'requestJudicialConfirmation'>,
+  c: Case,
+  registry: RegistryState,
+): Decision =>
+  E.chainW((party: Party) =>
+    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'judicialConfirmationRequested', ...stamp(cmd), status, party: cmd.party },
+      ])(
+        next(c, 'requestJudicialConfirmation', {
+          'within-30-days': within30Days(c.agreement?.effectiveAt ?? null, cmd.at),
+        }),
+      ),
+    ),
+  )(partyAt(c, cmd.party))
+
+const requestEscalation = (
+  cmd: Cmd<'requestEscalation'>,
+  c: Case,
+  registry: RegistryState,
+): Decision =>
+  E.chainW((party: Party) =>
+    decideWith(
+      [
+        forParty(cmd, registry, party, cmd.party),
+        () => next(c, 'escalateCase'),
+        () =>
+          refuseWhen(c.level === 'street', () =>
+            ruleViolation('top-of-ladder', 'A street-level case can only be referred out'),
+          ),
+      ],
+      () =>
+        E.right([
+          { type: 'escalationRequested', ...stamp(cmd), party: cmd.party, reason: cmd.reason },
+        ]),
+    ),
+  )(partyAt(c, cmd.party))
+
+/** The level above `level` (null at the top). */
+export const nextLevel = (level: Level): Level | null => {
+  const i = ladder.indexOf(level)
+  return ladder[i + 1] ?? null
+}
+
+/** Whether the case has stayed at its level past the level's time limit by `at`. */
+const pastTimeLimit = (c: Case, at: Instant): boolean => {
+  const limit = c.level === 'street' ? null : c.limits[c.level]
+  return limit !== null && daysBetween(c.levelSince, at) >= limit
+}
+
+const escalateCase = (cmd: Cmd<'escalateCase'>, c: Case, registry: RegistryState): Decision => {
+  const byParty = c.parties.some((p) => actsFor(registry, cmd.actor, p))
+  const to = nextLevel(c.level)
+  return decideWith(
+    [
+      () =>
+        refuseWhen(!byParty && !c.mediators.includes(cmd.actor), () =>
+          forbidden(cmd.actor, cmd.type, [
+            `a party to ${c.id}`,
+            `a mediator assigned to ${c.id} at the ${c.level} level`,
+          ]),
+        ),
+      () =>
+        refuseWhen(to === null, () =>
+          ruleViolation('top-of-ladder', 'A street-level case can only be referred out'),
+        ),
+      () =>
+        refuseWhen(!byParty && !c.escalationRequested && !pastTimeLimit(c, cmd.at), () =>
+          ruleViolation(
+            'escalation-needs-request',
+            `No party asked, and the ${c.level} level's time limit has not passed`,
+          ),
+        ),
+    ],
+    () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        {
+          type: 'caseEscalated',
+          ...stamp(cmd),
+          status,
+          from: c.level,
+          to: to ?? c.level,
+          reason: cmd.reason,
+        },
+      ])(next(c, 'escalateCase')),
+  )
+}
+
+const acceptEscalation = (
+  cmd: Cmd<'acceptEscalation'>,
+  c: Case,
+  registry: RegistryState,
+): Decision =>
+  decideWith(
+    [
+      () =>
+        authorise(
+          registry,
+          cmd.actor,
+          cmd.type,
+          officeOf(placesOfLevel(registry, c, c.level), c.level),
+        ),
+    ],
+    () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'escalationAccepted', ...stamp(cmd), status },
+      ])(next(c, 'acceptEscalation')),
+  )
+
+const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decision =>
+  decideWith(
+    [
+      () =>
+        c.parties.some((p) => actsFor(registry, cmd.actor, p)) || c.mediators.includes(cmd.actor)
+          ? E.right(undefined)
+          : authorise(
+              registry,
+              cmd.actor,
+              cmd.type,
+              officeOf(placesOfLevel(registry, c, c.level), c.level),
+            ),
+    ],
+    () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'caseReferredOut', ...stamp(cmd), status, to: cmd.to, reason: cmd.reason },
+      ])(next(c, 'referOut')),
+  )
+
+const withdrawCase = (cmd: Cmd<'withdrawCase'>, c: Case, registry: RegistryState): Decision =>
+  E.chainW((party: Party) =>
+    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'caseWithdrawn', ...stamp(cmd), status, party: cmd.party, reason: cmd.reason },
+      ])(next(c, 'withdrawCase')),
+    ),
+  )(partyAt(c, cmd.party))
+
+/** Decides a dispute command against its case, with the street's registry as context. */
+export const decideDispute = (
+  cmd: DisputeCommand,
+  s: CaseState,
+  context: DisputeContext,
+): E.Either<DomainError, ReadonlyArray<DisputeEvent>> => {
+  const registry = context.registry
+  if (registry.street === null || registry.street.id !== cmd.street)
+    return E.left(notFound('street registry', cmd.street))
+  if (cmd.type === 'fileCase') return fileCase(cmd, s, registry)
+  const c = s.case
+  // A case answers to its own street's registry, never to one named by the command.
+  if (c === null || c.street !== cmd.street)
+    return E.left(notFound('case', `${cmd.case} of ${cmd.street}`))
+  switch (cmd.type) {
+    case 'giveConsent':
+      return giveConsent(cmd, c, registry)
+    case 'refuseMediation':
+      return refuseMediation(cmd, c, registry)
+    case 'assignMediator':
+      return assignMediator(cmd, c, registry)
+    case 'holdSession':
+      return holdSession(cmd, c, registry)
+    case 'draftAgreement':
+      return draftAgreement(cmd, c)
+    case 'signAgreement':
+      return signAgreement(cmd, c, registry)
+    case 'recordFailure':
+      return mediatorRecord('mediationFailed')(cmd, c)
+    case 'recordFulfilment':
+      return mediatorRecord('agreementFulfilled')(cmd, c)
+    case 'recordBreach':
+      return mediatorRecord('agreementBreached')(cmd, c)
+    case 'requestJudicialConfirmation':
+      return requestJudicialConfirmation(cmd, c, registry)
+    case 'requestEscalation':
+      return requestEscalation(cmd, c, registry)
+    case 'escalateCase':
+      return escalateCase(cmd, c, registry)
+    case 'acceptEscalation':
+      return acceptEscalation(cmd, c, registry)
+    case 'referOut':
+      return referOut(cmd, c, registry)
+    case 'withdrawCase':
+      return withdrawCase(cmd, c, registry)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reducer
+
+/** Moves the case to the state an event records, keeps the step, and notes when it closed. */
+const move = (
+  c: Draft<Case>,
+  e: DisputeEvent & { readonly status: CaseStatus },
+  note: string | null,
+): void => {
+  c.status = e.status
+  c.steps.push({ to: e.status, on: e.type, at: e.at, actor: e.actor, level: c.level, note })
+  if (closedStates.has(e.status) && c.closedAt === null) {
+    c.closedAt = e.at
+    c.closedLevel = c.level
+  }
+}
+
+/** The reducer of a case as an immer recipe; it trusts its events and never refuses one. */
+export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): void => {
+  if (e.type === 'caseFiled') {
+    draft.case = {
+      id: e.case,
+      street: e.street,
+      kind: { ...e.kind },
+      parties: e.parties.map((p) => ({ ...p })),
+      arose: { ...e.arose },
+      communities: [...e.communities],
+      summary: e.summary,
+      limits: { ...e.limits },
+      status: caseMachine.initial,
+      level: e.level,
+      levelSince: e.at,
+      mediators: [],
+      consents: [],
+      escalationRequested: false,
+      sessions: [],
+      agreement: null,
+      filedAt: e.at,
+      closedAt: null,
+      closedLevel: null,
+      steps: [
+        {
+          to: caseMachine.initial,
+          on: e.type,
+          at: e.at,
+          actor: e.actor,
+          level: e.level,
+          note: null,
+        },
+      ],
+    }
+    return
+  }
+  const c = draft.case
+  if (c === null) return
+  switch (e.type) {
+    case 'consentGiven':
+      c.consents.push(e.party)
+      move(c, e, null)
+      return
+    case 'mediationRefused':
+      move(c, e, e.reason)
+      return
+    case 'mediatorAssigned':
+      c.mediators.push(e.mediator)
+      return
+    case 'sessionHeld':
+      c.sessions.push({
+        at: e.at,
+        level: c.level,
+        mediators: [...c.mediators],
+        attended: [...e.attended],
+        outcome: e.outcome,
+      })
+      move(c, e, e.outcome)
+      return
+    case 'agreementDrafted':
+      c.agreement = {
+        terms: [...e.terms],
+        draftedBy: e.actor,
+        draftedAt: e.at,
+        signatures: [],
+        effectiveAt: null,
+        confirmationRequestedAt: null,
+      }
+      move(c, e, null)
+      return
+    case 'agreementSigned':
+      c.agreement?.signatures.push({ party: e.party, by: e.actor, at: e.at })
+      if (e.status === 'agreed' && c.agreement !== null) c.agreement.effectiveAt = e.at
+      move(c, e, null)
+      return
+    case 'mediationFailed':
+      move(c, e, e.reason)
+      return
+    case 'judicialConfirmationRequested':
+      if (c.agreement !== null) c.agreement.confirmationRequestedAt = e.at
+      move(c, e, null)
+      return
+    case 'agreementFulfilled':
+    case 'agreementBreached':
+      move(c, e, e.note)
+      return
+    case 'escalationRequested':
+      c.escalationRequested = true
+      return
+    case 'caseEscalated':
+      move(c, e, e.reason)
+      c.level = e.to
+      c.levelSince = e.at
+      // The next level's office assigns its own mediators; a request is answered.
+      c.mediators = []
+      c.escalationRequested = false
+      return
+    case 'escalationAccepted':
+      move(c, e, null)
+      return
+    case 'caseReferredOut':
+      move(c, e, `${e.to}: ${e.reason}`)
+      return
+    case 'caseWithdrawn':
+      move(c, e, e.reason)
+      return
+  }
+}
+
+const loadRegistry = async (c: DisputeCommand, read: ReadState): Promise<DisputeContext> => ({
+  registry: (await read(registryStream(c.street), community)).state,
+})
+
+/**
+ * Dispute coordination (矛盾纠纷化解): one stream per case, the registry as context.
+ *
+ * @example
+ * ```ts
+ * import { createEngine, combine, community, dispute } from 'governance-kit'
+ * const engine = createEngine({ decider: combine('street', { community, dispute }) })
+ * ```
+ */
+export const dispute: Mechanism<DisputeCommand, DisputeEvent, CaseState, DisputeContext> =
+  defineMechanism({
+    name: 'dispute',
+    commands: DisputeCommand,
+    events: DisputeEvent,
+    initialState: emptyCase,
+    streamOf: (c: DisputeCommand) => caseStream(c.case),
+    decide: decideDispute,
+    apply: applyDisputeEvent,
+    loadContext: loadRegistry,
+  })

@@ -1,0 +1,70 @@
+/**
+ * The dispute mechanism's lifecycle, declared once as data: a case of people's mediation, and
+ * the escalation ladder's levels.
+ *
+ * @module
+ */
+import { defineMachine } from '../core/index.js'
+
+/** Every state from which a case may still go to court or arbitration, or be withdrawn. */
+const open = ['filed', 'accepted', 'in-mediation', 'failed', 'escalated'] as const
+
+/**
+ * A case of people's mediation 人民调解 (the People's Mediation Law as the public reference):
+ * filed → accepted once every party consents (mediation is voluntary: a refusal closes it as
+ * declined) → in mediation (sessions) → agreement drafted → agreed when every party has signed
+ * (调解协议) → fulfilled or breached; or mediation failed; escalated up the ladder and accepted
+ * by the next level's office; referred out (court, arbitration); withdrawn.
+ */
+export const caseMachine = defineMachine({
+  id: 'case',
+  states: [
+    'filed',
+    'accepted',
+    'in-mediation',
+    'drafting',
+    'agreed',
+    'fulfilled',
+    'breached',
+    'failed',
+    'escalated',
+    'declined',
+    'referred-out',
+    'withdrawn',
+  ],
+  initial: 'filed',
+  final: ['fulfilled', 'declined', 'referred-out', 'withdrawn'],
+  transitions: [
+    { from: 'filed', on: 'giveConsent', to: 'accepted', guard: 'every-party-consents' },
+    { from: 'filed', on: 'giveConsent', to: 'filed' },
+    { from: 'filed', on: 'refuseMediation', to: 'declined' },
+    { from: ['accepted', 'in-mediation'], on: 'holdSession', to: 'in-mediation' },
+    { from: 'in-mediation', on: 'draftAgreement', to: 'drafting' },
+    { from: 'drafting', on: 'signAgreement', to: 'agreed', guard: 'every-party-signs' },
+    { from: 'drafting', on: 'signAgreement', to: 'drafting' },
+    { from: ['in-mediation', 'drafting'], on: 'recordFailure', to: 'failed' },
+    { from: 'agreed', on: 'requestJudicialConfirmation', to: 'agreed', guard: 'within-30-days' },
+    { from: 'agreed', on: 'recordFulfilment', to: 'fulfilled' },
+    { from: 'agreed', on: 'recordBreach', to: 'breached' },
+    { from: ['accepted', 'in-mediation', 'failed'], on: 'escalateCase', to: 'escalated' },
+    { from: 'escalated', on: 'acceptEscalation', to: 'accepted' },
+    { from: [...open, 'breached'], on: 'referOut', to: 'referred-out' },
+    { from: open, on: 'withdrawCase', to: 'withdrawn' },
+  ],
+})
+
+/**
+ * The escalation ladder 小事不出网格、大事不出社区、难事不出街道: grid → community → street, one
+ * level at a time, never down. A cross-community case's community level is the joint mediation
+ * office that both communities staff (seed 001).
+ */
+export const ladder = ['grid', 'community', 'street'] as const
+
+/** The case states in which a case is over, for the ladder's closing shares. */
+export const closedStates: ReadonlySet<string> = new Set<string>([
+  'fulfilled',
+  'breached',
+  'declined',
+  'referred-out',
+  'withdrawn',
+])
