@@ -6,3 +6,4 @@
 export * from './codecs.js'
 export * from './machine.js'
 export * from './decider.js'
+export * from './queries.js'

@@ -1,0 +1,84 @@
+/**
+ * Read-side selectors of dispute coordination. A case is its own stream, so the ladder's
+ * measures take the cases an app has loaded (a street's, a district's) and count over them.
+ *
+ * @module
+ */
+import { daysBetween, type Instant } from '../core/index.js'
+import type { Case, Level } from './codecs.js'
+import { ladder } from './machine.js'
+
+/** One line of a case's timeline. */
+export interface CaseTimelineEntry {
+  readonly at: Instant
+  readonly level: Level
+  readonly what: string
+}
+
+/**
+ * A case's timeline, earliest first: every step with its level and note, and every session with
+ * who attended.
+ *
+ * @example
+ * ```ts
+ * import { caseTimeline } from 'governance-kit'
+ * // caseTimeline(state.case) — for a case loaded with engine.load(caseStream(id))
+ * ```
+ */
+export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> =>
+  c.steps.map((step) => ({
+    at: step.at,
+    level: step.level,
+    what: `${step.on} → ${step.to}${step.note === null ? '' : ` (${step.note})`}`,
+  }))
+
+/** The ladder's measures over a set of cases. */
+export interface LadderReport {
+  /** Cases still open, by the level they are at. */
+  readonly openPerLevel: Readonly<Record<Level, number>>
+  /** Cases closed, by the level they closed at. */
+  readonly closedPerLevel: Readonly<Record<Level, number>>
+  /**
+   * The share of closed cases that closed at each level (in [0, 1], null when none closed): the
+   * measure behind 小事不出网格、大事不出社区、难事不出街道.
+   */
+  readonly closedShare: Readonly<Record<Level, number | null>>
+  /** Mean whole days from filing to closing, over closed cases (null when none closed). */
+  readonly meanDaysToClose: number | null
+  /** Agreements fulfilled and breached. */
+  readonly fulfilled: number
+  readonly breached: number
+}
+
+const perLevel = (): Record<Level, number> => ({ grid: 0, community: 0, street: 0 })
+
+/**
+ * Cases open per level, the share closed at each level, the mean time from filing to closing,
+ * and agreements fulfilled against breached.
+ */
+export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
+  const open = perLevel()
+  const closed = perLevel()
+  let days = 0
+  let fulfilled = 0
+  let breached = 0
+  for (const c of cases) {
+    if (c.closedAt === null || c.closedLevel === null) open[c.level] += 1
+    else {
+      closed[c.closedLevel] += 1
+      days += daysBetween(c.filedAt, c.closedAt)
+    }
+    if (c.status === 'fulfilled') fulfilled += 1
+    if (c.status === 'breached' || c.steps.some((s) => s.to === 'breached')) breached += 1
+  }
+  const total = ladder.reduce((sum, level) => sum + closed[level], 0)
+  const share = (level: Level): number | null => (total === 0 ? null : closed[level] / total)
+  return {
+    openPerLevel: open,
+    closedPerLevel: closed,
+    closedShare: { grid: share('grid'), community: share('community'), street: share('street') },
+    meanDaysToClose: total === 0 ? null : days / total,
+    fulfilled,
+    breached,
+  }
+}
