@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   assignmentMachine,
+  caseMachine,
   developmentMachine,
   dutyMachine,
   matterMachine,
@@ -74,5 +75,17 @@ describe('docs/deliberation.md', () => {
   it('has no other state diagram that could drift', () => {
     const diagrams = blocks.filter((b) => b.startsWith('stateDiagram-v2'))
     expect(diagrams).toHaveLength(4)
+  })
+})
+
+describe('docs/dispute.md', () => {
+  const blocks = mermaidBlocks('docs/dispute.md')
+
+  it('shows caseMachine exactly as its table draws it', () => {
+    expect(blocks).toContain(caseMachine.toMermaid())
+  })
+
+  it('has no other state diagram that could drift', () => {
+    expect(blocks.filter((b) => b.startsWith('stateDiagram-v2'))).toHaveLength(1)
   })
 })

@@ -25,12 +25,22 @@ export interface CaseTimelineEntry {
  * // caseTimeline(state.case) — for a case loaded with engine.load(caseStream(id))
  * ```
  */
-export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> =>
-  c.steps.map((step) => ({
-    at: step.at,
-    level: step.level,
-    what: `${step.on} → ${step.to}${step.note === null ? '' : ` (${step.note})`}`,
-  }))
+export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
+  // Sessions are kept in the order their sessionHeld steps were taken.
+  let session = 0
+  return c.steps.map((step) => {
+    const held = step.on === 'sessionHeld' ? c.sessions[session++] : undefined
+    const who =
+      held === undefined
+        ? ''
+        : ` — mediators ${held.mediators.join(', ')}; attended ${held.attended.join(', ')}`
+    return {
+      at: step.at,
+      level: step.level,
+      what: `${step.on} → ${step.to}${step.note === null ? '' : ` (${step.note})`}${who}`,
+    }
+  })
+}
 
 /** The ladder's measures over a set of cases. */
 export interface LadderReport {
