@@ -12,7 +12,6 @@
  * The two towns are one registry here (the D–Q linkage area), with a community for each side.
  * Run: npx tsx examples/dq-towns.ts
  */
-import * as E from 'fp-ts/lib/Either.js'
 import {
   CaseId,
   caseStream,
@@ -21,35 +20,18 @@ import {
   community,
   createEngine,
   createMemoryStore,
-  describeError,
   dispute,
   ladderReport,
   type Case,
 } from '../src/index.js'
+import { scenario } from './scenario.js'
 import { printRefusal } from './print.js'
 
 const street = combine('street', { community, dispute })
 const store = createMemoryStore<Parameters<typeof street.evolve>[1]>()
 const engine = createEngine({ decider: street, store })
 
-let sequence = 0
-let day = '2024-03-01'
-let minute = 0
-const onDay = (date: string): void => {
-  day = date
-  minute = 0
-}
-const send = (actor: string, type: string, payload: Record<string, unknown>) => {
-  sequence += 1
-  minute += 5
-  const at = `${day}T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`
-  return engine.handle({ type, commandId: `cmd-${sequence}`, at, actor, street: 'dq', ...payload })
-}
-const must = async (actor: string, type: string, payload: Record<string, unknown>) => {
-  const result = await send(actor, type, payload)
-  if (E.isLeft(result)) throw new Error(`${type} refused: ${describeError(result.left)}`)
-  return result.right
-}
+const { send, must, onDay } = scenario(engine.handle, { street: 'dq', day: '2024-03-01' })
 
 const clerk = 'p-clerk'
 const place = (level: string, id: string) => ({ level, id })

@@ -6,14 +6,12 @@
  *
  * Run: npx tsx examples/j-community-365.ts
  */
-import * as E from 'fp-ts/lib/Either.js'
 import {
   combine,
   community,
   createEngine,
   createMemoryStore,
   deliberation,
-  describeError,
   hallStream,
   HallId,
   instant,
@@ -31,6 +29,7 @@ import {
   voteTallies,
   waitingDemands,
 } from '../src/index.js'
+import { scenario } from './scenario.js'
 import { printRefusal } from './print.js'
 
 // The registry and the hall run on one engine and one store: a hall reads its street's registry
@@ -39,33 +38,11 @@ const street = combine('street', { community, deliberation })
 const store = createMemoryStore<Parameters<typeof street.evolve>[1]>()
 const engine = createEngine({ decider: street, store })
 
-let sequence = 0
-let day = '2024-05-01'
-let minute = 0
-const onDay = (date: string): void => {
-  day = date
-  minute = 0
-}
-const send = (actor: string, type: string, payload: Record<string, unknown>) => {
-  sequence += 1
-  minute += 5
-  const at = `${day}T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`
-  const hall = deliberation.commandTypes.includes(type as never) ? { hall: 'h-365' } : {}
-  return engine.handle({
-    type,
-    commandId: `cmd-${sequence}`,
-    at,
-    actor,
-    street: 'n-street',
-    ...hall,
-    ...payload,
-  })
-}
-const must = async (actor: string, type: string, payload: Record<string, unknown>) => {
-  const result = await send(actor, type, payload)
-  if (E.isLeft(result)) throw new Error(`${type} refused: ${describeError(result.left)}`)
-  return result.right
-}
+const { send, must, onDay } = scenario(engine.handle, {
+  street: 'n-street',
+  day: '2024-05-01',
+  fieldsOf: (type) => (deliberation.commandTypes.includes(type as never) ? { hall: 'h-365' } : {}),
+})
 
 const clerk = 'p-clerk'
 const chair = 'p-wu'

@@ -10,7 +10,6 @@
  *
  * Run: npx tsx examples/s-street.ts   (or: npm run demo)
  */
-import * as E from 'fp-ts/lib/Either.js'
 import {
   candidatesInDevelopment,
   commendationsOf,
@@ -19,7 +18,6 @@ import {
   createEngine,
   createMemoryStore,
   depthOfEmbedding,
-  describeError,
   embedding,
   empowerment,
   lookup,
@@ -42,6 +40,7 @@ import {
   printPlaces,
   printRefusal,
 } from './print.js'
+import { scenario } from './scenario.js'
 
 // The embedding mechanism runs on the street registry's own stream and takes the registry's
 // commands too, so one engine keeps places, people, the party tree and embedding together.
@@ -49,27 +48,7 @@ const store = createMemoryStore<EmbeddingEvent>()
 const engine = createEngine({ decider: embedding, store })
 const street = 's-street'
 
-let sequence = 0
-let minute = 0
-let day = '2024-04-24'
-/** From now on, commands are sent on `date` (the library has no clock: time comes with them). */
-const onDay = (date: string): void => {
-  day = date
-  minute = 0
-}
-/** Sends a command as an app would: plain JSON, with its id, time and actor. */
-const send = (actor: string, type: string, payload: Record<string, unknown>) => {
-  sequence += 1
-  minute += 5
-  const at = `${day}T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+08:00`
-  return engine.handle({ type, commandId: `cmd-${sequence}`, at, actor, street, ...payload })
-}
-/** Sends a command that must be accepted (the demo stops loudly if it is not). */
-const must = async (actor: string, type: string, payload: Record<string, unknown>) => {
-  const result = await send(actor, type, payload)
-  if (E.isLeft(result)) throw new Error(`${type} refused: ${describeError(result.left)}`)
-  return result.right
-}
+const { send, must, onDay } = scenario(engine.handle, { street, day: '2024-04-24' })
 
 const clerk = 'p-clerk' // the street office's registrar
 const streetRef = { level: 'street', id: street }

@@ -51,6 +51,7 @@ import {
   type Collection,
   type Mechanism,
   type OrganisationId,
+  type ReadState,
   type StreetId,
 } from '../core/index.js'
 import { authorise, type RoleRequirement } from './authorisation.js'
@@ -118,6 +119,22 @@ const streetOf = (state: RegistryState): PlaceRef | null =>
 
 /** The stream of a street's registry: `registry/<street>`. */
 export const registryStream = (street: StreetId) => streamId('registry', street)
+
+/** What a mechanism on streams of its own (a hall, a case) reads of its street: the registry. */
+export interface RegistryContext {
+  readonly registry: RegistryState
+}
+
+/**
+ * Loads the registry of a command's street as context, for a mechanism's `loadContext`: the
+ * registry's events folded with `community` (events of mechanisms that extend it are skipped).
+ */
+export const loadRegistryContext = async (
+  c: { readonly street: StreetId },
+  read: ReadState,
+): Promise<RegistryContext> => ({
+  registry: (await read(registryStream(c.street), community)).state,
+})
 
 /**
  * Who may register, rename or dissolve an organisation. The party tree answers to itself: a

@@ -35,3 +35,23 @@ export const refuseWhen = (
   refused: boolean,
   error: () => DomainError,
 ): E.Either<DomainError, void> => (refused ? E.left(error()) : E.right(undefined))
+
+/**
+ * Runs checks in order and, only when every one passes, builds the decision: the shape of most
+ * `decide` functions (rules first, then the events).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { decideAfter, refuseWhen, ruleViolation } from 'governance-kit'
+ * decideAfter([() => refuseWhen(false, () => ruleViolation('never', ''))], () => E.right(['ok']))
+ * // Right(['ok'])
+ * ```
+ */
+export const decideAfter = <A>(
+  checks: ReadonlyArray<Check>,
+  decision: () => E.Either<DomainError, A>,
+): E.Either<DomainError, A> => {
+  const checked = checkAll(...checks)
+  return E.isLeft(checked) ? checked : decision()
+}

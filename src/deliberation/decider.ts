@@ -52,6 +52,7 @@ import { castDraft, type Draft } from 'immer'
 import {
   alreadyExists,
   checkAll,
+  decideAfter,
   defineMechanism,
   draftOf,
   forbidden,
@@ -69,18 +70,17 @@ import {
   type Mechanism,
   type OrganisationId,
   type PersonId,
-  type ReadState,
 } from '../core/index.js'
 import {
   authorise,
-  community,
   hasPlace,
   holdsRole,
   isWithin,
   leads,
   livesWithin,
-  registryStream,
+  loadRegistryContext,
   rolesOf,
+  type RegistryContext,
   type RegistryState,
 } from '../community/index.js'
 import {
@@ -105,19 +105,13 @@ import { emptyHall, type HallState } from './state.js'
 type Cmd<T extends DeliberationCommand['type']> = Extract<DeliberationCommand, { readonly type: T }>
 type Decision = E.Either<DomainError, ReadonlyArray<DeliberationEvent>>
 
+/** Checks, then the events: {@link decideAfter} typed for this mechanism's events. */
+const decideWith: (checks: ReadonlyArray<Check>, events: () => Decision) => Decision = decideAfter
+
 /** The stream of a hall: `hall/<hall>`. */
 export const hallStream = (hall: HallId) => streamId('hall', hall)
 
 const stamp = (c: DeliberationCommand) => ({ at: c.at, actor: c.actor })
-
-/** Checks, then the events (built only when every check passed). */
-const decideWith = (
-  checks: ReadonlyArray<Check>,
-  events: () => E.Either<DomainError, ReadonlyArray<DeliberationEvent>>,
-): Decision => {
-  const checked = checkAll(...checks)
-  return E.isLeft(checked) ? checked : events()
-}
 
 const chairOnly =
   (c: DeliberationCommand, hall: Hall): Check =>
@@ -1161,11 +1155,6 @@ const closeEvaluation = (c: Cmd<'closeEvaluation'>, s: HallState, x: Context): D
 
 // ---------------------------------------------------------------------------------------------
 
-/** What a hall's decisions read from other streams: its street's registry. */
-export interface DeliberationContext {
-  readonly registry: RegistryState
-}
-
 /** The hall and the registry, once the hall is open. */
 interface Context {
   readonly hall: Hall
@@ -1176,7 +1165,7 @@ interface Context {
 export const decideDeliberation = (
   c: DeliberationCommand,
   s: HallState,
-  context: DeliberationContext,
+  context: RegistryContext,
 ): E.Either<DomainError, ReadonlyArray<DeliberationEvent>> => {
   const registry = context.registry
   if (registry.street === null || registry.street.id !== c.street)
@@ -1552,14 +1541,6 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
   }
 }
 
-/** Reads the registry of the command's street (the context of every hall decision). */
-const loadRegistry = async (
-  c: DeliberationCommand,
-  read: ReadState,
-): Promise<DeliberationContext> => ({
-  registry: (await read(registryStream(c.street), community)).state,
-})
-
 /**
  * The four-stage deliberation mechanism (协商议事): one stream per hall, the registry as context.
  *
@@ -1574,7 +1555,7 @@ export const deliberation: Mechanism<
   DeliberationCommand,
   DeliberationEvent,
   HallState,
-  DeliberationContext
+  RegistryContext
 > = defineMechanism({
   name: 'deliberation',
   commands: DeliberationCommand,
@@ -1583,5 +1564,5 @@ export const deliberation: Mechanism<
   streamOf: (c: DeliberationCommand) => hallStream(c.hall),
   decide: decideDeliberation,
   apply: applyDeliberationEvent,
-  loadContext: loadRegistry,
+  loadContext: loadRegistryContext,
 })

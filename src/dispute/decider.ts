@@ -30,7 +30,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Draft } from 'immer'
 import {
   alreadyExists,
-  checkAll,
+  decideAfter,
   daysBetween,
   defineMechanism,
   forbidden,
@@ -47,18 +47,17 @@ import {
   type Instant,
   type Mechanism,
   type PersonId,
-  type ReadState,
 } from '../core/index.js'
 import {
   authorise,
-  community,
   communityOf,
   holdsRole,
   isWithin,
   leads,
-  registryStream,
+  loadRegistryContext,
   rolesOf,
   type PlaceRef,
+  type RegistryContext,
   type RegistryState,
   type RoleRequirement,
 } from '../community/index.js'
@@ -75,6 +74,9 @@ import { caseMachine, closedStates, ladder } from './machine.js'
 type Cmd<T extends DisputeCommand['type']> = Extract<DisputeCommand, { readonly type: T }>
 type Decision = E.Either<DomainError, ReadonlyArray<DisputeEvent>>
 
+/** Checks, then the events: {@link decideAfter} typed for this mechanism's events. */
+const decideWith: (checks: ReadonlyArray<Check>, events: () => Decision) => Decision = decideAfter
+
 /** The state of one case's stream: the case, once filed. */
 export interface CaseState {
   readonly case: Case | null
@@ -86,17 +88,7 @@ export const emptyCase: CaseState = { case: null }
 /** The stream of a case: `case/<case>`. */
 export const caseStream = (id: CaseId) => streamId('case', id)
 
-/** What a case's decisions read from other streams: its street's registry. */
-export interface DisputeContext {
-  readonly registry: RegistryState
-}
-
 const stamp = (c: DisputeCommand) => ({ at: c.at, actor: c.actor })
-
-const decideWith = (checks: ReadonlyArray<Check>, events: () => Decision): Decision => {
-  const checked = checkAll(...checks)
-  return E.isLeft(checked) ? checked : events()
-}
 
 /** Whether `person` acts for a party: the person themselves, or a leader of the organisation. */
 const actsFor = (registry: RegistryState, person: PersonId, party: Party): boolean =>
@@ -527,7 +519,7 @@ const withdrawCase = (cmd: Cmd<'withdrawCase'>, c: Case, registry: RegistryState
 export const decideDispute = (
   cmd: DisputeCommand,
   s: CaseState,
-  context: DisputeContext,
+  context: RegistryContext,
 ): E.Either<DomainError, ReadonlyArray<DisputeEvent>> => {
   const registry = context.registry
   if (registry.street === null || registry.street.id !== cmd.street)
@@ -697,10 +689,6 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
   }
 }
 
-const loadRegistry = async (c: DisputeCommand, read: ReadState): Promise<DisputeContext> => ({
-  registry: (await read(registryStream(c.street), community)).state,
-})
-
 /**
  * Dispute coordination (矛盾纠纷化解): one stream per case, the registry as context.
  *
@@ -710,7 +698,7 @@ const loadRegistry = async (c: DisputeCommand, read: ReadState): Promise<Dispute
  * const engine = createEngine({ decider: combine('street', { community, dispute }) })
  * ```
  */
-export const dispute: Mechanism<DisputeCommand, DisputeEvent, CaseState, DisputeContext> =
+export const dispute: Mechanism<DisputeCommand, DisputeEvent, CaseState, RegistryContext> =
   defineMechanism({
     name: 'dispute',
     commands: DisputeCommand,
@@ -719,5 +707,5 @@ export const dispute: Mechanism<DisputeCommand, DisputeEvent, CaseState, Dispute
     streamOf: (c: DisputeCommand) => caseStream(c.case),
     decide: decideDispute,
     apply: applyDisputeEvent,
-    loadContext: loadRegistry,
+    loadContext: loadRegistryContext,
   })
