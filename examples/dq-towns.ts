@@ -89,7 +89,8 @@ async function registerArea(): Promise<void> {
 
 async function ditchCase(): Promise<void> {
   onDay('2024-03-04')
-  await must('p-shen', 'fileCase', {
+  // Shen goes to the grid worker, whose office files the case and sets its time limits.
+  await must('p-gw', 'fileCase', {
     case: 'k-ditch',
     kind: { kind: 'residents-of-two-communities' },
     parties: [person('p-shen'), person('p-gu')],

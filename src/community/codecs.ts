@@ -275,6 +275,17 @@ export type Organisation = OrganisationSpec & {
   readonly dissolvedAt: Instant | null
 }
 
+/**
+ * A person or an organisation of the registry, as a party to something (a dispute, a task): one
+ * who acts in person, or a body that acts through those who lead it.
+ */
+export const PartyRef = discriminatedUnion('PartyRef', 'kind', [
+  struct('person', { kind: t.literal('person'), person: PersonId }),
+  struct('organisation', { kind: t.literal('organisation'), organisation: OrganisationId }),
+])
+/** A person or an organisation of the registry. */
+export type PartyRef = t.TypeOf<typeof PartyRef>
+
 // ---------------------------------------------------------------------------------------------
 // Roles
 

@@ -16,7 +16,7 @@ import {
   type OrganisationId,
   type PersonId,
 } from '../core/index.js'
-import type { Assignment, Organisation, PlaceRef, RoleKind, ScopeRef } from './codecs.js'
+import type { Assignment, Organisation, PartyRef, PlaceRef, RoleKind, ScopeRef } from './codecs.js'
 import { scopeKey, type RegistryState } from './state.js'
 
 /** Entities in the order they were registered (ties by id), for listings people read. */
@@ -129,6 +129,10 @@ export const leads = (
   [...leadingRoles].some((role) =>
     holdsRole(state, person, role, { level: 'organisation', id: organisation }),
   )
+
+/** Whether `person` acts for a party: the person themselves, or one who leads the organisation. */
+export const actsFor = (state: RegistryState, person: PersonId, party: PartyRef): boolean =>
+  party.kind === 'person' ? party.person === person : leads(state, person, party.organisation)
 
 /** Whether two scopes name the same place or organisation. */
 export const sameScope = (a: ScopeRef, b: ScopeRef): boolean => a.level === b.level && a.id === b.id

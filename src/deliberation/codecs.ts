@@ -29,7 +29,7 @@ import {
   struct,
   taggedUnion,
 } from '../core/index.js'
-import { Description, Name } from '../community/index.js'
+import { Description, Name, PartyRef } from '../community/index.js'
 import { matterMachine, meetingMachine, motionMachine, taskMachine } from './machine.js'
 import { Schedule } from './schedule.js'
 
@@ -279,12 +279,9 @@ export type Meeting = t.TypeOf<typeof Meeting>
 // Stage 3 and 4: tasks, coordination, supervision, evaluation
 
 /** Who owns a task: a person or an organisation (e.g. the property company). */
-export const TaskOwner = discriminatedUnion('TaskOwner', 'kind', [
-  struct('person owner', { kind: t.literal('person'), person: PersonId }),
-  struct('organisation owner', { kind: t.literal('organisation'), organisation: OrganisationId }),
-])
+export const TaskOwner = PartyRef
 /** Who owns a task. */
-export type TaskOwner = t.TypeOf<typeof TaskOwner>
+export type TaskOwner = PartyRef
 
 /** How a coordination meeting settles an objection to a task. */
 export const ObjectionSettlement = discriminatedUnion('ObjectionSettlement', 'outcome', [

@@ -72,11 +72,11 @@ import {
   type PersonId,
 } from '../core/index.js'
 import {
+  actsFor,
   authorise,
   hasPlace,
   holdsRole,
   isWithin,
-  leads,
   livesWithin,
   loadRegistryContext,
   rolesOf,
@@ -119,10 +119,6 @@ const chairOnly =
     refuseWhen(c.actor !== hall.chair, () =>
       forbidden(c.actor, c.type, [`hall-chair of ${hall.id}`]),
     )
-
-/** Whether `person` owns a task, or leads the organisation that owns it. */
-const answersFor = (registry: RegistryState, person: PersonId, owner: TaskOwner): boolean =>
-  owner.kind === 'person' ? owner.person === person : leads(registry, person, owner.organisation)
 
 const ownerExists =
   (registry: RegistryState, owner: TaskOwner): Check =>
@@ -922,7 +918,7 @@ const assignTask = (c: Cmd<'assignTask'>, s: HallState, x: Context): Decision =>
 const ownerOnly =
   (c: DeliberationCommand, task: Task, registry: RegistryState): Check =>
   () =>
-    refuseWhen(!answersFor(registry, c.actor, task.owner), () =>
+    refuseWhen(!actsFor(registry, c.actor, task.owner), () =>
       forbidden(c.actor, c.type, [
         task.owner.kind === 'person'
           ? `owner ${task.owner.person} of task ${task.id}`
@@ -1074,7 +1070,7 @@ const fileSupervisionReport = (
         )
       },
       () =>
-        refuseWhen(answersFor(x.registry, c.actor, task.owner), () =>
+        refuseWhen(actsFor(x.registry, c.actor, task.owner), () =>
           ruleViolation(
             'supervises-own-task',
             `${c.actor} owns task ${task.id}, or leads its owner`,

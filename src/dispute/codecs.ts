@@ -10,7 +10,6 @@ import {
   CommunityId,
   GridId,
   Instant,
-  OrganisationId,
   PersonId,
   StreetId,
   command,
@@ -23,7 +22,7 @@ import {
   struct,
   taggedUnion,
 } from '../core/index.js'
-import { Description, Name } from '../community/index.js'
+import { Description, Name, PartyRef } from '../community/index.js'
 import { caseMachine, ladder } from './machine.js'
 
 /**
@@ -45,12 +44,9 @@ export const CaseKind = discriminatedUnion('CaseKind', 'kind', [
 export type CaseKind = t.TypeOf<typeof CaseKind>
 
 /** A party to a case: a person or an organisation of the registry. */
-export const Party = discriminatedUnion('Party', 'kind', [
-  struct('person party', { kind: t.literal('person'), person: PersonId }),
-  struct('organisation party', { kind: t.literal('organisation'), organisation: OrganisationId }),
-])
+export const Party = PartyRef
 /** A party to a case. */
-export type Party = t.TypeOf<typeof Party>
+export type Party = PartyRef
 
 /** Where a case arose: a grid or a community (its first level on the ladder). */
 export const Arose = discriminatedUnion('Arose', 'level', [

@@ -4,7 +4,13 @@
  *
  * Rules (the `rule` of each {@link RuleViolation}), beside the case table's `IllegalTransition`s
  * and guards (`every-party-consents`, `every-party-signs`, `within-30-days`):
- * - `two-parties`: a case has at least two distinct parties.
+ * - `two-parties`: a case has at least two distinct parties, and nobody speaks for two of them.
+ * - `kind-parties`: the parties do not fit the kind (an owner and a property company, …), or an
+ *   organisation party is dissolved.
+ * - `limits-by-office`: a party filing its own case sets time limits (the office sets them).
+ * - `mediator-is-party`: the mediator speaks for a party (is one, leads one, or mediates inside one).
+ * - `already-requested`: judicial confirmation is asked for twice.
+ * - `earlier-than-last-step`: a command is dated before the case's last step.
  * - `two-communities`: a case between two communities has parties in exactly two communities.
  * - `already-consented` / `already-signed`: a party consents or signs twice.
  * - `mediator-level`: the mediator assigned is not a mediator of the case's level (a grid worker
@@ -13,7 +19,8 @@
  *   purchased legal-aid office; for a case between two communities, of either community).
  * - `already-assigned`: the mediator is already assigned at this level.
  * - `case-not-open`: a mediator is assigned to a case that is closed or awaiting acceptance.
- * - `joint-mediators`: a session of a case between two communities without a mediator from each.
+ * - `joint-mediators`: a session of a case between two communities without two different
+ *   mediators, one from each community.
  * - `escalation-needs-request`: a mediator escalates with no party's request and before the
  *   level's time limit has passed.
  * - `top-of-ladder`: a street-level case is escalated (it can only be referred out).
@@ -21,8 +28,10 @@
  * Authority: a party acts for itself (a person in person, an organisation through one who leads
  * it): consent, refusal, signature, escalation request, judicial confirmation, withdrawal. The
  * assigned mediators record sessions, draft the agreement, record failure, fulfilment and breach.
- * The office of a level — a mediator or registrar over its place (a grid worker too at a grid) —
- * files cases there, assigns mediators and accepts escalated cases. A party or the office files.
+ * The office of a level — a mediator or registrar over exactly its place (a grid worker too at a
+ * grid; a post higher up is another level's office) — files cases there, sets their time limits,
+ * assigns mediators and accepts escalated cases. Mediators of a level are mediators of exactly its
+ * place, or of an organisation seated there.
  *
  * @module
  */
@@ -35,6 +44,7 @@ import {
   defineMechanism,
   forbidden,
   instantToMillis,
+  isBefore,
   lookup,
   notFound,
   refuseWhen,
@@ -49,22 +59,25 @@ import {
   type PersonId,
 } from '../core/index.js'
 import {
-  authorise,
+  actsFor,
   communityOf,
-  holdsRole,
-  isWithin,
-  leads,
+  holdersOf,
+  leadingRoles,
+  postsOver,
+  sameScope,
   loadRegistryContext,
   rolesOf,
   type PlaceRef,
   type RegistryContext,
+  type RoleKind,
+  type ScopeRef,
   type RegistryState,
-  type RoleRequirement,
 } from '../community/index.js'
 import {
   DisputeCommand,
   DisputeEvent,
   type Case,
+  type CaseKind,
   type CaseStatus,
   type Level,
   type Party,
@@ -90,10 +103,6 @@ export const caseStream = (id: CaseId) => streamId('case', id)
 
 const stamp = (c: DisputeCommand) => ({ at: c.at, actor: c.actor })
 
-/** Whether `person` acts for a party: the person themselves, or a leader of the organisation. */
-const actsFor = (registry: RegistryState, person: PersonId, party: Party): boolean =>
-  party.kind === 'person' ? party.person === person : leads(registry, person, party.organisation)
-
 /** The community a party belongs to: where a person lives, or where an organisation sits. */
 const communityOfParty = (registry: RegistryState, party: Party): CommunityId | null => {
   const place =
@@ -101,6 +110,42 @@ const communityOfParty = (registry: RegistryState, party: Party): CommunityId | 
       ? (lookup(registry.persons, party.person)?.home ?? null)
       : (lookup(registry.organisations, party.organisation)?.seat ?? null)
   return place === null ? null : communityOf(registry, place)
+}
+
+/** Who speaks for a party: the person, or those who lead the organisation now. */
+const speakersFor = (registry: RegistryState, party: Party): ReadonlyArray<PersonId> =>
+  party.kind === 'person'
+    ? [party.person]
+    : postsOver(registry, { level: 'organisation', id: party.organisation })
+        .filter((a) => leadingRoles.has(a.role))
+        .map((a) => a.person)
+
+const organisationKind = (registry: RegistryState, party: Party) =>
+  party.kind === 'organisation'
+    ? lookup(registry.organisations, party.organisation)?.kind
+    : undefined
+
+/** Whether the parties are what the case's kind says they are. */
+const partiesFitKind = (
+  registry: RegistryState,
+  kind: CaseKind,
+  parties: ReadonlyArray<Party>,
+): boolean => {
+  const persons = parties.filter((p) => p.kind === 'person').length
+  const kinds = parties.map((p) => organisationKind(registry, p))
+  switch (kind.kind) {
+    case 'owner-vs-owner':
+    case 'residents-of-two-communities':
+      return persons === parties.length
+    case 'owner-vs-owners-committee':
+      return persons > 0 && kinds.includes('owners-committee')
+    case 'owner-vs-property-company':
+      return persons > 0 && kinds.includes('property-company')
+    case 'organisations-of-two-communities':
+      return persons === 0
+    case 'other':
+      return true
+  }
 }
 
 const isBetweenCommunities = (c: Pick<Case, 'kind'>): boolean =>
@@ -124,23 +169,59 @@ export const placesOfLevel = (
   return home === null ? [] : [{ level: 'community', id: home }]
 }
 
-/** The office of a level: a mediator or registrar over one of its places (a grid worker too). */
-const officeOf = (places: ReadonlyArray<PlaceRef>, level: Level): ReadonlyArray<RoleRequirement> =>
-  places.flatMap((scope): RoleRequirement[] => [
-    { role: 'mediator', scope },
-    { role: 'registrar', scope },
-    ...(level === 'grid' ? [{ role: 'grid-worker' as const, scope }] : []),
-  ])
+/** The roles of a level's office: mediators and registrars (and a grid's grid workers). */
+const officeRoles = (level: Level): ReadonlyArray<RoleKind> =>
+  level === 'grid' ? ['mediator', 'registrar', 'grid-worker'] : ['mediator', 'registrar']
 
-/** Whether `person` may mediate at a place: its mediator (or grid worker), or a mediator of an organisation there. */
+/** Whether `person` holds `role` over exactly `place` (a post above it is another level's). */
+const holdsAt = (registry: RegistryState, person: PersonId, role: RoleKind, place: ScopeRef) =>
+  holdersOf(registry, role, place).some((a) => a.person === person)
+
+/**
+ * The check that the actor is the office of a level: a mediator or registrar over exactly one of
+ * its places (a grid worker too at a grid). A post at a higher level is that level's office, not
+ * this one's: the ladder keeps its levels apart.
+ */
+const officeOnly =
+  (
+    cmd: DisputeCommand,
+    registry: RegistryState,
+    places: ReadonlyArray<PlaceRef>,
+    level: Level,
+  ): Check =>
+  () =>
+    refuseWhen(
+      !places.some((p) => officeRoles(level).some((role) => holdsAt(registry, cmd.actor, role, p))),
+      () =>
+        forbidden(
+          cmd.actor,
+          cmd.type,
+          places.flatMap((p) => officeRoles(level).map((role) => `${role}@${p.level}:${p.id}`)),
+        ),
+    )
+
+/**
+ * Whether `person` mediates at a place: a mediator of exactly that place (or its grid worker), or
+ * a mediator of an active organisation seated there (a volunteer mediation team, a purchased
+ * legal-aid office).
+ */
 const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef): boolean =>
-  holdsRole(registry, person, 'mediator', place) ||
-  (place.level === 'grid' && holdsRole(registry, person, 'grid-worker', place)) ||
+  holdsAt(registry, person, 'mediator', place) ||
+  (place.level === 'grid' && holdsAt(registry, person, 'grid-worker', place)) ||
   rolesOf(registry, person).some((a) => {
     if (a.role !== 'mediator' || a.scope.level !== 'organisation') return false
     const o = lookup(registry.organisations, a.scope.id)
-    return o !== undefined && o.status === 'active' && isWithin(registry, o.seat, place)
+    return o !== undefined && o.status === 'active' && sameScope(o.seat, place)
   })
+
+/** Whether `person` speaks for a party: acts for it, or mediates inside an organisation party. */
+const sidesWith = (registry: RegistryState, person: PersonId, parties: ReadonlyArray<Party>) =>
+  parties.some(
+    (p) =>
+      actsFor(registry, person, p) ||
+      (p.kind === 'organisation' &&
+        holdsAt(registry, person, 'mediator', { level: 'organisation', id: p.organisation })),
+  )
 
 const partyAt = (c: Case, index: number): E.Either<DomainError, Party> => {
   const party = c.parties[index]
@@ -161,10 +242,14 @@ const forParty =
 
 /** The check that the actor is a mediator assigned at the case's current level. */
 const assignedMediator =
-  (cmd: DisputeCommand, c: Case): Check =>
+  (cmd: DisputeCommand, c: Case, registry: RegistryState): Check =>
   () =>
-    refuseWhen(!c.mediators.includes(cmd.actor), () =>
-      forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
+    // Assigned, and still a mediator of the level: a post that ended ends the assignment too.
+    refuseWhen(
+      !c.mediators.includes(cmd.actor) ||
+        !placesOfLevel(registry, c, c.level).some((p) => mediatesAt(registry, cmd.actor, p)),
+      () =>
+        forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
     )
 
 const next = (c: Case, on: Parameters<typeof caseMachine.next>[1], guards = {}) =>
@@ -200,6 +285,31 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
                   notFound('organisation', p.organisation),
                 ),
       ),
+      () => {
+        // Nobody speaks for two sides: a person against the company they lead is no dispute.
+        const voices = cmd.parties.flatMap((p) => [...new Set(speakersFor(registry, p))])
+        const twice = voices.find((v, i) => voices.indexOf(v) !== i)
+        return refuseWhen(twice !== undefined, () =>
+          ruleViolation('two-parties', `${twice ?? ''} would speak for two parties`),
+        )
+      },
+      ...cmd.parties.map(
+        (p): Check =>
+          () =>
+            refuseWhen(
+              p.kind === 'organisation' &&
+                lookup(registry.organisations, p.organisation)?.status === 'dissolved',
+              () =>
+                ruleViolation(
+                  'kind-parties',
+                  `${p.kind === 'organisation' ? p.organisation : ''} is dissolved`,
+                ),
+            ),
+      ),
+      () =>
+        refuseWhen(!partiesFitKind(registry, cmd.kind, cmd.parties), () =>
+          ruleViolation('kind-parties', `The parties do not fit a ${cmd.kind.kind} case`),
+        ),
       () =>
         refuseWhen(communityOf(registry, cmd.arose) === null, () =>
           notFound(cmd.arose.level, cmd.arose.id),
@@ -214,12 +324,18 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
       () =>
         cmd.parties.some((p) => actsFor(registry, cmd.actor, p))
           ? E.right(undefined)
-          : authorise(
-              registry,
-              cmd.actor,
-              cmd.type,
-              officeOf(placesOfLevel(registry, draft, level), level),
+          : officeOnly(cmd, registry, placesOfLevel(registry, draft, level), level)(),
+      // Time limits are the office's to set: a party filing its own case sets none.
+      () =>
+        refuseWhen(
+          cmd.parties.some((p) => actsFor(registry, cmd.actor, p)) &&
+            (cmd.limits.grid !== null || cmd.limits.community !== null),
+          () =>
+            ruleViolation(
+              'limits-by-office',
+              'Time limits are set by the office of the level, not by a party',
             ),
+        ),
     ],
     () =>
       E.right([
@@ -274,7 +390,7 @@ const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryS
   const places = placesOfLevel(registry, c, c.level)
   return decideWith(
     [
-      () => authorise(registry, cmd.actor, cmd.type, officeOf(places, c.level)),
+      officeOnly(cmd, registry, places, c.level),
       () =>
         refuseWhen(!['filed', 'accepted', 'in-mediation'].includes(c.status), () =>
           ruleViolation('case-not-open', `Case ${c.id} is ${c.status}`),
@@ -294,22 +410,37 @@ const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryS
         refuseWhen(c.mediators.includes(cmd.mediator), () =>
           ruleViolation('already-assigned', `${cmd.mediator} is already assigned`),
         ),
+      // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
+      () =>
+        refuseWhen(sidesWith(registry, cmd.mediator, c.parties), () =>
+          ruleViolation('mediator-is-party', `${cmd.mediator} speaks for a party to ${c.id}`),
+        ),
     ],
     () => E.right([{ type: 'mediatorAssigned', ...stamp(cmd), mediator: cmd.mediator }]),
   )
 }
 
+/** Whether two different assigned mediators come one from each of the case's two communities. */
+const jointlyStaffed = (registry: RegistryState, c: Case): boolean => {
+  const [a, b] = c.communities
+  if (a === undefined || b === undefined) return false
+  const of = (id: CommunityId) =>
+    c.mediators.filter((m) => mediatesAt(registry, m, { level: 'community', id }))
+  return of(a).some((m) => of(b).some((n) => n !== m))
+}
+
 const holdSession = (cmd: Cmd<'holdSession'>, c: Case, registry: RegistryState): Decision =>
   decideWith(
     [
-      assignedMediator(cmd, c),
+      assignedMediator(cmd, c, registry),
+      ...cmd.attended.map(
+        (p): Check =>
+          () =>
+            refuseWhen(lookup(registry.persons, p) === undefined, () => notFound('person', p)),
+      ),
       () =>
         refuseWhen(
-          c.level === 'community' &&
-            c.communities.length === 2 &&
-            !c.communities.every((id) =>
-              c.mediators.some((m) => mediatesAt(registry, m, { level: 'community', id })),
-            ),
+          c.level === 'community' && c.communities.length === 2 && !jointlyStaffed(registry, c),
           () =>
             ruleViolation(
               'joint-mediators',
@@ -329,8 +460,8 @@ const holdSession = (cmd: Cmd<'holdSession'>, c: Case, registry: RegistryState):
       ])(next(c, 'holdSession')),
   )
 
-const draftAgreement = (cmd: Cmd<'draftAgreement'>, c: Case): Decision =>
-  decideWith([assignedMediator(cmd, c)], () =>
+const draftAgreement = (cmd: Cmd<'draftAgreement'>, c: Case, registry: RegistryState): Decision =>
+  decideWith([assignedMediator(cmd, c, registry)], () =>
     E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
       { type: 'agreementDrafted', ...stamp(cmd), status, terms: cmd.terms },
     ])(next(c, 'draftAgreement')),
@@ -358,24 +489,29 @@ const signAgreement = (cmd: Cmd<'signAgreement'>, c: Case, registry: RegistrySta
   })(partyAt(c, cmd.party))
 
 /** Whether `at` is within 30 days of `from` (the window for judicial confirmation). */
-const within30Days = (from: Instant | null, at: Instant): boolean =>
-  from !== null && instantToMillis(at) - instantToMillis(from) <= 30 * 86_400_000
+const within30Days = (from: Instant | null, at: Instant): boolean => {
+  if (from === null) return false
+  const gap = instantToMillis(at) - instantToMillis(from)
+  return gap >= 0 && gap <= 30 * 86_400_000
+}
 
-const mediatorRecord =
-  (type: 'mediationFailed' | 'agreementFulfilled' | 'agreementBreached') =>
-  (cmd: Cmd<'recordFailure'> | Cmd<'recordFulfilment'> | Cmd<'recordBreach'>, c: Case): Decision =>
-    decideWith([assignedMediator(cmd, c)], () =>
-      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
-        cmd.type === 'recordFailure'
-          ? { type: 'mediationFailed', ...stamp(cmd), status, reason: cmd.reason }
-          : {
-              type: type === 'agreementBreached' ? 'agreementBreached' : 'agreementFulfilled',
-              ...stamp(cmd),
-              status,
-              note: cmd.note,
-            },
-      ])(next(c, cmd.type)),
-    )
+const mediatorRecord = (
+  cmd: Cmd<'recordFailure'> | Cmd<'recordFulfilment'> | Cmd<'recordBreach'>,
+  c: Case,
+  registry: RegistryState,
+): Decision =>
+  decideWith([assignedMediator(cmd, c, registry)], () =>
+    E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => {
+      switch (cmd.type) {
+        case 'recordFailure':
+          return [{ type: 'mediationFailed', ...stamp(cmd), status, reason: cmd.reason }]
+        case 'recordFulfilment':
+          return [{ type: 'agreementFulfilled', ...stamp(cmd), status, note: cmd.note }]
+        case 'recordBreach':
+          return [{ type: 'agreementBreached', ...stamp(cmd), status, note: cmd.note }]
+      }
+    })(next(c, cmd.type)),
+  )
 
 const requestJudicialConfirmation = (
   cmd: Cmd<'requestJudicialConfirmation'>,
@@ -383,14 +519,22 @@ const requestJudicialConfirmation = (
   registry: RegistryState,
 ): Decision =>
   E.chainW((party: Party) =>
-    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
-      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
-        { type: 'judicialConfirmationRequested', ...stamp(cmd), status, party: cmd.party },
-      ])(
-        next(c, 'requestJudicialConfirmation', {
-          'within-30-days': within30Days(c.agreement?.effectiveAt ?? null, cmd.at),
-        }),
-      ),
+    decideWith(
+      [
+        forParty(cmd, registry, party, cmd.party),
+        () =>
+          refuseWhen((c.agreement?.confirmationRequestedAt ?? null) !== null, () =>
+            ruleViolation('already-requested', 'Judicial confirmation has been asked for already'),
+          ),
+      ],
+      () =>
+        E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+          { type: 'judicialConfirmationRequested', ...stamp(cmd), status, party: cmd.party },
+        ])(
+          next(c, 'requestJudicialConfirmation', {
+            'within-30-days': within30Days(c.agreement?.effectiveAt ?? null, cmd.at),
+          }),
+        ),
     ),
   )(partyAt(c, cmd.party))
 
@@ -471,20 +615,10 @@ const acceptEscalation = (
   c: Case,
   registry: RegistryState,
 ): Decision =>
-  decideWith(
-    [
-      () =>
-        authorise(
-          registry,
-          cmd.actor,
-          cmd.type,
-          officeOf(placesOfLevel(registry, c, c.level), c.level),
-        ),
-    ],
-    () =>
-      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
-        { type: 'escalationAccepted', ...stamp(cmd), status },
-      ])(next(c, 'acceptEscalation')),
+  decideWith([officeOnly(cmd, registry, placesOfLevel(registry, c, c.level), c.level)], () =>
+    E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+      { type: 'escalationAccepted', ...stamp(cmd), status },
+    ])(next(c, 'acceptEscalation')),
   )
 
 const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decision =>
@@ -493,12 +627,7 @@ const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decis
       () =>
         c.parties.some((p) => actsFor(registry, cmd.actor, p)) || c.mediators.includes(cmd.actor)
           ? E.right(undefined)
-          : authorise(
-              registry,
-              cmd.actor,
-              cmd.type,
-              officeOf(placesOfLevel(registry, c, c.level), c.level),
-            ),
+          : officeOnly(cmd, registry, placesOfLevel(registry, c, c.level), c.level)(),
     ],
     () =>
       E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
@@ -529,6 +658,12 @@ export const decideDispute = (
   // A case answers to its own street's registry, never to one named by the command.
   if (c === null || c.street !== cmd.street)
     return E.left(notFound('case', `${cmd.case} of ${cmd.street}`))
+  // A case's record runs forward: time limits and the 30-day window are read from it.
+  const last = c.steps[c.steps.length - 1]?.at ?? c.filedAt
+  if (isBefore(cmd.at, last))
+    return E.left(
+      ruleViolation('earlier-than-last-step', `${cmd.at} is before the case's last step (${last})`),
+    )
   switch (cmd.type) {
     case 'giveConsent':
       return giveConsent(cmd, c, registry)
@@ -539,15 +674,13 @@ export const decideDispute = (
     case 'holdSession':
       return holdSession(cmd, c, registry)
     case 'draftAgreement':
-      return draftAgreement(cmd, c)
+      return draftAgreement(cmd, c, registry)
     case 'signAgreement':
       return signAgreement(cmd, c, registry)
     case 'recordFailure':
-      return mediatorRecord('mediationFailed')(cmd, c)
     case 'recordFulfilment':
-      return mediatorRecord('agreementFulfilled')(cmd, c)
     case 'recordBreach':
-      return mediatorRecord('agreementBreached')(cmd, c)
+      return mediatorRecord(cmd, c, registry)
     case 'requestJudicialConfirmation':
       return requestJudicialConfirmation(cmd, c, registry)
     case 'requestEscalation':
@@ -676,9 +809,13 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
       // The next level's office assigns its own mediators; a request is answered.
       c.mediators = []
       c.escalationRequested = false
+      // A draft of the level below is not the new level's: its office starts afresh.
+      c.agreement = null
       return
     case 'escalationAccepted':
       move(c, e, null)
+      // The new level's time runs from when its office took the case.
+      c.levelSince = e.at
       return
     case 'caseReferredOut':
       move(c, e, `${e.to}: ${e.reason}`)

@@ -48,8 +48,8 @@ export const caseMachine = defineMachine({
     { from: 'agreed', on: 'recordBreach', to: 'breached' },
     { from: ['accepted', 'in-mediation', 'failed'], on: 'escalateCase', to: 'escalated' },
     { from: 'escalated', on: 'acceptEscalation', to: 'accepted' },
-    { from: [...open, 'breached'], on: 'referOut', to: 'referred-out' },
-    { from: open, on: 'withdrawCase', to: 'withdrawn' },
+    { from: [...open, 'drafting', 'agreed', 'breached'], on: 'referOut', to: 'referred-out' },
+    { from: [...open, 'drafting'], on: 'withdrawCase', to: 'withdrawn' },
   ],
 })
 

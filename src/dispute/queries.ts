@@ -44,8 +44,10 @@ export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
 
 /** The ladder's measures over a set of cases. */
 export interface LadderReport {
-  /** Cases still open, by the level they are at. */
+  /** Cases still open, by the level they are at (escalated cases waiting are counted apart). */
   readonly openPerLevel: Readonly<Record<Level, number>>
+  /** Escalated cases the next level's office has not accepted yet, by that next level. */
+  readonly awaitingAcceptance: Readonly<Record<Level, number>>
   /** Cases closed, by the level they closed at. */
   readonly closedPerLevel: Readonly<Record<Level, number>>
   /**
@@ -64,16 +66,22 @@ const perLevel = (): Record<Level, number> => ({ grid: 0, community: 0, street: 
 
 /**
  * Cases open per level, the share closed at each level, the mean time from filing to closing,
- * and agreements fulfilled against breached.
+ * and agreements fulfilled against breached. A case is closed when it is fulfilled, breached,
+ * declined, referred out or withdrawn; an agreed case stays open until its fulfilment or breach
+ * is recorded.
  */
 export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
   const open = perLevel()
+  const awaiting = perLevel()
   const closed = perLevel()
   let days = 0
   let fulfilled = 0
   let breached = 0
-  for (const c of cases) {
-    if (c.closedAt === null || c.closedLevel === null) open[c.level] += 1
+  // A case passed twice counts once.
+  const unique = [...new Map(cases.map((c) => [c.id, c])).values()]
+  for (const c of unique) {
+    if (c.status === 'escalated') awaiting[c.level] += 1
+    else if (c.closedAt === null || c.closedLevel === null) open[c.level] += 1
     else {
       closed[c.closedLevel] += 1
       days += daysBetween(c.filedAt, c.closedAt)
@@ -85,6 +93,7 @@ export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
   const share = (level: Level): number | null => (total === 0 ? null : closed[level] / total)
   return {
     openPerLevel: open,
+    awaitingAcceptance: awaiting,
     closedPerLevel: closed,
     closedShare: { grid: share('grid'), community: share('community'), street: share('street') },
     meanDaysToClose: total === 0 ? null : days / total,
