@@ -61,6 +61,7 @@ import {
 import {
   actsFor,
   communityOf,
+  hasPlace,
   holdersOf,
   leadingRoles,
   postsOver,
@@ -240,16 +241,20 @@ const forParty =
       ]),
     )
 
-/** The check that the actor is a mediator assigned at the case's current level. */
+/**
+ * Whether `person` is a mediator of the case now: assigned at its level, and still a mediator of
+ * that level (a post that ended ends the assignment too).
+ */
+const mediatesCase = (registry: RegistryState, c: Case, person: PersonId): boolean =>
+  c.mediators.includes(person) &&
+  placesOfLevel(registry, c, c.level).some((p) => mediatesAt(registry, person, p))
+
+/** The check that the actor is a mediator of the case now. */
 const assignedMediator =
   (cmd: DisputeCommand, c: Case, registry: RegistryState): Check =>
   () =>
-    // Assigned, and still a mediator of the level: a post that ended ends the assignment too.
-    refuseWhen(
-      !c.mediators.includes(cmd.actor) ||
-        !placesOfLevel(registry, c, c.level).some((p) => mediatesAt(registry, cmd.actor, p)),
-      () =>
-        forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
+    refuseWhen(!mediatesCase(registry, c, cmd.actor), () =>
+      forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
     )
 
 const next = (c: Case, on: Parameters<typeof caseMachine.next>[1], guards = {}) =>
@@ -267,7 +272,13 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
     ? [...new Set(cmd.parties.map((p) => communityOfParty(registry, p)))]
     : []
   const level: Level = cmd.arose.level
-  const draft = { arose: cmd.arose, communities: [], street: cmd.street }
+  // The office that may file is the one that will handle the case: for a case between two
+  // communities, either community's.
+  const draft = {
+    arose: cmd.arose,
+    communities: communities.filter((x): x is CommunityId => x !== null),
+    street: cmd.street,
+  }
   return decideWith(
     [
       () =>
@@ -311,9 +322,7 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
           ruleViolation('kind-parties', `The parties do not fit a ${cmd.kind.kind} case`),
         ),
       () =>
-        refuseWhen(communityOf(registry, cmd.arose) === null, () =>
-          notFound(cmd.arose.level, cmd.arose.id),
-        ),
+        refuseWhen(!hasPlace(registry, cmd.arose), () => notFound(cmd.arose.level, cmd.arose.id)),
       () =>
         refuseWhen(between && (communities.length !== 2 || communities.includes(null)), () =>
           ruleViolation(
@@ -578,7 +587,7 @@ const escalateCase = (cmd: Cmd<'escalateCase'>, c: Case, registry: RegistryState
   return decideWith(
     [
       () =>
-        refuseWhen(!byParty && !c.mediators.includes(cmd.actor), () =>
+        refuseWhen(!byParty && !mediatesCase(registry, c, cmd.actor), () =>
           forbidden(cmd.actor, cmd.type, [
             `a party to ${c.id}`,
             `a mediator assigned to ${c.id} at the ${c.level} level`,
@@ -625,7 +634,8 @@ const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decis
   decideWith(
     [
       () =>
-        c.parties.some((p) => actsFor(registry, cmd.actor, p)) || c.mediators.includes(cmd.actor)
+        c.parties.some((p) => actsFor(registry, cmd.actor, p)) ||
+        mediatesCase(registry, c, cmd.actor)
           ? E.right(undefined)
           : officeOnly(cmd, registry, placesOfLevel(registry, c, c.level), c.level)(),
     ],

@@ -33,7 +33,7 @@ export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
     const who =
       held === undefined
         ? ''
-        : ` — mediators ${held.mediators.join(', ')}; attended ${held.attended.join(', ')}`
+        : ` — mediators ${held.mediators.join(', ') || 'none'}; attended ${held.attended.join(', ') || 'nobody'}`
     return {
       at: step.at,
       level: step.level,

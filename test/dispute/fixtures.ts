@@ -148,7 +148,7 @@ export const seedArea = async (): Promise<StreetEngine> => {
   return r
 }
 
-/** Files case `id` between `parties` where it arose, by the first party. */
+/** Files case `id` between `parties` where it arose; a party files with no time limits. */
 export const fileCase = (
   r: StreetEngine,
   id: string,
@@ -156,5 +156,5 @@ export const fileCase = (
   parties: ReadonlyArray<object>,
   arose: object,
   actor: string,
-  limits: object = { grid: 7, community: 15 },
+  limits: object = { grid: null, community: null },
 ) => r.must(actor, 'fileCase', { case: id, kind, parties, arose, summary: 'A dispute', limits })
