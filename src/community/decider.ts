@@ -50,7 +50,9 @@ import {
   type AssignmentId,
   type Collection,
   type Mechanism,
+  type Instant,
   type OrganisationId,
+  type PersonId,
   type ReadState,
   type StreetId,
 } from '../core/index.js'
@@ -106,9 +108,12 @@ const lastStreetRegistrar = (): DomainError =>
     'The street’s last registrar cannot leave; appoint another first',
   )
 
-/** The `roleEnded` events that end `posts` along with the command `c`, for `reason`. */
-const endPosts = (
-  c: CommunityCommand,
+/**
+ * The `roleEnded` events that end `posts` along with the command `c` (its time and actor), for
+ * `reason`: how a departure, a dissolution, or another mechanism's rule ends posts.
+ */
+export const endPosts = (
+  c: { readonly at: Instant; readonly actor: PersonId },
   posts: ReadonlyArray<Assignment>,
   reason: string,
 ): ReadonlyArray<CommunityEvent> =>

@@ -130,6 +130,21 @@ export const leads = (
     holdsRole(state, person, role, { level: 'organisation', id: organisation }),
   )
 
+/**
+ * Everyone who leads the organisation now, directly or from a party organisation above it: the
+ * people {@link leads} is true for.
+ */
+export const leadersOf = (
+  state: RegistryState,
+  organisation: OrganisationId,
+): ReadonlyArray<PersonId> => {
+  const leaders = new Set<PersonId>()
+  for (const scope of scopeChain(state, { level: 'organisation', id: organisation }))
+    if (scope.level === 'organisation')
+      for (const a of postsOver(state, scope)) if (leadingRoles.has(a.role)) leaders.add(a.person)
+  return [...leaders]
+}
+
 /** Whether `person` acts for a party: the person themselves, or one who leads the organisation. */
 export const actsFor = (state: RegistryState, person: PersonId, party: PartyRef): boolean =>
   party.kind === 'person' ? party.person === person : leads(state, person, party.organisation)

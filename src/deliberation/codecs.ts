@@ -33,7 +33,7 @@ import { Description, Name, PartyRef } from '../community/index.js'
 import { matterMachine, meetingMachine, motionMachine, taskMachine } from './machine.js'
 import { Schedule } from './schedule.js'
 
-/** A motion's or resolution's text: 1 to 4,000 characters. */
+/** A motion's or resolution's text: 1 to 2,000 characters (a description). */
 const Text = Description
 
 // ---------------------------------------------------------------------------------------------

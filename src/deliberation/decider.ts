@@ -612,7 +612,8 @@ const moveMotion = (c: Cmd<'moveMotion'>, s: HallState): Decision => {
         // One main motion at a time on a matter (rules of order: one main question pending).
         refuseWhen(
           c.amends === undefined &&
-            valuesOf(s.motions).some(
+            // Pending motions left by an adjourned meeting were postponed with it.
+            motionsOf(s, meeting).some(
               (m) =>
                 m.matter === c.matter &&
                 m.amends === null &&

@@ -63,8 +63,7 @@ import {
   communityOf,
   hasPlace,
   holdersOf,
-  leadingRoles,
-  postsOver,
+  leadersOf,
   sameScope,
   loadRegistryContext,
   rolesOf,
@@ -113,13 +112,9 @@ const communityOfParty = (registry: RegistryState, party: Party): CommunityId | 
   return place === null ? null : communityOf(registry, place)
 }
 
-/** Who speaks for a party: the person, or those who lead the organisation now. */
+/** Who speaks for a party: the person, or those who lead the organisation now (see `actsFor`). */
 const speakersFor = (registry: RegistryState, party: Party): ReadonlyArray<PersonId> =>
-  party.kind === 'person'
-    ? [party.person]
-    : postsOver(registry, { level: 'organisation', id: party.organisation })
-        .filter((a) => leadingRoles.has(a.role))
-        .map((a) => a.person)
+  party.kind === 'person' ? [party.person] : leadersOf(registry, party.organisation)
 
 const organisationKind = (registry: RegistryState, party: Party) =>
   party.kind === 'organisation'

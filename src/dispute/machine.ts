@@ -60,11 +60,8 @@ export const caseMachine = defineMachine({
  */
 export const ladder = ['grid', 'community', 'street'] as const
 
-/** The case states in which a case is over, for the ladder's closing shares. */
-export const closedStates: ReadonlySet<string> = new Set<string>([
-  'fulfilled',
-  'breached',
-  'declined',
-  'referred-out',
-  'withdrawn',
-])
+/**
+ * The case states in which a case is over for the ladder's closing shares: the final states, and
+ * a breach (which may still go to court, but is no longer the mediators').
+ */
+export const closedStates: ReadonlySet<string> = new Set<string>([...caseMachine.final, 'breached'])

@@ -87,7 +87,7 @@ export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
       days += daysBetween(c.filedAt, c.closedAt)
     }
     if (c.status === 'fulfilled') fulfilled += 1
-    if (c.status === 'breached' || c.steps.some((s) => s.to === 'breached')) breached += 1
+    if (c.steps.some((s) => s.to === 'breached')) breached += 1
   }
   const total = ladder.reduce((sum, level) => sum + closed[level], 0)
   const share = (level: Level): number | null => (total === 0 ? null : closed[level] / total)

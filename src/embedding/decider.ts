@@ -49,6 +49,7 @@ import {
   addYears,
   alreadyExists,
   checkAll,
+  decideAfter,
   decideInOrder,
   defineMechanism,
   draftOf,
@@ -75,6 +76,7 @@ import {
   community,
   communityOf,
   decideCommunity,
+  endPosts,
   isPartyOrganisation,
   isWithin,
   livesWithin,
@@ -188,7 +190,7 @@ const endAllDuties = (
 
 /**
  * The events that take a member out of the street's organisations (transfer or lapse): their
- * duties end first and, when `endPosts` (a departure ends them in the registry already), their
+ * duties end first and, when `endingPosts` (a departure ends them in the registry already), their
  * posts over party organisations, so that a former member keeps no party authority.
  */
 const leaveEvents = (
@@ -197,10 +199,10 @@ const leaveEvents = (
   member: Member,
   on: 'transferMemberOut' | 'lapseMember',
   detail: string,
-  endPosts: boolean,
+  endingPosts: boolean,
 ): E.Either<DomainError, ReadonlyArray<EmbeddingEvent>> => {
   const ended = endAllDuties(c, member, detail)
-  const posts = endPosts
+  const posts = endingPosts
     ? rolesOf(s.registry, member.person).filter((a) => {
         if (a.scope.level !== 'organisation') return false
         const o = lookup(s.registry.organisations, a.scope.id)
@@ -209,12 +211,7 @@ const leaveEvents = (
     : []
   return E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
     ...ended.events,
-    ...posts.map((a) => ({
-      type: 'roleEnded' as const,
-      ...stamp(c),
-      assignment: a.id,
-      reason: `the member left the street's party organisations (${detail})`,
-    })),
+    ...endPosts(c, posts, `the member left the street's party organisations (${detail})`),
     on === 'transferMemberOut'
       ? {
           type: 'memberTransferredOut',
@@ -680,27 +677,27 @@ const checkDutySpec = (
 
 const assignDuty = (c: Own<'assignDuty'>, s: EmbeddingState): Decision =>
   E.chainW((member: Member) =>
-    E.chainW(() =>
-      E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
-        {
-          type: 'dutyAssigned',
-          ...stamp(c),
-          person: c.member,
-          status,
-          duty: c.duty,
-          organisation: member.organisation,
-          spec: c.spec,
-        },
-      ])(memberMachine.next(member.status, c.type)),
-    )(
-      checkAll(
+    decideAfter(
+      [
         () => authorise(s.registry, c.actor, c.type, [secretaryOf(member.organisation)]),
         notOwnRecord(c, c.member),
         () =>
           refuseWhen(lookup(s.duties, c.duty) !== undefined, () => alreadyExists('duty', c.duty)),
         () => memberMachine.next(member.status, c.type),
         () => checkDutySpec(s, member, c.spec),
-      ),
+      ],
+      () =>
+        E.map((status: MemberStatus): ReadonlyArray<EmbeddingEvent> => [
+          {
+            type: 'dutyAssigned',
+            ...stamp(c),
+            person: c.member,
+            status,
+            duty: c.duty,
+            organisation: member.organisation,
+            spec: c.spec,
+          },
+        ])(memberMachine.next(member.status, c.type)),
     ),
   )(memberOf(s, c.member))
 

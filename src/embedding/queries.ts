@@ -17,7 +17,9 @@ import {
 import {
   concurrentPosts,
   isWithin,
+  livesWithin,
   placeName,
+  scopeKey,
   type Organisation,
   type PlaceRef,
   type RoleKind,
@@ -129,11 +131,11 @@ export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => 
   // The units by seat, once: each grid and entrance then looks up its own.
   const bySeat = new Map<string, OrganisationId[]>()
   for (const o of units) {
-    const key = `${o.seat.level}:${o.seat.id}`
+    const key = scopeKey(o.seat)
     bySeat.set(key, [...(bySeat.get(key) ?? []), o.id])
   }
   const seatedAt = (place: PlaceRef): ReadonlyArray<OrganisationId> =>
-    [...(bySeat.get(`${place.level}:${place.id}`) ?? [])].sort()
+    [...(bySeat.get(scopeKey(place)) ?? [])].sort()
   const grids = valuesOf(registry.grids)
     .map((g): CoverageLine => {
       const place: PlaceRef = { level: 'grid', id: g.id }
@@ -342,10 +344,7 @@ export const empowerment = (state: EmbeddingState, within?: PlaceRef): Empowerme
       const community: PlaceRef = { level: 'community', id: m.community }
       if (isWithin(registry, community, within)) return true
       // Below a community, a member counts where they live.
-      const home = lookup(registry.persons, m.person)?.home ?? null
-      return (
-        isWithin(registry, within, community) && home !== null && isWithin(registry, home, within)
-      )
+      return isWithin(registry, within, community) && livesWithin(registry, m.person, within)
     }).length,
   }
 }

@@ -549,6 +549,49 @@ describe('filing: a case of a kind, between parties, where it arose', () => {
   })
 })
 
+describe('nobody speaks for two sides', () => {
+  it('a party organisation’s leader from above it is not also a party against it (two-parties)', async () => {
+    const r = await seedArea()
+    await r.must(CLERK, 'registerOrganisation', {
+      organisation: {
+        kind: 'party-committee',
+        id: 'o-root',
+        name: 'Area working committee',
+        seat: place('street', STREET),
+        parent: null,
+      },
+    })
+    await r.must(CLERK, 'appointRole', {
+      assignment: 'as-root',
+      person: 'p-d2',
+      role: 'secretary',
+      scope: { level: 'organisation', id: 'o-root' },
+    })
+    await r.must('p-d2', 'registerOrganisation', {
+      organisation: {
+        kind: 'party-branch',
+        id: 'o-branch-d',
+        name: 'D branch',
+        seat: place('community', 'c-d'),
+        parent: 'o-root',
+        branch: { kind: 'community' },
+      },
+    })
+    // p-d2 leads the branch from the committee above it, so acts for it: no dispute with itself.
+    const error = await refusedWithoutTrace(r, () =>
+      r.send('p-d2', 'fileCase', {
+        case: 'k-self',
+        kind: { kind: 'other', description: 'A quarrel with oneself' },
+        parties: [person('p-d2'), { kind: 'organisation', organisation: 'o-branch-d' }],
+        arose: place('grid', 'g-d'),
+        summary: 'x',
+        limits: { grid: null, community: null },
+      }),
+    )
+    expect(error).toMatchObject({ code: 'RuleViolation', rule: 'two-parties' })
+  })
+})
+
 describe('consent: mediation is voluntary, every party consents for itself', () => {
   it('the case is accepted when the last party consents: filed → filed → accepted', async () => {
     const r = await caseAt('filed')
