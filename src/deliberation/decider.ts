@@ -33,6 +33,7 @@
  * - `matter-not-coordinating`: an objection is raised after the matter left coordination.
  * - `not-under-supervision`: a supervision report on a matter not under supervision.
  * - `supervises-own-task`: a supervisor reports on a task they own (or lead the owner of).
+ * - `earlier-than-last-event`: a command is dated before the hall's last event.
  * - `one-evaluation`: a resident evaluates a matter twice in one round.
  * - `no-evaluations`: an evaluation is closed with no evaluation in its round.
  *
@@ -57,6 +58,7 @@ import {
   draftOf,
   forbidden,
   insert,
+  isBefore,
   lookup,
   notFound,
   refuseWhen,
@@ -1167,6 +1169,15 @@ export const decideDeliberation = (
   const registry = context.registry
   if (registry.street === null || registry.street.id !== c.street)
     return E.left(notFound('street registry', c.street))
+  // A hall's record runs forward: a vote is not dated before its meeting opened, a demand not
+  // before the topic it joined.
+  if (s.lastAt !== null && isBefore(c.at, s.lastAt))
+    return E.left(
+      ruleViolation(
+        'earlier-than-last-event',
+        `${c.at} is before the hall's last event (${s.lastAt})`,
+      ),
+    )
   if (c.type === 'openHall') return openHall(c, s, registry)
   // A hall answers to its own street's registry, never to one named by the command.
   if (s.hall === null || s.hall.street !== c.street)
@@ -1258,6 +1269,7 @@ const moveMatter = (
 
 /** The reducer of a hall as an immer recipe; it trusts its events and never refuses one. */
 export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationEvent): void => {
+  draft.lastAt = e.at
   switch (e.type) {
     case 'hallOpened':
       draft.hall = {

@@ -8,6 +8,7 @@
 import type {
   Collection,
   DemandId,
+  Instant,
   MatterId,
   MeetingId,
   MotionId,
@@ -38,6 +39,8 @@ export interface HallState {
   readonly meetings: Collection<MeetingId, Meeting>
   readonly motions: Collection<MotionId, Motion>
   readonly tasks: Collection<TaskId, Task>
+  /** When the hall's last event happened: a hall's record runs forward. */
+  readonly lastAt: Instant | null
 }
 
 /** A hall before it is opened. */
@@ -51,4 +54,5 @@ export const emptyHall: HallState = {
   meetings: {},
   motions: {},
   tasks: {},
+  lastAt: null,
 }

@@ -487,6 +487,47 @@ describe('the hall 议事厅: three levels, a charter, six kinds of participant'
 // ---------------------------------------------------------------------------------------------
 // The balance rule
 
+describe('a hall’s record runs forward (earlier-than-last-event)', () => {
+  it('a command dated before the hall’s last event is refused and changes nothing', async () => {
+    const r = await seedJCommunity()
+    await r.must(
+      'r-1',
+      'submitDemand',
+      {
+        demand: 'd-late',
+        resident: 'r-1',
+        channel: 'online',
+        text: 'Lights out on the stairs',
+      },
+      '2024-06-01T09:00:00+08:00',
+    )
+    const before = await r.hall()
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(
+          'r-2',
+          'submitDemand',
+          { demand: 'd-early', resident: 'r-2', channel: 'online', text: 'Back-dated' },
+          '2024-05-31T09:00:00+08:00',
+        ),
+      ),
+    ).toMatchObject(rule('earlier-than-last-event'))
+    expect(await r.hall()).toEqual(before)
+    // The same instant as the last event is not earlier.
+    await r.must(
+      'r-2',
+      'submitDemand',
+      {
+        demand: 'd-same',
+        resident: 'r-2',
+        channel: 'online',
+        text: 'Same minute',
+      },
+      '2024-06-01T09:00:00+08:00',
+    )
+  })
+})
+
 describe('the balance rule (hall-balance): migrant and local representatives within the tolerance', () => {
   /** Six local representatives, tolerance 6; two migrants join, then the tolerance becomes 4. */
   const balancedHall = async () => {
@@ -2382,15 +2423,21 @@ describe('queries: overdue tasks, waiting demands, what became of a demand, "116
 
   it('lists demands that have waited N days or more without a matter, oldest first (none from after the date asked about)', async () => {
     const r = await seedJCommunity()
-    await submit(r, 'd-1', 'r-1', 'r-1', 'online', '2024-04-20T10:00:00+08:00')
-    await submit(r, 'd-2', 'r-2', 'r-2', 'online', '2024-05-01T10:00:00+08:00')
-    await submit(r, 'd-3', 'r-3', 'r-3', 'online', '2024-05-01T10:01:00+08:00')
-    await submit(r, 'd-4', 'r-4', 'r-4', 'online', '2024-04-10T10:00:00+08:00')
-    await submit(r, 'd-5', 'r-5', 'r-5', 'online', '2024-04-25T10:00:00+08:00')
-    await submit(r, 'd-6', 'r-6', 'r-6', 'online', '2024-05-08T10:30:00+08:00')
-    await r.must(CHAIR, 'aggregateDemands', { matter: 'm-1', title: 'Lights', demands: ['d-4'] })
+    // Submitted as time runs (a hall's record runs forward); the hall keeps them in no order.
+    await submit(r, 'd-4', 'r-4', 'r-4', 'online', '2024-06-10T10:00:00+08:00')
+    await submit(r, 'd-1', 'r-1', 'r-1', 'online', '2024-06-20T10:00:00+08:00')
+    await submit(r, 'd-5', 'r-5', 'r-5', 'online', '2024-06-25T10:00:00+08:00')
+    await submit(r, 'd-2', 'r-2', 'r-2', 'online', '2024-07-01T10:00:00+08:00')
+    await submit(r, 'd-3', 'r-3', 'r-3', 'online', '2024-07-01T10:01:00+08:00')
+    await submit(r, 'd-6', 'r-6', 'r-6', 'online', '2024-07-08T10:30:00+08:00')
+    await r.must(
+      CHAIR,
+      'aggregateDemands',
+      { matter: 'm-1', title: 'Lights', demands: ['d-4'] },
+      '2024-07-08T11:00:00+08:00',
+    )
     const ids = async (days: number) =>
-      waitingDemands(await r.hall(), instant('2024-05-08T10:00:00+08:00'), days).map((d) => d.id)
+      waitingDemands(await r.hall(), instant('2024-07-08T10:00:00+08:00'), days).map((d) => d.id)
     expect(await ids(7)).toEqual(['d-1', 'd-5', 'd-2'])
     expect(await ids(14)).toEqual(['d-1'])
     expect(await ids(0)).toEqual(['d-1', 'd-5', 'd-2', 'd-3'])
