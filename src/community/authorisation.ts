@@ -8,13 +8,17 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { forbidden, type Forbidden, type PersonId } from '../core/index.js'
 import type { RoleKind, ScopeRef } from './codecs.js'
-import { holdsRole } from './queries.js'
+import { holdersOf, holdsRole } from './queries.js'
 import type { RegistryState } from './state.js'
 
-/** One way to be allowed: hold `role` over `scope` (or over a scope above it). */
+/**
+ * One way to be allowed: hold `role` over `scope` (or over a scope above it; with `exact`, over
+ * that scope only — as a ladder whose levels must stay apart needs).
+ */
 export interface RoleRequirement {
   readonly role: RoleKind
   readonly scope: ScopeRef
+  readonly exact?: boolean
 }
 
 /**
@@ -36,7 +40,11 @@ export const authorise = (
   command: string,
   anyOf: ReadonlyArray<RoleRequirement>,
 ): E.Either<Forbidden, void> =>
-  anyOf.some((r) => holdsRole(state, actor, r.role, r.scope))
+  anyOf.some((r) =>
+    r.exact === true
+      ? holdersOf(state, r.role, r.scope).some((a) => a.person === actor)
+      : holdsRole(state, actor, r.role, r.scope),
+  )
     ? E.right(undefined)
     : E.left(
         forbidden(

@@ -60,6 +60,7 @@ import {
 } from '../core/index.js'
 import {
   actsFor,
+  authorise,
   communityOf,
   hasPlace,
   holdersOf,
@@ -186,14 +187,11 @@ const officeOnly =
     level: Level,
   ): Check =>
   () =>
-    refuseWhen(
-      !places.some((p) => officeRoles(level).some((role) => holdsAt(registry, cmd.actor, role, p))),
-      () =>
-        forbidden(
-          cmd.actor,
-          cmd.type,
-          places.flatMap((p) => officeRoles(level).map((role) => `${role}@${p.level}:${p.id}`)),
-        ),
+    authorise(
+      registry,
+      cmd.actor,
+      cmd.type,
+      places.flatMap((scope) => officeRoles(level).map((role) => ({ role, scope, exact: true }))),
     )
 
 /**

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
+  authorise,
+  CommunityId,
   concurrentPosts,
   holdsRole,
   lookup,
@@ -12,6 +14,7 @@ import {
   roleHolders,
   rolesOf,
   scopeChain,
+  StreetId,
   type RegistryState,
 } from '../../src/index.js'
 import {
@@ -1000,5 +1003,27 @@ describe('bad input is refused with a path and changes nothing', () => {
       ).toBe('$')
     }
     expect(r.store.readAll()).toHaveLength(0)
+  })
+})
+
+describe('authorise with an exact requirement', () => {
+  it('a street registrar covers a community, but not where the post must be held over exactly it', async () => {
+    const r = await seedStreet()
+    const state = await r.state()
+    const community = { level: 'community', id: CommunityId.make('c-east') } as const
+    const clerk = PersonId.make(CLERK)
+    expect(authorise(state, clerk, 'x', [{ role: 'registrar', scope: community }])._tag).toBe(
+      'Right',
+    )
+    expect(
+      authorise(state, clerk, 'x', [{ role: 'registrar', scope: community, exact: true }]),
+    ).toMatchObject({
+      _tag: 'Left',
+      left: { code: 'Forbidden', missingRole: ['registrar@community:c-east'] },
+    })
+    const street = { level: 'street', id: StreetId.make(STREET) } as const
+    expect(
+      authorise(state, clerk, 'x', [{ role: 'registrar', scope: street, exact: true }])._tag,
+    ).toBe('Right')
   })
 })
