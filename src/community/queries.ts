@@ -8,6 +8,7 @@ import {
   compareInstants,
   instantToMillis,
   lookup,
+  lookupAll,
   valuesOf,
   type Collection,
   type AssignmentId,
@@ -190,14 +191,7 @@ export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray
 const assignmentsOf = (
   state: RegistryState,
   ids: ReadonlyArray<AssignmentId> | undefined,
-): ReadonlyArray<Assignment> => {
-  const found: Assignment[] = []
-  for (const id of ids ?? []) {
-    const a = lookup(state.assignments, id)
-    if (a !== undefined) found.push(a)
-  }
-  return found
-}
+): ReadonlyArray<Assignment> => lookupAll(state.assignments, ids ?? [])
 
 /** The roles a person holds now. */
 export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>

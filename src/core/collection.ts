@@ -47,6 +47,19 @@ const ownEntry = <T>(
     ? bucket[key]
     : undefined
 
+/** The entries under `keys`, in their order; keys with no entry are skipped. */
+export const lookupAll = <K extends string, V>(
+  collection: Collection<K, V>,
+  keys: ReadonlyArray<K>,
+): ReadonlyArray<V> => {
+  const found: V[] = []
+  for (const key of keys) {
+    const value = lookup(collection, key)
+    if (value !== undefined) found.push(value)
+  }
+  return found
+}
+
 /** Whether the collection has an entry under `key`. */
 export const has = <K extends string, V>(collection: Collection<K, V>, key: K): boolean =>
   lookup(collection, key) !== undefined

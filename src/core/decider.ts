@@ -215,14 +215,21 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
  * ```
  */
 export const replay = <E, S>(
-  decider: { readonly initialState: S; readonly evolve: (state: S, event: E) => S } & {
-    readonly evolveAll?: (state: S, events: ReadonlyArray<E>) => S
-  },
+  decider: { readonly initialState: S } & Folds<E, S>,
   events: ReadonlyArray<E>,
-): S =>
+): S => foldOnto(decider, decider.initialState, events)
+
+/** What folds events: `evolve`, and the batch `evolveAll` when there is one. */
+type Folds<E, S> = {
+  readonly evolve: (state: S, event: E) => S
+  readonly evolveAll?: (state: S, events: ReadonlyArray<E>) => S
+}
+
+/** Folds events onto a state, in one batch when the decider has `evolveAll`. */
+const foldOnto = <E, S>(decider: Folds<E, S>, state: S, events: ReadonlyArray<E>): S =>
   decider.evolveAll !== undefined
-    ? decider.evolveAll(decider.initialState, events)
-    : events.reduce(decider.evolve, decider.initialState)
+    ? decider.evolveAll(state, events)
+    : events.reduce(decider.evolve, state)
 
 /**
  * Decides several commands as one decision: each is decided on the state the earlier ones'
@@ -251,10 +258,7 @@ export const decideInOrder = <C, E, S, X>(
     const decided = decider.decide(c, current, context)
     if (isLeft(decided)) return decided
     for (const e of decided.right) events.push(e)
-    current =
-      decider.evolveAll !== undefined
-        ? decider.evolveAll(current, decided.right)
-        : decided.right.reduce(decider.evolve, current)
+    current = foldOnto(decider, current, decided.right)
   }
   return right({ events, state: current })
 }

@@ -60,6 +60,7 @@ import {
   insert,
   isBefore,
   lookup,
+  lookupAll,
   notFound,
   refuseWhen,
   remove,
@@ -517,10 +518,7 @@ const cancelMeeting = (c: Cmd<'cancelMeeting'>, s: HallState, x: Context): Decis
 }
 
 const motionsOf = (s: HallState, meeting: Meeting): ReadonlyArray<Motion> =>
-  meeting.motions.flatMap((id) => {
-    const m = lookup(s.motions, id)
-    return m === undefined ? [] : [m]
-  })
+  lookupAll(s.motions, meeting.motions)
 
 const adjournMeeting = (c: Cmd<'adjournMeeting'>, s: HallState, x: Context): Decision => {
   const meeting = lookup(s.meetings, c.meeting)
@@ -1025,10 +1023,7 @@ const holdCoordination = (c: Cmd<'holdCoordination'>, s: HallState, x: Context):
 }
 
 const tasksOf = (s: HallState, matter: Matter): ReadonlyArray<Task> =>
-  matter.tasks.flatMap((id) => {
-    const task = lookup(s.tasks, id)
-    return task === undefined ? [] : [task]
-  })
+  lookupAll(s.tasks, matter.tasks)
 
 // ---------------------------------------------------------------------------------------------
 // Stage 4: supervision and evaluation

@@ -10,6 +10,7 @@ import {
   daysBetween,
   isBefore,
   lookup,
+  lookupAll,
   valuesOf,
   type DemandId,
   type Instant,
@@ -46,15 +47,12 @@ export const matterTimeline = (
   const matter = lookup(state.matters, matterId)
   if (matter === undefined) return []
   const entries: TimelineEntry[] = []
-  for (const id of matter.demands) {
-    const d = lookup(state.demands, id)
-    if (d !== undefined)
-      entries.push({
-        at: d.submittedAt,
-        actor: d.submittedBy,
-        what: `demand ${d.id} from ${d.resident} (${d.channel}): ${d.text}`,
-      })
-  }
+  for (const d of lookupAll(state.demands, matter.demands))
+    entries.push({
+      at: d.submittedAt,
+      actor: d.submittedBy,
+      what: `demand ${d.id} from ${d.resident} (${d.channel}): ${d.text}`,
+    })
   for (const step of matter.steps)
     entries.push({ at: step.at, actor: step.actor, what: `${step.on} → ${step.to}` })
   for (const motion of valuesOf(state.motions)) {
@@ -80,9 +78,7 @@ export const matterTimeline = (
       })
     }
   }
-  for (const id of matter.tasks) {
-    const task = lookup(state.tasks, id)
-    if (task === undefined) continue
+  for (const task of lookupAll(state.tasks, matter.tasks)) {
     const owner = task.owner.kind === 'person' ? task.owner.person : task.owner.organisation
     for (const p of task.progress)
       entries.push({

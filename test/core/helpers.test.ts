@@ -15,6 +15,7 @@ import {
   insert,
   instant,
   lookup,
+  lookupAll,
   remove,
   replay,
   refuseWhen,
@@ -135,5 +136,15 @@ describe('remove: an entry out of a collection', () => {
         remove(draft, 'b')
       }),
     ).toBe(one)
+  })
+})
+
+describe('lookupAll: the entries behind a list of keys', () => {
+  it('keeps the keys’ order and skips the keys with no entry', () => {
+    const c = produce(emptyCollection<string, number>(), (draft) => {
+      insert(draft, 'a', 1)
+      insert(draft, 'b', 2)
+    })
+    expect(lookupAll(c, ['b', 'missing', 'a', 'toString'])).toEqual([2, 1])
   })
 })
