@@ -127,9 +127,11 @@ export const leads = (
   person: PersonId,
   organisation: OrganisationId,
 ): boolean =>
-  [...leadingRoles].some((role) =>
-    holdsRole(state, person, role, { level: 'organisation', id: organisation }),
-  )
+  // One pass over the person's posts and the scope chain, not one per leading role.
+  holdsAnyOf(state, person, (role) => leadingRoles.has(role), {
+    level: 'organisation',
+    id: organisation,
+  })
 
 /**
  * Everyone who leads the organisation now, directly or from a party organisation above it: the
@@ -217,8 +219,16 @@ export const holdsRole = (
   person: PersonId,
   role: RoleKind,
   scope: ScopeRef,
+): boolean => holdsAnyOf(state, person, (r) => r === role, scope)
+
+/** Whether `person` holds a role that `pick` accepts over `scope` or over a scope above it. */
+const holdsAnyOf = (
+  state: RegistryState,
+  person: PersonId,
+  pick: (role: RoleKind) => boolean,
+  scope: ScopeRef,
 ): boolean => {
-  const held = rolesOf(state, person).filter((a) => a.role === role)
+  const held = rolesOf(state, person).filter((a) => pick(a.role))
   if (held.length === 0) return false
   return scopeChain(state, scope).some((s) => held.some((a) => sameScope(a.scope, s)))
 }
