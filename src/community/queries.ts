@@ -9,6 +9,8 @@ import {
   instantToMillis,
   lookup,
   lookupAll,
+  notFound,
+  type NotFound,
   valuesOf,
   type Collection,
   type AssignmentId,
@@ -147,6 +149,18 @@ export const leadersOf = (
       for (const a of postsOver(state, scope)) if (leadingRoles.has(a.role)) leaders.add(a.person)
   return [...leaders]
 }
+
+/** Whether the registry has a party: the person, or the organisation (dissolved or not). */
+export const hasParty = (state: RegistryState, party: PartyRef): boolean =>
+  party.kind === 'person'
+    ? lookup(state.persons, party.person) !== undefined
+    : lookup(state.organisations, party.organisation) !== undefined
+
+/** The NotFound of a party the registry does not have. */
+export const partyNotFound = (party: PartyRef): NotFound =>
+  party.kind === 'person'
+    ? notFound('person', party.person)
+    : notFound('organisation', party.organisation)
 
 /** Whether `person` acts for a party: the person themselves, or one who leads the organisation. */
 export const actsFor = (state: RegistryState, person: PersonId, party: PartyRef): boolean =>

@@ -77,7 +77,9 @@ import {
 import {
   actsFor,
   authorise,
+  hasParty,
   hasPlace,
+  partyNotFound,
   holdsRole,
   isWithin,
   livesWithin,
@@ -126,13 +128,7 @@ const chairOnly =
 const ownerExists =
   (registry: RegistryState, owner: TaskOwner): Check =>
   () =>
-    owner.kind === 'person'
-      ? refuseWhen(lookup(registry.persons, owner.person) === undefined, () =>
-          notFound('person', owner.person),
-        )
-      : refuseWhen(lookup(registry.organisations, owner.organisation) === undefined, () =>
-          notFound('organisation', owner.organisation),
-        )
+    refuseWhen(!hasParty(registry, owner), () => partyNotFound(owner))
 
 /** Migrant and local (registered) representatives, counted through the registry. */
 const balanceOf = (

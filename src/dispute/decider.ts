@@ -62,7 +62,9 @@ import {
   actsFor,
   authorise,
   communityOf,
+  hasParty,
   hasPlace,
+  partyNotFound,
   holdersOf,
   leadersOf,
   sameScope,
@@ -281,13 +283,7 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
       ...cmd.parties.map(
         (p): Check =>
           () =>
-            p.kind === 'person'
-              ? refuseWhen(lookup(registry.persons, p.person) === undefined, () =>
-                  notFound('person', p.person),
-                )
-              : refuseWhen(lookup(registry.organisations, p.organisation) === undefined, () =>
-                  notFound('organisation', p.organisation),
-                ),
+            refuseWhen(!hasParty(registry, p), () => partyNotFound(p)),
       ),
       () => {
         // Nobody speaks for two sides: a person against the company they lead is no dispute.
