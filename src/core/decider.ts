@@ -215,7 +215,11 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
  * ```
  */
 export const replay = <E, S>(
-  decider: { readonly initialState: S } & Folds<E, S>,
+  decider: {
+    readonly initialState: S
+    readonly evolve: (state: S, event: E) => S
+    readonly evolveAll?: (state: S, events: ReadonlyArray<E>) => S
+  },
   events: ReadonlyArray<E>,
 ): S => foldOnto(decider, decider.initialState, events)
 
