@@ -693,7 +693,7 @@ const requestFloor = (c: Cmd<'requestFloor'>, s: HallState, x: Context): Decisio
             ruleViolation('floor-requested', `${c.actor} is already waiting for the floor`),
           ),
         () => {
-          const limit = (meeting.charter ?? x.hall.charter).turnsPerMotion
+          const limit = rulesOf(meeting, x.hall).turnsPerMotion
           return refuseWhen(turnsOf(motion, c.actor) >= limit, () =>
             ruleViolation(
               'turn-limit',
@@ -706,12 +706,18 @@ const requestFloor = (c: Cmd<'requestFloor'>, s: HallState, x: Context): Decisio
     ),
   )(motionAndMeeting(s, c.motion))
 
+/**
+ * The rules a meeting runs under: the charter it opened with (motions exist only in opened
+ * meetings, so the hall's current charter is a fallback that does not arise).
+ */
+const rulesOf = (meeting: Meeting, hall: Hall): Charter => meeting.charter ?? hall.charter
+
 const turnsOf = (motion: Motion, person: PersonId): number =>
   motion.turns.filter((t) => t.speaker === person).length
 
 const grantFloor = (c: Cmd<'grantFloor'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) => {
-    const charter = meeting.charter ?? x.hall.charter
+    const charter = rulesOf(meeting, x.hall)
     const spoken = turnsOf(motion, c.speaker)
     return decideWith(
       [
@@ -830,7 +836,7 @@ export const carries = (
 const closeVoting = (c: Cmd<'closeVoting'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) => {
     const tally = tallyOf(motion)
-    const charter = meeting.charter ?? x.hall.charter
+    const charter = rulesOf(meeting, x.hall)
     return decideWith([chairOnly(c, x.hall), meetingOpen(meeting)], () =>
       E.chainW((status: MotionStatus) => {
         const matter = lookup(s.matters, motion.matter)
