@@ -103,16 +103,29 @@ export type Threshold = t.TypeOf<typeof Threshold>
  * share of representatives present to open a meeting), the vote threshold, speaking limits
  * against one-voice rule 一言堂 (minutes per turn, turns per speaker on one motion), an optional
  * balance rule (migrant and local representatives within `tolerance` seats of each other, as S
- * Street's council), and the pass mark of residents' evaluations (1 to 5).
+ * Street's council), the pass mark of residents' evaluations (1 to 5), and optionally the hall's
+ * seats and the mark of a co-governance council's charter (which keeps its balance rule and seats).
  */
-export const Charter = struct('Charter', {
-  quorum: Fraction,
-  threshold: Threshold,
-  minutesPerTurn: integer(1, 60),
-  turnsPerMotion: integer(1, 10),
-  balance: orNull(struct('balance rule', { tolerance: integer(0, 50) })),
-  passMark: integer(1, 5),
-})
+export const Charter = struct(
+  'Charter',
+  {
+    quorum: Fraction,
+    threshold: Threshold,
+    minutesPerTurn: integer(1, 60),
+    turnsPerMotion: integer(1, 10),
+    balance: orNull(struct('balance rule', { tolerance: integer(0, 50) })),
+    passMark: integer(1, 5),
+  },
+  {
+    /** The seats 席位 of the hall: at most this many representatives (no cap when absent). */
+    seats: integer(1, 500),
+    /**
+     * A co-governance council's charter 共治议事会章程: it has a balance rule and seats, and no
+     * amendment takes them (or this mark) away, so the council stays balanced.
+     */
+    council: t.literal(true),
+  },
+)
 /** A hall's charter. */
 export type Charter = t.TypeOf<typeof Charter>
 

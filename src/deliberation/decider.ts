@@ -9,6 +9,10 @@
  * `tasks-done`, `pass-mark-met`):
  * - `hall-balance`: an appointment, removal or charter change would leave migrant and local
  *   representatives further apart than the charter's tolerance.
+ * - `seats-full`: an appointment or charter change would leave more representatives than the
+ *   charter's seats.
+ * - `council-charter`: a council's charter without a balance rule or seats, or an amendment that
+ *   takes a council's charter its mark.
  * - `appointed-twice`: one appointment names a person twice.
  * - `not-a-resident`: a demand for, or a resident representative who, does not live at the hall.
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
@@ -155,6 +159,34 @@ const balanced =
     )
   }
 
+/** The seats rule: no more representatives than the charter's seats. */
+const withinSeats =
+  (charter: Charter, people: ReadonlyArray<PersonId>): Check =>
+  () =>
+    refuseWhen(charter.seats !== undefined && people.length > charter.seats, () =>
+      ruleViolation(
+        'seats-full',
+        `${people.length} representatives would not fit the hall's ${charter.seats ?? 0} seats`,
+      ),
+    )
+
+/**
+ * The council-charter rule: a council's charter has a balance rule and seats, and an amendment of
+ * a council's charter keeps it one.
+ */
+const councilCharterKept =
+  (charter: Charter, before: Charter | null): Check =>
+  () =>
+    refuseWhen(
+      (before?.council === true && charter.council !== true) ||
+        (charter.council === true && (charter.balance === null || charter.seats === undefined)),
+      () =>
+        ruleViolation(
+          'council-charter',
+          "A council's charter keeps a balance rule, its seats and its council mark",
+        ),
+    )
+
 const representativeIds = (s: HallState): ReadonlyArray<PersonId> =>
   valuesOf(s.representatives).map((r) => r.person)
 
@@ -174,6 +206,7 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
           notFound('person', c.chair),
         ),
       () => authorise(registry, c.actor, c.type, [{ role: 'registrar', scope: c.place }]),
+      councilCharterKept(c.charter, null),
     ],
     () =>
       E.right([
@@ -191,8 +224,14 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
   )
 
 const amendCharter = (c: Cmd<'amendCharter'>, s: HallState, x: Context): Decision =>
-  decideWith([chairOnly(c, x.hall), balanced(x.registry, c.charter, representativeIds(s))], () =>
-    E.right([{ type: 'charterAmended', ...stamp(c), charter: c.charter }]),
+  decideWith(
+    [
+      chairOnly(c, x.hall),
+      councilCharterKept(c.charter, x.hall.charter),
+      balanced(x.registry, c.charter, representativeIds(s)),
+      withinSeats(c.charter, representativeIds(s)),
+    ],
+    () => E.right([{ type: 'charterAmended', ...stamp(c), charter: c.charter }]),
   )
 
 /** The checks of one appointment, apart from the balance rule. */
@@ -243,6 +282,7 @@ const appointRepresentatives = (
         ),
       ...appointments.flatMap((a) => appointmentChecks(s, x, a)),
       balanced(x.registry, x.hall.charter, [...representativeIds(s), ...people]),
+      withinSeats(x.hall.charter, [...representativeIds(s), ...people]),
     ],
     () =>
       E.right(

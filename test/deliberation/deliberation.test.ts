@@ -18,6 +18,7 @@ import {
   sanWuWu,
   speakingTurns,
   TaskId,
+  valuesOf,
   voteTallies,
   waitingDemands,
   type DomainError,
@@ -648,6 +649,98 @@ describe('the balance rule (hall-balance): migrant and local representatives wit
       organisation: null,
     })
     expect(lookup((await r.hall()).representatives, 'p-vol' as never)).toBeDefined()
+  })
+})
+
+describe('the seats rule (seats-full): no more representatives than the charter’s seats', () => {
+  const appointOne = (r: StreetEngine, person: string) =>
+    r.send(CHAIR, 'appointRepresentative', { person, kind: 'resident', organisation: null })
+
+  it('a hall of six seats holding six representatives takes no seventh', async () => {
+    const r = await seedJCommunity(charter({ seats: 6 }))
+    expect((await r.hall()).hall?.charter.seats).toBe(6)
+    expect(await refusedWithoutTrace(r, () => appointOne(r, 'r-3'))).toMatchObject(
+      rule('seats-full'),
+    )
+    expect(lookup((await r.hall()).representatives, 'r-3' as never)).toBeUndefined()
+  })
+
+  it('a removal frees a seat for the next appointment', async () => {
+    const r = await seedJCommunity(charter({ seats: 6 }))
+    await r.must(CHAIR, 'removeRepresentative', { person: 'p-police' })
+    await r.must(CHAIR, 'appointRepresentative', {
+      person: 'r-3',
+      kind: 'resident',
+      organisation: null,
+    })
+    expect(valuesOf((await r.hall()).representatives)).toHaveLength(6)
+  })
+
+  it('appointments made together fill the seats left, and no more', async () => {
+    const r = await seedJCommunity(charter({ seats: 8 }))
+    const together = (people: ReadonlyArray<string>) => () =>
+      r.send(CHAIR, 'appointRepresentatives', {
+        representatives: people.map((person) => ({ person, kind: 'resident', organisation: null })),
+      })
+    expect(await refusedWithoutTrace(r, together(['r-3', 'r-5', 'r-2']))).toMatchObject(
+      rule('seats-full'),
+    )
+    const handled = await r.must(CHAIR, 'appointRepresentatives', {
+      representatives: ['r-3', 'r-5'].map((person) => ({
+        person,
+        kind: 'resident',
+        organisation: null,
+      })),
+    })
+    expect(typesOf(handled)).toEqual(['representativeAppointed', 'representativeAppointed'])
+    expect(await refusedWithoutTrace(r, () => appointOne(r, 'r-2'))).toMatchObject(
+      rule('seats-full'),
+    )
+  })
+
+  it('a charter amendment cannot cut the seats below the roster; down to it, it can', async () => {
+    const r = await seedJCommunity(charter({ seats: 10 }))
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'amendCharter', { charter: charter({ seats: 5 }) }),
+      ),
+    ).toMatchObject(rule('seats-full'))
+    expect((await r.hall()).hall?.charter.seats).toBe(10)
+    await r.must(CHAIR, 'amendCharter', { charter: charter({ seats: 6 }) })
+    expect((await r.hall()).hall?.charter.seats).toBe(6)
+    expect(await refusedWithoutTrace(r, () => appointOne(r, 'r-3'))).toMatchObject(
+      rule('seats-full'),
+    )
+  })
+
+  it('a charter without seats caps nothing', async () => {
+    const r = await seedJCommunity()
+    expect((await r.hall()).hall?.charter.seats).toBeUndefined()
+    for (const person of ['r-2', 'r-3', 'r-4', 'r-5', 'r-6'])
+      await r.must(CHAIR, 'appointRepresentative', { person, kind: 'resident', organisation: null })
+    expect(valuesOf((await r.hall()).representatives)).toHaveLength(11)
+    // and amending the seats away lifts the cap
+    const seated = await seedJCommunity(charter({ seats: 6 }))
+    await seated.must(CHAIR, 'amendCharter', { charter: charter() })
+    expect((await seated.hall()).hall?.charter.seats).toBeUndefined()
+    await seated.must(CHAIR, 'appointRepresentative', {
+      person: 'r-3',
+      kind: 'resident',
+      organisation: null,
+    })
+    expect(valuesOf((await seated.hall()).representatives)).toHaveLength(7)
+  })
+
+  it('seats are a whole number from 1 (DecodeError at $.charter.seats)', async () => {
+    const r = await seedJCommunity()
+    for (const seats of [0, 2.5, '6']) {
+      const error = await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'amendCharter', { charter: charter({ seats }) }),
+      )
+      expect(error.code).toBe('DecodeError')
+      if (error.code === 'DecodeError')
+        expect(error.issues.map((i) => i.path)).toEqual(['$.charter.seats'])
+    }
   })
 })
 
