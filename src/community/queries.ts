@@ -162,6 +162,12 @@ export const partyNotFound = (party: PartyRef): NotFound =>
     ? notFound('person', party.person)
     : notFound('organisation', party.organisation)
 
+/** Whether two party references name the same person or the same organisation. */
+export const sameParty = (a: PartyRef, b: PartyRef): boolean =>
+  a.kind === 'person'
+    ? b.kind === 'person' && a.person === b.person
+    : b.kind === 'organisation' && a.organisation === b.organisation
+
 /** Whether `person` acts for a party: the person themselves, or one who leads the organisation. */
 export const actsFor = (state: RegistryState, person: PersonId, party: PartyRef): boolean =>
   party.kind === 'person' ? party.person === person : leads(state, person, party.organisation)

@@ -109,6 +109,58 @@ export type CaseId = t.TypeOf<typeof CaseId>
 export const DutyId = idCodec('DutyId')
 /** Id of a member's duty 党员责任 (a responsibility area, a pioneer post, households led). */
 export type DutyId = t.TypeOf<typeof DutyId>
+/** Id of a co-governance council 共治议事会 (management integration). */
+export const CouncilId = idCodec('CouncilId')
+/** Id of a co-governance council 共治议事会 (management integration). */
+export type CouncilId = t.TypeOf<typeof CouncilId>
+/** Id of a one-stop service station 一站式服务站 (service integration). */
+export const StationId = idCodec('StationId')
+/** Id of a one-stop service station 一站式服务站 (service integration). */
+export type StationId = t.TypeOf<typeof StationId>
+/** Id of a service in a station's catalogue 服务事项. */
+export const ServiceId = idCodec('ServiceId')
+/** Id of a service in a station's catalogue 服务事项. */
+export type ServiceId = t.TypeOf<typeof ServiceId>
+/** Id of a resident's request for a service at a station 办事申请. */
+export const RequestId = idCodec('RequestId')
+/** Id of a resident's request for a service at a station 办事申请. */
+export type RequestId = t.TypeOf<typeof RequestId>
+/** Id of a cross-region arrangement between places 跨地区协作 (e.g. hometown insurance reimbursed locally). */
+export const ArrangementId = idCodec('ArrangementId')
+/** Id of a cross-region arrangement between places 跨地区协作 (e.g. hometown insurance reimbursed locally). */
+export type ArrangementId = t.TypeOf<typeof ArrangementId>
+/** Id of an integration school 融合学堂 (resource integration). */
+export const SchoolId = idCodec('SchoolId')
+/** Id of an integration school 融合学堂 (resource integration). */
+export type SchoolId = t.TypeOf<typeof SchoolId>
+/** Id of a course 课程 of an integration school. */
+export const CourseId = idCodec('CourseId')
+/** Id of a course 课程 of an integration school. */
+export type CourseId = t.TypeOf<typeof CourseId>
+/** Id of one class 课堂 (a session) of a course. */
+export const ClassId = idCodec('ClassId')
+/** Id of one class 课堂 (a session) of a course. */
+export type ClassId = t.TypeOf<typeof ClassId>
+/** Id of a volunteer team or patrol 志愿服务队/巡逻队 (value integration). */
+export const TeamId = idCodec('TeamId')
+/** Id of a volunteer team or patrol 志愿服务队/巡逻队 (value integration). */
+export type TeamId = t.TypeOf<typeof TeamId>
+/** Id of a record of volunteer service 志愿服务记录 with its hours. */
+export const ServiceRecordId = idCodec('ServiceRecordId')
+/** Id of a record of volunteer service 志愿服务记录 with its hours. */
+export type ServiceRecordId = t.TypeOf<typeof ServiceRecordId>
+/** Id of a volunteer points bank 公益银行. */
+export const BankId = idCodec('BankId')
+/** Id of a volunteer points bank 公益银行. */
+export type BankId = t.TypeOf<typeof BankId>
+/** Id of an account of a points bank 积分账户. */
+export const AccountId = idCodec('AccountId')
+/** Id of an account of a points bank 积分账户. */
+export type AccountId = t.TypeOf<typeof AccountId>
+/** Id of a movement of points between two accounts of a points bank 积分流水. */
+export const MovementId = idCodec('MovementId')
+/** Id of a movement of points between two accounts of a points bank 积分流水. */
+export type MovementId = t.TypeOf<typeof MovementId>
 /** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
 export const CommandId = idCodec('CommandId')
 /** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
