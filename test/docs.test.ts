@@ -1,5 +1,5 @@
 /**
- * The state diagrams committed in docs/community.md and docs/embedding.md are the exact output of the transition
+ * The state diagrams committed in docs/*.md are the exact output of the transition
  * tables' `toMermaid()`, so the documentation cannot drift from the lifecycles it shows.
  */
 import { readFileSync } from 'node:fs'
@@ -11,11 +11,14 @@ import {
   caseMachine,
   developmentMachine,
   dutyMachine,
+  enrolmentMachine,
   matterMachine,
   meetingMachine,
   memberMachine,
   motionMachine,
   organisationMachine,
+  recordMachine,
+  requestMachine,
   taskMachine,
 } from '../src/index.js'
 
@@ -87,5 +90,21 @@ describe('docs/dispute.md', () => {
 
   it('has no other state diagram that could drift', () => {
     expect(blocks.filter((b) => b.startsWith('stateDiagram-v2'))).toHaveLength(1)
+  })
+})
+
+describe('docs/integration.md', () => {
+  const blocks = mermaidBlocks('docs/integration.md')
+
+  it.each([
+    ['requestMachine', requestMachine],
+    ['enrolmentMachine', enrolmentMachine],
+    ['recordMachine', recordMachine],
+  ] as const)('shows %s exactly as its table draws it', (_name, machine) => {
+    expect(blocks).toContain(machine.toMermaid())
+  })
+
+  it('has no other state diagram that could drift', () => {
+    expect(blocks.filter((b) => b.startsWith('stateDiagram-v2'))).toHaveLength(3)
   })
 })
