@@ -3,9 +3,20 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   combine,
+  command,
   decodeWith,
+  defineMechanism,
+  emptyCollection,
+  event,
+  insert,
+  instant,
+  lookup,
+  PersonId,
   replay,
   streamId,
+  taggedUnion,
+  text,
+  type Collection,
   type ReadState,
   type StreamId,
 } from '../../src/index.js'
@@ -98,6 +109,39 @@ describe('defineMechanism', () => {
     )
     expect(Object.isFrozen(state)).toBe(true)
     expect(Object.isFrozen(state.notices)).toBe(true)
+  })
+
+  it('every object a fold creates is frozen, however deep, and a state from outside is frozen whole', () => {
+    type Entry = { readonly tags: ReadonlyArray<{ readonly label: string }> }
+    type Book = { readonly entries: Collection<string, Entry> }
+    const book = defineMechanism({
+      name: 'book',
+      commands: taggedUnion('BookCommand', [command('noop', {})]),
+      events: taggedUnion('BookEvent', [event('entered', { key: text(20), label: text(20) })]),
+      initialState: { entries: emptyCollection<string, Entry>() },
+      streamOf: () => streamId('book', 'b'),
+      decide: () => E.right([]),
+      apply: (draft, e) => {
+        insert(draft.entries, e.key, { tags: [{ label: e.label }] })
+      },
+    })
+    const entered = (key: string) => ({
+      type: 'entered' as const,
+      at: instant('2024-04-24T09:00:00+08:00'),
+      actor: PersonId.make('p-1'),
+      key,
+      label: key,
+    })
+    const state = book.evolveAll(book.initialState, [entered('a'), entered('b')])
+    const a = lookup(state.entries, 'a')
+    expect(Object.isFrozen(state.entries)).toBe(true)
+    expect(a !== undefined && Object.isFrozen(a.tags[0])).toBe(true)
+    // A state built outside the library (say, a snapshot parsed from JSON) comes back frozen whole.
+    const outside = JSON.parse(JSON.stringify(state)) as Book
+    const next = book.evolve(outside, entered('c'))
+    const b = lookup(next.entries, 'b')
+    expect(b !== undefined && Object.isFrozen(b.tags)).toBe(true)
+    expect(b !== undefined && Object.isFrozen(b.tags[0])).toBe(true)
   })
 
   it('property: evolveAll(s, es) equals folding evolve over es', () => {
