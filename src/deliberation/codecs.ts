@@ -120,8 +120,8 @@ export const Charter = struct(
     /** The seats 席位 of the hall: at most this many representatives (no cap when absent). */
     seats: integer(1, 500),
     /**
-     * A co-governance council's charter 共治议事会章程: it has a balance rule and seats, and no
-     * amendment takes them (or this mark) away, so the council stays balanced.
+     * A co-governance council's charter 共治议事会章程: it has seats and a balance rule whose
+     * tolerance is at most a quarter of them, and no amendment takes them (or this mark) away.
      */
     council: t.literal(true),
   },

@@ -8,11 +8,13 @@
  * guards (`quorum`, `previous-meeting-over`, `no-pending-amendment`, `carried`, `tasks-settled`,
  * `tasks-done`, `pass-mark-met`):
  * - `hall-balance`: an appointment, removal or charter change would leave migrant and local
- *   representatives further apart than the charter's tolerance.
+ *   representatives further apart than the charter's tolerance (and further out of balance than
+ *   before, so a roster tipped by a household change can still be mended).
  * - `seats-full`: an appointment or charter change would leave more representatives than the
  *   charter's seats.
- * - `council-charter`: a council's charter without a balance rule or seats, or an amendment that
- *   takes a council's charter its mark.
+ * - `council-charter`: a council's charter without seats, or without a balance rule whose
+ *   tolerance is at most a quarter of the seats (migrants and locals in about equal numbers), or an
+ *   amendment that takes a council's charter its mark.
  * - `appointed-twice`: one appointment names a person twice.
  * - `not-a-resident`: a demand for, or a resident representative who, does not live at the hall.
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
@@ -145,17 +147,38 @@ const balanceOf = (
   return { migrant, local: people.length - migrant }
 }
 
-/** The balance rule: migrant and local representatives within the charter's tolerance. */
+/** How far a roster is beyond its charter's tolerance (0 or less when in balance, or no rule). */
+const excessOf = (
+  registry: RegistryState,
+  charter: Charter,
+  people: ReadonlyArray<PersonId>,
+): number => {
+  if (charter.balance === null) return 0
+  const { migrant, local } = balanceOf(registry, people)
+  return Math.abs(migrant - local) - charter.balance.tolerance
+}
+
+/**
+ * The balance rule: migrant and local representatives within the charter's tolerance. A change
+ * that leaves the roster out of balance is refused if it takes it further from balance than it
+ * was (a roster put out of balance by a household change 落户 can be mended, never made worse).
+ */
 const balanced =
-  (registry: RegistryState, charter: Charter, people: ReadonlyArray<PersonId>): Check =>
+  (
+    registry: RegistryState,
+    before: { readonly charter: Charter; readonly people: ReadonlyArray<PersonId> },
+    after: { readonly charter: Charter; readonly people: ReadonlyArray<PersonId> },
+  ): Check =>
   () => {
-    if (charter.balance === null) return E.right(undefined)
-    const { migrant, local } = balanceOf(registry, people)
-    return refuseWhen(Math.abs(migrant - local) > charter.balance.tolerance, () =>
-      ruleViolation(
-        'hall-balance',
-        `${migrant} migrant and ${local} local representatives are more than ${charter.balance?.tolerance ?? 0} apart`,
-      ),
+    const excess = excessOf(registry, after.charter, after.people)
+    const { migrant, local } = balanceOf(registry, after.people)
+    return refuseWhen(
+      excess > 0 && excess > excessOf(registry, before.charter, before.people),
+      () =>
+        ruleViolation(
+          'hall-balance',
+          `${migrant} migrant and ${local} local representatives are more than ${after.charter.balance?.tolerance ?? 0} apart`,
+        ),
     )
   }
 
@@ -179,11 +202,15 @@ const councilCharterKept =
   () =>
     refuseWhen(
       (before?.council === true && charter.council !== true) ||
-        (charter.council === true && (charter.balance === null || charter.seats === undefined)),
+        (charter.council === true &&
+          (charter.balance === null ||
+            charter.seats === undefined ||
+            // About equal numbers: the tolerance is at most a quarter of the seats.
+            charter.balance.tolerance * 4 > charter.seats)),
       () =>
         ruleViolation(
           'council-charter',
-          "A council's charter keeps a balance rule, its seats and its council mark",
+          "A council's charter keeps its council mark, its seats and a balance rule whose tolerance is at most a quarter of the seats",
         ),
     )
 
@@ -228,7 +255,11 @@ const amendCharter = (c: Cmd<'amendCharter'>, s: HallState, x: Context): Decisio
     [
       chairOnly(c, x.hall),
       councilCharterKept(c.charter, x.hall.charter),
-      balanced(x.registry, c.charter, representativeIds(s)),
+      balanced(
+        x.registry,
+        { charter: x.hall.charter, people: representativeIds(s) },
+        { charter: c.charter, people: representativeIds(s) },
+      ),
       withinSeats(c.charter, representativeIds(s)),
     ],
     () => E.right([{ type: 'charterAmended', ...stamp(c), charter: c.charter }]),
@@ -281,7 +312,11 @@ const appointRepresentatives = (
           ruleViolation('appointed-twice', 'A person is named twice in one appointment'),
         ),
       ...appointments.flatMap((a) => appointmentChecks(s, x, a)),
-      balanced(x.registry, x.hall.charter, [...representativeIds(s), ...people]),
+      balanced(
+        x.registry,
+        { charter: x.hall.charter, people: representativeIds(s) },
+        { charter: x.hall.charter, people: [...representativeIds(s), ...people] },
+      ),
       withinSeats(x.hall.charter, [...representativeIds(s), ...people]),
     ],
     () =>
@@ -307,8 +342,8 @@ const removeRepresentative = (c: Cmd<'removeRepresentative'>, s: HallState, x: C
         ),
       balanced(
         x.registry,
-        x.hall.charter,
-        representativeIds(s).filter((p) => p !== c.person),
+        { charter: x.hall.charter, people: representativeIds(s) },
+        { charter: x.hall.charter, people: representativeIds(s).filter((p) => p !== c.person) },
       ),
     ],
     () => E.right([{ type: 'representativeRemoved', ...stamp(c), person: c.person }]),

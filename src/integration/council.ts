@@ -14,8 +14,10 @@
  * - `council-charter`: the hall's charter is not a council's charter (`council: true`), which the
  *   deliberation mechanism keeps with a balance rule for migrant and local seats and a number of
  *   seats, through every amendment.
- * - `council-branch`: the branch is not an active council branch 议事会党支部, or carries
- *   another council already.
+ * - `council-branch`: the branch is not an active council branch 议事会党支部, sits where the
+ *   hall does not (neither place inside the other), or carries another council already.
+ * - `council-balance`: the hall's roster is out of balance already (e.g. after a household
+ *   change 落户): mend it before the council is constituted.
  * - `council-chair`: the hall's chair is not a secretary of the council branch.
  * - `council-articles`: a written charter with no article.
  *
@@ -40,7 +42,7 @@ import {
   type OrganisationId,
   type PersonId,
 } from '../core/index.js'
-import { authorise, holdersOf, type RegistryState } from '../community/index.js'
+import { authorise, holdersOf, overlaps, type RegistryState } from '../community/index.js'
 import type { HallState } from '../deliberation/index.js'
 import type { Council } from './codecs.js'
 import type { IntegrationState } from './state.js'
@@ -70,6 +72,18 @@ const isSecretaryOf = (
   holdersOf(registry, 'secretary', { level: 'organisation', id: branch }).some(
     (a) => a.person === person,
   )
+
+/** Migrant and local representatives of a hall, counted through the registry. */
+const balanceOf = (
+  registry: RegistryState,
+  hall: HallState | null,
+): { readonly migrant: number; readonly local: number } => {
+  const people = hall === null ? [] : valuesOf(hall.representatives).map((r) => r.person)
+  const migrant = people.filter(
+    (p) => lookup(registry.persons, p)?.household.status === 'migrant',
+  ).length
+  return { migrant, local: people.length - migrant }
+}
 
 /** The council carried by a hall, if any. */
 export const councilOfHall = (state: IntegrationState, hall: HallId): Council | undefined =>
@@ -107,6 +121,13 @@ const constituteCouncil = (
             ),
         ),
       () =>
+        refuseWhen(branch !== undefined && !overlaps(registry, branch.seat, hall.place), () =>
+          ruleViolation(
+            'council-branch',
+            `${c.branch} and hall ${c.hall} sit in places apart (neither inside the other)`,
+          ),
+        ),
+      () =>
         refuseWhen(
           valuesOf(s.councils).some((other) => other.branch === c.branch),
           () => ruleViolation('council-branch', `${c.branch} carries another council already`),
@@ -125,6 +146,16 @@ const constituteCouncil = (
             `The hall's chair ${hall.chair} is not a secretary of the council branch ${c.branch}`,
           ),
         ),
+      () => {
+        const { migrant, local } = balanceOf(registry, x.hall)
+        const tolerance = hall.charter.balance?.tolerance ?? 0
+        return refuseWhen(Math.abs(migrant - local) > tolerance, () =>
+          ruleViolation(
+            'council-balance',
+            `The hall seats ${migrant} migrant and ${local} local representatives, more than ${tolerance} apart`,
+          ),
+        )
+      },
       articlesWritten(c.articles),
     ],
     () =>
@@ -229,11 +260,7 @@ export const councilComposition = (
   hall: HallState,
   registry: RegistryState,
 ): CouncilComposition => {
-  const people = valuesOf(hall.representatives).map((r) => r.person)
-  const migrant = people.filter(
-    (p) => lookup(registry.persons, p)?.household.status === 'migrant',
-  ).length
-  const local = people.length - migrant
+  const { migrant, local } = balanceOf(registry, hall)
   const charter = hall.hall?.charter
   const tolerance = charter?.balance?.tolerance ?? null
   const seats = charter?.seats ?? null
@@ -241,12 +268,12 @@ export const councilComposition = (
   return {
     council,
     seats,
-    representatives: people.length,
+    representatives: migrant + local,
     migrant,
     local,
     tolerance,
     balanced: tolerance === null || Math.abs(migrant - local) <= tolerance,
-    vacancies: seats === null ? null : Math.max(0, seats - people.length),
+    vacancies: seats === null ? null : Math.max(0, seats - migrant - local),
     chair,
     chairIsBranchSecretary: chair !== null && isSecretaryOf(registry, chair, council.branch),
   }

@@ -4,6 +4,7 @@
  * @module
  */
 import {
+  lookup,
   valuesOf,
   type CouncilId,
   type OrganisationId,
@@ -55,8 +56,9 @@ const sorted = <T extends string>(ids: ReadonlyArray<T>): ReadonlyArray<T> =>
 /**
  * Which of the "five ones" exist at a street or a community, and which are missing: a vehicle
  * counts where it sits or anywhere inside the place (a community's council counts for its street;
- * the street's school does not count for one community). Teams that were disbanded and party
- * branches that were dissolved do not count.
+ * the street's school does not count for one community). Teams that were disbanded, party
+ * branches that were dissolved, councils whose branch and schools whose leading organisation was
+ * dissolved do not count.
  *
  * @example
  * ```ts
@@ -71,6 +73,8 @@ export const fiveOnes = (
   place: VehiclePlace,
 ): FiveOnes => {
   const inside = (at: Parameters<typeof isWithin>[1]) => isWithin(registry, at, place)
+  const active = (organisation: OrganisationId) =>
+    lookup(registry.organisations, organisation)?.status === 'active'
   const found = {
     workstation: sorted(
       valuesOf(state.stations)
@@ -79,7 +83,7 @@ export const fiveOnes = (
     ),
     council: sorted(
       valuesOf(state.councils)
-        .filter((c) => inside(c.place))
+        .filter((c) => active(c.branch) && inside(c.place))
         .map((c) => c.id),
     ),
     'volunteer-team': sorted(
@@ -89,7 +93,7 @@ export const fiveOnes = (
     ),
     school: sorted(
       valuesOf(state.schools)
-        .filter((s) => inside(s.place))
+        .filter((s) => active(s.ledBy) && inside(s.place))
         .map((s) => s.id),
     ),
     'migrant-branch': sorted(

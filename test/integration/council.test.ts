@@ -697,3 +697,65 @@ describe('the council deliberates as its hall does', () => {
     expect(lookup(hall.matters, MatterId.make('m-school'))?.status).toBe('decided')
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// After review: loosening, mending, places and dissolution
+
+describe('a council stays about equal, can be mended, and sits where its branch does', () => {
+  it('a council’s tolerance is at most a quarter of its seats: the chair cannot loosen it away (council-charter)', async () => {
+    const r = await constituted()
+    for (const balance of [{ tolerance: 3 }, { tolerance: 50 }])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(SO_HEAD, 'amendCharter', { charter: councilCharter({ balance }) }),
+        ),
+      ).toMatchObject(rule('council-charter'))
+    // two of eight seats is a quarter: allowed
+    await r.must(SO_HEAD, 'amendCharter', {
+      charter: councilCharter({ balance: { tolerance: 2 } }),
+    })
+  })
+
+  it('a full council tipped out of balance by household changes can be mended, and not made worse', async () => {
+    const r = await constituted()
+    await appoint(r, 'm-1', 'm-2', 'm-3', 'm-4', 'l-1', 'l-2', 'l-3', 'l-4')
+    for (const person of ['m-1', 'm-2'])
+      await r.must(CLERK, 'changeHousehold', { person, household: { status: 'registered' } })
+    expect(await composition(r)).toMatchObject({ migrant: 2, local: 6, balanced: false })
+    // removing a migrant widens the gap: refused
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(SO_HEAD, 'removeRepresentative', { person: 'm-3' }),
+      ),
+    ).toMatchObject(rule('hall-balance'))
+    // removing locals narrows it, one step at a time, and migrants fill the seats
+    await r.must(SO_HEAD, 'removeRepresentative', { person: 'l-1' })
+    await r.must(SO_HEAD, 'removeRepresentative', { person: 'l-2' })
+    await r.must(SO_HEAD, 'appointRepresentative', resident('f-1'))
+    expect(await composition(r)).toMatchObject({ migrant: 3, local: 4, balanced: true })
+  })
+
+  it('a council is not constituted on a hall whose roster is out of balance (council-balance)', async () => {
+    const r = await seedIntegration()
+    await appoint(r, 'm-1', 'l-1')
+    await r.must(CLERK, 'changeHousehold', { person: 'm-1', household: { status: 'registered' } })
+    // two locals, no migrant: more than one apart
+    expect(await refusedWithoutTrace(r, () => constitute(r))).toMatchObject(rule('council-balance'))
+  })
+
+  it('a council branch carries a council only on a hall where it sits (council-branch)', async () => {
+    const r = await seedIntegration()
+    await r.must(CLERK, 'openHall', {
+      hall: 'h-west',
+      name: 'West hall',
+      place: place('community', 'c-west'),
+      charter: councilCharter(),
+      chair: SO_HEAD,
+    })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CLERK, 'constituteCouncil', councilPayload({ hall: 'h-west' })),
+      ),
+    ).toMatchObject(rule('council-branch'))
+  })
+})

@@ -103,6 +103,17 @@ describe('the "five ones" (五个一工程)', () => {
     expect(five.missing).toEqual(['volunteer-team', 'migrant-branch'])
   })
 
+  it('a council whose branch, and a school whose leading organisation, was dissolved no longer count', async () => {
+    const r = await seedIntegration()
+    await setUpFourVehicles(r)
+    // The East school is led by the council branch: dissolving it takes both away.
+    await r.must('p-zhou', 'dissolveOrganisation', {
+      organisation: 'o-council-b',
+      reason: 'Merged into the community committee',
+    })
+    expect((await report(r, streetPlace)).missing).toEqual(['council', 'school'])
+  })
+
   it('the council counts once it is constituted on its hall, not when the hall merely exists', async () => {
     const r = await seedIntegration()
     expect((await report(r, streetPlace)).found.council).toEqual([])
