@@ -866,6 +866,8 @@ async function resourceIntegration(): Promise<void> {
     minutes: 120,
     attended: ['p-tang', 'p-fang', 'p-hu'],
   })
+  // Each class is recorded when it ends; the next one of the course is a day later.
+  onDay('2025-08-02')
   await must('p-xia', 'holdClass', {
     school: 'sc-fusion',
     course: 'co-safety',
@@ -873,6 +875,7 @@ async function resourceIntegration(): Promise<void> {
     minutes: 60,
     attended: ['p-tang', 'p-hu'],
   })
+  onDay('2025-08-03')
   await must('p-gao', 'holdClass', {
     school: 'sc-fusion',
     course: 'co-meeting',
@@ -945,6 +948,7 @@ async function valueIntegration(): Promise<void> {
   await must('p-tang', 'joinTeam', { team: 'tm-volunteers', volunteer: 'p-tang' })
   await must('p-fang', 'joinTeam', { team: 'tm-volunteers', volunteer: 'p-fang' })
   await must('p-luo', 'joinTeam', { team: 'tm-patrol', volunteer: 'p-luo' })
+  onDay('2025-09-03')
   for (const [team, record, volunteer, activity, minutes] of [
     [
       'tm-volunteers',
@@ -962,7 +966,7 @@ async function valueIntegration(): Promise<void> {
       volunteer,
       activity,
       minutes,
-      servedOn: '2025-08-30T19:00:00+08:00',
+      servedOn: '2025-09-02T19:00:00+08:00',
     })
   await must('p-wang', 'verifyService', { team: 'tm-volunteers', record: 'sr-1' })
   await must('p-wang', 'verifyService', { team: 'tm-volunteers', record: 'sr-2' })
@@ -1073,7 +1077,7 @@ async function valueIntegration(): Promise<void> {
     )
   console.log('  Balances 积分余额:')
   for (const a of balances(state, BankId.make('bk-fusion')))
-    console.log(`    ${a.name.padEnd(26)} ${a.kind.padEnd(10)} ${String(a.balance).padStart(4)}`)
+    console.log(`    ${a.name.padEnd(32)} ${a.kind.padEnd(10)} ${String(a.balance).padStart(4)}`)
   const totals = ledgerTotals(state, BankId.make('bk-fusion'))
   console.log(
     `  Ledger totals 账目: issued ${totals.issued}, redeemed ${totals.redeemed}, donated ${totals.donated}; held by volunteers ${totals.held.volunteers}, families ${totals.held.families}, providers ${totals.held.providers}; ${totals.balanced ? 'the ledger balances' : 'THE LEDGER DOES NOT BALANCE'}`,

@@ -11,7 +11,11 @@
  * - `operator-dissolved`: a bank is opened with an operator organisation that is dissolved.
  * - `holder-kind`: a volunteer or family account is opened for an organisation (they are held by
  *   persons; a provider's may be held by either).
+ * - `holder-dissolved`: an account is opened for an organisation that is not active, or points are
+ *   redeemed at a provider whose holding organisation has been dissolved.
  * - `one-account-per-holder`: a holder would have two accounts of one kind in a bank.
+ * - `team-outside-bank`: points are issued for the record of a team whose place does not lie
+ *   within the bank's place (a bank pays the teams where it sits, at its own rate).
  * - `not-holders-record`: points for a record are paid into an account not held by the record's
  *   volunteer.
  * - `account-kind`: points are paid into an account that is not a volunteer's, redeemed from an
@@ -19,6 +23,8 @@
  *   from an account that is not a volunteer's or to one that is not a family's.
  * - `no-points`: a record is too short to earn a whole point at the bank's rate.
  * - `donates-to-self`: a holder donates to a family account they hold themselves.
+ * - `redeems-to-self`: a holder redeems at a provider account they hold themselves, or one held by
+ *   an organisation the actor leads (the points would be spent while staying with their holder).
  * - `insufficient-points`: a redemption or donation exceeds the balance of the account it debits
  *   (balances are never negative).
  *
@@ -53,6 +59,7 @@ import {
 import {
   actsFor,
   hasParty,
+  isWithin,
   partyNotFound,
   sameParty,
   type PartyRef,
@@ -135,6 +142,20 @@ const covers =
       ),
     )
 
+/**
+ * The check that `holder`, when an organisation, is active (rule `holder-dissolved`): `asWhat`
+ * says what the account is for, in the refusal.
+ */
+const holderActive =
+  (registry: RegistryState, holder: PartyRef | null, asWhat: string): Check =>
+  () => {
+    if (holder === null || holder.kind !== 'organisation') return E.right(undefined)
+    const organisation = lookup(registry.organisations, holder.organisation)
+    return refuseWhen(organisation !== undefined && organisation.status !== 'active', () =>
+      ruleViolation('holder-dissolved', `${holder.organisation}, ${asWhat}, is dissolved`),
+    )
+  }
+
 /** The account of `bank` under `id`; an account of another bank is not found here. */
 const accountOf = (
   s: IntegrationState,
@@ -199,6 +220,7 @@ const openAccount = (
           alreadyExists('account', c.account),
         ),
       () => refuseWhen(!hasParty(registry, c.holder), () => partyNotFound(c.holder)),
+      holderActive(registry, c.holder, 'the holder of a new account'),
       () =>
         refuseWhen(c.kind !== 'provider' && c.holder.kind !== 'person', () =>
           ruleViolation('holder-kind', `A ${c.kind} account is held by a person`),
@@ -255,6 +277,15 @@ const issuePoints = (
     decideWith(
       [
         operatorOnly(c, registry, bank),
+        // A bank pays for service where it sits: not another community's team at its own rate.
+        () =>
+          refuseWhen(!isWithin(registry, team.place, bank.place), () =>
+            ruleViolation(
+              'team-outside-bank',
+              `Team ${team.id} (${team.place.level} ${team.place.id}) is outside the place of ` +
+                `${bank.id} (${bank.place.level} ${bank.place.id})`,
+            ),
+          ),
         ofKind(account, ['volunteer'], 'an account paid for service'),
         () =>
           refuseWhen(
@@ -298,13 +329,27 @@ const redeemPoints = (
   s: IntegrationState,
   x: IntegrationContext,
   bank: Bank,
-): Decision =>
-  E.chainW(([from, provider]: readonly [Account, Account]) =>
+): Decision => {
+  const registry = x.embedding.registry
+  return E.chainW(([from, provider]: readonly [Account, Account]) =>
     decideWith(
       [
-        holderOnly(c, x.embedding.registry, from),
+        holderOnly(c, registry, from),
         ofKind(from, ['volunteer', 'family'], 'an account redeemed from'),
         ofKind(provider, ['provider'], 'the account of a living service'),
+        holderActive(registry, provider.holder, `the provider of ${provider.id}`),
+        // Paying oneself is no redemption: the points would count as spent and stay put.
+        () =>
+          refuseWhen(
+            provider.holder !== null &&
+              ((from.holder !== null && sameParty(from.holder, provider.holder)) ||
+                actsFor(registry, c.actor, provider.holder)),
+            () =>
+              ruleViolation(
+                'redeems-to-self',
+                `${c.actor} holds or acts for both ${from.id} and the provider ${provider.id}`,
+              ),
+          ),
         covers(from, c.points),
       ],
       () =>
@@ -322,6 +367,7 @@ const redeemPoints = (
         ]),
     ),
   )(bothAccounts(s, bank, c.from, c.provider))
+}
 
 const donatePoints = (
   c: Cmd<'donatePoints'>,

@@ -464,6 +464,8 @@ export const OpenStation = command('openStation', {
 export const BringDepartment = command('bringDepartment', { ...onStation, department: Department })
 /** Posts a person to the station's staff. */
 export const PostStationStaff = command('postStationStaff', { ...onStation, person: PersonId })
+/** Ends a staff member's post at the station. */
+export const EndStationPost = command('endStationPost', { ...onStation, person: PersonId })
 /** Adds a service to the station's catalogue (equal access unless a legal restriction is recorded). */
 export const CatalogueService = command('catalogueService', {
   ...onStation,
@@ -652,6 +654,7 @@ export const IntegrationCommand = taggedUnion('IntegrationCommand', [
   OpenStation,
   BringDepartment,
   PostStationStaff,
+  EndStationPost,
   CatalogueService,
   WithdrawService,
   FileRequest,
@@ -716,6 +719,7 @@ export const IntegrationEvent = taggedUnion('IntegrationEvent', [
   }),
   event('departmentBrought', { station: StationId, department: Department }),
   event('stationStaffPosted', { station: StationId, person: PersonId }),
+  event('stationPostEnded', { station: StationId, person: PersonId }),
   event('serviceCatalogued', {
     station: StationId,
     service: ServiceId,

@@ -80,6 +80,7 @@ export const decideIntegration = (
     case 'openStation':
     case 'bringDepartment':
     case 'postStationStaff':
+    case 'endStationPost':
     case 'catalogueService':
     case 'withdrawService':
     case 'fileRequest':
@@ -129,6 +130,7 @@ export const applyIntegrationEvent = (
     case 'stationOpened':
     case 'departmentBrought':
     case 'stationStaffPosted':
+    case 'stationPostEnded':
     case 'serviceCatalogued':
     case 'serviceWithdrawn':
     case 'requestFiled':

@@ -9,7 +9,9 @@
  * `IllegalTransition`s and its guard `hours-attended` (a course is completed once the hours to
  * complete it are attended):
  * - `school-led-by-party`: a school is opened led by an organisation that is not an active party
- *   organisation (committee, branch or group).
+ *   organisation (committee, branch or group); and every later command on a school (engaging,
+ *   offering, enrolling, classes, completion, withdrawal) is refused while the organisation that
+ *   leads it is dissolved.
  * - `teachers-full`: a school already has 200 teachers (the most its record holds).
  * - `no-teachers`: a course is offered with no teacher (nobody could hold its classes).
  * - `teacher-not-engaged`: a course names a teacher the school has not engaged.
@@ -19,13 +21,19 @@
  *   and learner, even after completing or withdrawing).
  * - `not-enrolled`: a class names an attendee not enrolled (or no longer enrolled) in the course.
  * - `attended-twice`: a class names an attendee twice.
+ * - `class-overlap`: a class is recorded when it ends, so it runs from `at − minutes` to `at`; a
+ *   class of a course that starts before the course's latest class ended is refused (its hours
+ *   would be counted twice).
+ * - `teacher-learns`: a teacher of a course enrols in it, or is named among a class's attendees.
+ * - `completes-own`: someone records the completion of their own enrolment (a school head too).
  *
  * Authority: a registrar over the school's place (or above it) opens it. The school's heads — the
  * leaders of the organisation that leads it (see `leads`: its secretary, or a leader of a party
  * organisation above it) and registrars over its place — engage teachers, offer courses, enrol,
  * complete and withdraw learners. A learner enrols and withdraws in person too. Only a teacher of
- * the course holds its classes; a teacher of the course also records completion. Every command
- * names a school that exists and a course of that school.
+ * the course holds its classes; a teacher of the course also records completion, but nobody
+ * records their own. Every command names a school that exists, led by an active organisation, and
+ * a course of that school.
  *
  * @module
  */
@@ -33,9 +41,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Draft } from 'immer'
 import {
   alreadyExists,
+  compareInstants,
   draftOf,
   forbidden,
   insert,
+  instantToMillis,
   lookup,
   notFound,
   refuseWhen,
@@ -52,7 +62,14 @@ import {
   type PlaceRef,
   type RegistryState,
 } from '../community/index.js'
-import { CourseModule, type Course, type Enrolment, type Residency, type School } from './codecs.js'
+import {
+  CourseModule,
+  type ClassRecord,
+  type Course,
+  type Enrolment,
+  type Residency,
+  type School,
+} from './codecs.js'
 import { enrolmentMachine } from './machine.js'
 import {
   decideWith,
@@ -262,6 +279,7 @@ const enrolLearner = (
   c: Cmd<'enrolLearner'>,
   s: IntegrationState,
   school: School,
+  course: Course,
   r: RegistryState,
 ): Decision =>
   decideWith(
@@ -269,6 +287,10 @@ const enrolLearner = (
       headOr(r, c, school, { allowed: c.actor === c.learner, as: [`${c.learner} in person`] }),
       personKnown(r, c.learner),
       residentOf(r, c.learner, streetOf(c)),
+      () =>
+        refuseWhen(course.teachers.includes(c.learner), () =>
+          ruleViolation('teacher-learns', `${c.learner} teaches ${course.id}, so cannot learn it`),
+        ),
       () =>
         refuseWhen(lookup(s.enrolments, enrolmentKey(c.course, c.learner)) !== undefined, () =>
           ruleViolation(
@@ -280,11 +302,23 @@ const enrolLearner = (
     () => E.right([{ type: 'learnerEnrolled', ...stamp(c), course: c.course, learner: c.learner }]),
   )
 
+/** The course's latest class (by the time it ended), if any. */
+const latestClassOf = (s: IntegrationState, course: Course): ClassRecord | undefined =>
+  valuesOf(s.classes).reduce<ClassRecord | undefined>(
+    (latest, k) =>
+      k.course === course.id && (latest === undefined || compareInstants(k.at, latest.at) > 0)
+        ? k
+        : latest,
+    undefined,
+  )
+
 const holdClass = (c: Cmd<'holdClass'>, s: IntegrationState, course: Course): Decision => {
+  const teacher = c.attended.find((p) => course.teachers.includes(p))
   const absent = c.attended.find(
     (p) => lookup(s.enrolments, enrolmentKey(course.id, p))?.status !== 'enrolled',
   )
   const twice = firstRepeat(c.attended)
+  const previous = latestClassOf(s, course)
   return decideWith(
     [
       () =>
@@ -293,6 +327,23 @@ const holdClass = (c: Cmd<'holdClass'>, s: IntegrationState, course: Course): De
         ),
       () =>
         refuseWhen(lookup(s.classes, c.class) !== undefined, () => alreadyExists('class', c.class)),
+      () =>
+        refuseWhen(
+          previous !== undefined &&
+            instantToMillis(c.at) - c.minutes * 60_000 < instantToMillis(previous.at),
+          () =>
+            ruleViolation(
+              'class-overlap',
+              `${c.class} would start ${c.minutes} minutes before ${c.at}, before ${previous?.id ?? ''} of ${course.id} ended (${previous?.at ?? ''})`,
+            ),
+        ),
+      () =>
+        refuseWhen(teacher !== undefined, () =>
+          ruleViolation(
+            'teacher-learns',
+            `${teacher ?? ''} teaches ${course.id}, so cannot attend its class`,
+          ),
+        ),
       () =>
         refuseWhen(absent !== undefined, () =>
           ruleViolation('not-enrolled', `${absent ?? ''} is not enrolled in ${course.id}`),
@@ -332,6 +383,13 @@ const endEnrolment = (
   return decideWith(
     [
       headOr(r, c, school, allowed),
+      () =>
+        refuseWhen(c.type === 'completeCourse' && c.actor === c.learner, () =>
+          ruleViolation(
+            'completes-own',
+            `${c.actor} cannot record the completion of their own enrolment in ${c.course}`,
+          ),
+        ),
       () => refuseWhen(enrolment === undefined, () => notFound('enrolment', key)),
       () =>
         enrolment === undefined
@@ -365,6 +423,13 @@ export const decideSchool = (
   if (c.type === 'openSchool') return openSchool(c, s, r)
   const school = lookup(s.schools, c.school)
   if (school === undefined) return E.left(notFound('school', c.school))
+  if (lookup(r.organisations, school.ledBy)?.status !== 'active')
+    return E.left(
+      ruleViolation(
+        'school-led-by-party',
+        `the leading organisation is dissolved: ${school.ledBy} no longer leads ${school.id}`,
+      ),
+    )
   switch (c.type) {
     case 'engageTeacher':
       return engageTeacher(c, school, r)
@@ -379,7 +444,7 @@ export const decideSchool = (
     return E.left(notFound('course', `${c.course} of ${school.id}`))
   switch (c.type) {
     case 'enrolLearner':
-      return enrolLearner(c, s, school, r)
+      return enrolLearner(c, s, school, course, r)
     case 'holdClass':
       return holdClass(c, s, course)
     case 'completeCourse':

@@ -23,12 +23,17 @@
  * - `not-eligible`: the resident's household registration now is not one the service is open to
  *   (the message cites the restriction's basis when one is recorded).
  * - `arrangement-ended`: an arrangement is ended twice.
+ * - `decides-own-request`: a member of staff serves, refers or refuses a request of their own
+ *   (the resident it is for).
  *
- * Authority: a registrar over a station's place (or above it) opens it, brings departments and
- * posts staff; the station's staff or such a registrar keep its catalogue; a request is filed by
- * the resident in person or by the station's staff for them; only the staff of the request's
- * station serve, refer or refuse it (a registrar is not staff); a registrar of the street records
- * and ends cross-region arrangements.
+ * Authority: a registrar over a station's place (or above it) opens it, brings departments, posts
+ * staff and ends a staff member's post (`endStationPost`; the person must be staff, else a
+ * NotFound `station staff`); the station's staff or such a registrar keep its catalogue; a request
+ * is filed by the resident in person or by the station's staff for them; only the staff of the
+ * request's station serve, refer or refuse it (a registrar is not staff), never their own; a
+ * registrar of the street records and ends cross-region arrangements. A member of staff acts as
+ * staff only while they live in the street: one who has moved away is refused like a stranger
+ * (until a registrar ends their post).
  *
  * @module
  */
@@ -51,7 +56,7 @@ import {
   type ServiceId,
   type StationId,
 } from '../core/index.js'
-import { holdsRole, type PlaceRef, type RegistryState } from '../community/index.js'
+import { holdsRole, livesWithin, type PlaceRef, type RegistryState } from '../community/index.js'
 import type {
   Arrangement,
   Department,
@@ -88,6 +93,7 @@ type StationCommand = Cmd<
   | 'openStation'
   | 'bringDepartment'
   | 'postStationStaff'
+  | 'endStationPost'
   | 'catalogueService'
   | 'withdrawService'
   | 'fileRequest'
@@ -102,6 +108,7 @@ type StationEvent = Evt<
   | 'stationOpened'
   | 'departmentBrought'
   | 'stationStaffPosted'
+  | 'stationPostEnded'
   | 'serviceCatalogued'
   | 'serviceWithdrawn'
   | 'requestFiled'
@@ -115,6 +122,14 @@ type StationEvent = Evt<
 const registrarRole = (place: VehiclePlace) => `registrar@${place.level}:${place.id}`
 const staffOf = (station: Station) => `staff of ${station.id}`
 const isStaff = (station: Station, person: PersonId): boolean => station.staff.includes(person)
+/** Whether `person` acts as the station's staff: on its staff, and living in the street now. */
+const actsAsStaff = (
+  registry: RegistryState,
+  c: StationCommand,
+  station: Station,
+  person: PersonId,
+): boolean =>
+  isStaff(station, person) && livesWithin(registry, person, { level: 'street', id: c.street })
 const serviceOf = (station: Station, id: ServiceId): Service | undefined =>
   station.services.find((sv) => sv.id === id)
 
@@ -133,15 +148,18 @@ const staffOrRegistrar =
   (registry: RegistryState, c: StationCommand, station: Station): Check =>
   () =>
     refuseWhen(
-      !isStaff(station, c.actor) && !holdsRole(registry, c.actor, 'registrar', station.place),
+      !actsAsStaff(registry, c, station, c.actor) &&
+        !holdsRole(registry, c.actor, 'registrar', station.place),
       () => forbidden(c.actor, c.type, [staffOf(station), registrarRole(station.place)]),
     )
 
 /** The check that the actor is on the station's staff (a registrar is not staff). */
 const staffOnly =
-  (c: StationCommand, station: Station): Check =>
+  (registry: RegistryState, c: StationCommand, station: Station): Check =>
   () =>
-    refuseWhen(!isStaff(station, c.actor), () => forbidden(c.actor, c.type, [staffOf(station)]))
+    refuseWhen(!actsAsStaff(registry, c, station, c.actor), () =>
+      forbidden(c.actor, c.type, [staffOf(station)]),
+    )
 
 /** Who a service is open to, in words. */
 const openTo = (e: Eligibility): string =>
@@ -227,6 +245,19 @@ const postStationStaff = (
     ],
     () =>
       E.right([{ type: 'stationStaffPosted', ...stamp(c), station: c.station, person: c.person }]),
+  )
+
+const endStationPost = (c: Cmd<'endStationPost'>, station: Station, r: RegistryState): Decision =>
+  decideWith(
+    [
+      registrarOver(r, c, station.place),
+      () =>
+        refuseWhen(!isStaff(station, c.person), () =>
+          notFound('station staff', `${c.person} of ${station.id}`),
+        ),
+    ],
+    () =>
+      E.right([{ type: 'stationPostEnded', ...stamp(c), station: c.station, person: c.person }]),
   )
 
 const catalogueService = (
@@ -334,7 +365,7 @@ const fileRequest = (
           alreadyExists('request', c.request),
         ),
       () =>
-        refuseWhen(c.actor !== c.resident && !isStaff(station, c.actor), () =>
+        refuseWhen(c.actor !== c.resident && !actsAsStaff(r, c, station, c.actor), () =>
           forbidden(c.actor, c.type, [`${c.resident} in person`, staffOf(station)]),
         ),
       () =>
@@ -373,9 +404,20 @@ const decideOnRequest = (
   c: Cmd<'serveRequest' | 'referRequest' | 'refuseRequest'>,
   request: Request,
   station: Station,
+  r: RegistryState,
 ): Decision =>
   decideWith(
-    [staffOnly(c, station), () => requestMachine.next(request.status, c.type)],
+    [
+      staffOnly(r, c, station),
+      () =>
+        refuseWhen(c.actor === request.resident, () =>
+          ruleViolation(
+            'decides-own-request',
+            `${c.actor} is the resident of ${request.id}: staff do not decide their own request`,
+          ),
+        ),
+      () => requestMachine.next(request.status, c.type),
+    ],
     (): Decision => {
       switch (c.type) {
         case 'serveRequest':
@@ -465,7 +507,7 @@ export const decideStation = (
       // A request answers to its own station, never to one named by the command.
       if (request === undefined || request.station !== c.station)
         return E.left(notFound('request', `${c.request} of ${c.station}`))
-      return E.chain((station: Station) => decideOnRequest(c, request, station))(
+      return E.chain((station: Station) => decideOnRequest(c, request, station, r))(
         found(lookup(s.stations, request.station), 'station', request.station),
       )
     }
@@ -479,6 +521,8 @@ export const decideStation = (
       return bringDepartment(c, station, r)
     case 'postStationStaff':
       return postStationStaff(c, station, r)
+    case 'endStationPost':
+      return endStationPost(c, station, r)
     case 'catalogueService':
       return catalogueService(c, station, r)
     case 'withdrawService':
@@ -525,6 +569,12 @@ export const applyStationEvent = (draft: Draft<IntegrationState>, e: StationEven
     case 'stationStaffPosted':
       draftOf(draft.stations, e.station)?.staff.push(e.person)
       return
+    case 'stationPostEnded': {
+      const staff = draftOf(draft.stations, e.station)?.staff
+      const i = staff?.indexOf(e.person) ?? -1
+      if (staff !== undefined && i >= 0) staff.splice(i, 1)
+      return
+    }
     case 'serviceCatalogued':
       draftOf(draft.stations, e.station)?.services.push({
         id: e.service,

@@ -7,19 +7,27 @@
  * Rules (the `rule` of each {@link RuleViolation}), beside the record table's `IllegalTransition`s
  * (a record is verified or rejected once, from `recorded`):
  * - `team-led-by-member`: a team is formed, or handed over, under a leader who is not a party
- *   member embedded in the street (one who has reported to the community 报到).
- * - `team-disbanded`: any command on a team that has been disbanded.
- * - `not-a-resident`: a volunteer who joins does not live in the street.
+ *   member embedded in the street (one who has reported to the community 报到) and living in it;
+ *   or the team's leader acts as leader — enrols or lets go a volunteer, records service for one,
+ *   verifies or rejects a record — when they no longer are one (they left the street or were
+ *   transferred out): the team is handed over first.
+ * - `team-disbanded`: any command on a team that has been disbanded, except verifying or
+ *   rejecting the records it left (so that they are not stranded unreviewed).
+ * - `not-a-resident`: a volunteer who joins, or whose service is recorded, does not live in the
+ *   street.
  * - `already-in-team`: a volunteer joins a team they are in.
  * - `team-full`: a team already has 1,000 volunteers.
  * - `not-in-team`: a volunteer leaves, serves for, or is handed the lead of a team they are not in.
  * - `leader-leaves`: the leader leaves their own team (hand it over first).
  * - `service-in-future`: service is recorded as served after the command's time.
- * - `reviews-own-service`: the leader verifies or rejects their own record.
+ * - `service-before-team`: service is recorded as served before the team was formed.
+ * - `reviews-own-service`: the leader verifies or rejects a record of their own service, or one
+ *   they recorded themselves (for a volunteer): nobody both records and verifies service.
  *
  * Authority: a registrar over the team's place forms the team, hands it to another leader and
  * disbands it; a volunteer joins, leaves and records service in person, or the team's leader does
- * it for them; only the team's leader verifies or rejects service records.
+ * it for them; only the team's leader verifies or rejects service records (of a disbanded team
+ * too).
  *
  * @module
  */
@@ -42,6 +50,7 @@ import {
   type ServiceRecordId,
   type TeamId,
 } from '../core/index.js'
+import { livesWithin, type PlaceRef } from '../community/index.js'
 import type { Team } from './codecs.js'
 import { recordMachine } from './machine.js'
 import type { IntegrationState } from './state.js'
@@ -73,16 +82,52 @@ type TeamCommand = Cmd<
   | 'rejectService'
 >
 
-/** The check that `person` is an embedded party member, fit to lead a team. */
+/** The street a command names, as a place. */
+const streetOf = (c: TeamCommand): PlaceRef => ({ level: 'street', id: c.street })
+
+/**
+ * Why `person` is not fit to lead a team now, or null when they are: a party member embedded in
+ * the street (reported to the community 报到, not transferred out) who lives in it.
+ */
+const unfitToLead = (x: IntegrationContext, person: PersonId, street: PlaceRef): string | null =>
+  !isEmbeddedMember(x.embedding, person)
+    ? `${person} is not a party member who has reported to the community`
+    : !livesWithin(x.embedding.registry, person, street)
+      ? `${person} does not live in the street`
+      : null
+
+/** The check that `person` is an embedded party member living in the street, fit to lead a team. */
 const ledByMember =
-  (x: IntegrationContext, person: PersonId): Check =>
-  () =>
-    refuseWhen(!isEmbeddedMember(x.embedding, person), () =>
+  (x: IntegrationContext, c: TeamCommand, person: PersonId): Check =>
+  () => {
+    const unfit = unfitToLead(x, person, streetOf(c))
+    return refuseWhen(unfit !== null, () => ruleViolation('team-led-by-member', unfit ?? ''))
+  }
+
+/**
+ * The check that the team's leader still leads (rule `team-led-by-member`): a leader who has since
+ * left the street or been transferred out acts for the team no longer, until it is handed over.
+ */
+const leaderStillLeads =
+  (x: IntegrationContext, c: TeamCommand, team: Team): Check =>
+  () => {
+    const unfit = unfitToLead(x, team.leader, streetOf(c))
+    return refuseWhen(unfit !== null, () =>
       ruleViolation(
         'team-led-by-member',
-        `${person} is not a party member who has reported to the community`,
+        `The leader of team ${team.id} no longer leads (${unfit ?? ''}): hand the team over`,
       ),
     )
+  }
+
+/**
+ * {@link leaderStillLeads} when the actor acts as the team's leader for `volunteer`, not as the
+ * volunteer in person (run after {@link volunteerOrLeader}).
+ */
+const asLeaderFor =
+  (x: IntegrationContext, c: TeamCommand, team: Team, volunteer: PersonId): Check =>
+  () =>
+    c.actor === volunteer ? E.right(undefined) : leaderStillLeads(x, c, team)()
 
 /** The check that `person` is a volunteer of the team. */
 const inTeam =
@@ -118,7 +163,7 @@ const formTeam = (c: Cmd<'formTeam'>, s: IntegrationState, x: IntegrationContext
       placeKnown(registry, c.place),
       registrarOver(registry, c, c.place),
       personKnown(registry, c.leader),
-      ledByMember(x, c.leader),
+      ledByMember(x, c, c.leader),
     ],
     () =>
       E.right([
@@ -140,8 +185,9 @@ const joinTeam = (c: Cmd<'joinTeam'>, team: Team, x: IntegrationContext): Decisi
   return decideWith(
     [
       volunteerOrLeader(c, team, c.volunteer),
+      asLeaderFor(x, c, team, c.volunteer),
       personKnown(registry, c.volunteer),
-      residentOf(registry, c.volunteer, { level: 'street', id: c.street }),
+      residentOf(registry, c.volunteer, streetOf(c)),
       () =>
         refuseWhen(team.volunteers.includes(c.volunteer), () =>
           ruleViolation('already-in-team', `${c.volunteer} is already in team ${team.id}`),
@@ -156,10 +202,11 @@ const joinTeam = (c: Cmd<'joinTeam'>, team: Team, x: IntegrationContext): Decisi
   )
 }
 
-const leaveTeam = (c: Cmd<'leaveTeam'>, team: Team): Decision =>
+const leaveTeam = (c: Cmd<'leaveTeam'>, team: Team, x: IntegrationContext): Decision =>
   decideWith(
     [
       volunteerOrLeader(c, team, c.volunteer),
+      asLeaderFor(x, c, team, c.volunteer),
       inTeam(team, c.volunteer),
       () =>
         refuseWhen(c.volunteer === team.leader, () =>
@@ -180,7 +227,7 @@ const changeTeamLeader = (
   decideWith(
     [
       registrarOver(x.embedding.registry, c, team.place),
-      ledByMember(x, c.leader),
+      ledByMember(x, c, c.leader),
       inTeam(team, c.leader),
     ],
     () => E.right([{ type: 'teamLeaderChanged', ...stamp(c), team: team.id, leader: c.leader }]),
@@ -191,7 +238,12 @@ const disbandTeam = (c: Cmd<'disbandTeam'>, team: Team, x: IntegrationContext): 
     E.right([{ type: 'teamDisbanded', ...stamp(c), team: team.id }]),
   )
 
-const recordService = (c: Cmd<'recordService'>, s: IntegrationState, team: Team): Decision =>
+const recordService = (
+  c: Cmd<'recordService'>,
+  s: IntegrationState,
+  team: Team,
+  x: IntegrationContext,
+): Decision =>
   decideWith(
     [
       () =>
@@ -199,12 +251,21 @@ const recordService = (c: Cmd<'recordService'>, s: IntegrationState, team: Team)
           alreadyExists('service record', c.record),
         ),
       volunteerOrLeader(c, team, c.volunteer),
+      asLeaderFor(x, c, team, c.volunteer),
       inTeam(team, c.volunteer),
+      residentOf(x.embedding.registry, c.volunteer, streetOf(c)),
       () =>
         refuseWhen(isBefore(c.at, c.servedOn), () =>
           ruleViolation(
             'service-in-future',
             `Service served on ${c.servedOn} cannot be recorded at ${c.at}`,
+          ),
+        ),
+      () =>
+        refuseWhen(isBefore(c.servedOn, team.formedAt), () =>
+          ruleViolation(
+            'service-before-team',
+            `Service served on ${c.servedOn} is before team ${team.id} was formed (${team.formedAt})`,
           ),
         ),
     ],
@@ -227,6 +288,7 @@ const reviewService = (
   c: Cmd<'verifyService'> | Cmd<'rejectService'>,
   s: IntegrationState,
   team: Team,
+  x: IntegrationContext,
 ): Decision => {
   const record = lookup(s.records, c.record)
   // A record answers to its own team: another team's leader does not find it here.
@@ -235,11 +297,15 @@ const reviewService = (
   return decideWith(
     [
       leaderOnly(c, team),
+      leaderStillLeads(x, c, team),
+      // Nobody both records and verifies service: not for themselves, nor for a volunteer.
       () =>
-        refuseWhen(record.volunteer === c.actor, () =>
+        refuseWhen(record.volunteer === c.actor || record.recordedBy === c.actor, () =>
           ruleViolation(
             'reviews-own-service',
-            `${c.actor} cannot review their own service record ${record.id}`,
+            record.volunteer === c.actor
+              ? `${c.actor} cannot review their own service record ${record.id}`
+              : `${c.actor} recorded ${record.id} and cannot review it too`,
           ),
         ),
       () => recordMachine.next(record.status, c.type),
@@ -265,7 +331,8 @@ export const decideTeams = (
   if (c.type === 'formTeam') return formTeam(c, s, x)
   const team = lookup(s.teams, c.team)
   if (team === undefined) return E.left(notFound('team', c.team))
-  if (team.disbandedAt !== null)
+  // A disbanded team takes no new work, but the records it left are still reviewed, not stranded.
+  if (team.disbandedAt !== null && c.type !== 'verifyService' && c.type !== 'rejectService')
     return E.left(
       ruleViolation('team-disbanded', `Team ${team.id} was disbanded at ${team.disbandedAt}`),
     )
@@ -273,16 +340,16 @@ export const decideTeams = (
     case 'joinTeam':
       return joinTeam(c, team, x)
     case 'leaveTeam':
-      return leaveTeam(c, team)
+      return leaveTeam(c, team, x)
     case 'changeTeamLeader':
       return changeTeamLeader(c, team, x)
     case 'disbandTeam':
       return disbandTeam(c, team, x)
     case 'recordService':
-      return recordService(c, s, team)
+      return recordService(c, s, team, x)
     case 'verifyService':
     case 'rejectService':
-      return reviewService(c, s, team)
+      return reviewService(c, s, team, x)
   }
 }
 

@@ -34,7 +34,6 @@ const TEAM = 't-patrol'
 const BANK = 'b-j'
 const ISSUE = 'a-issue'
 const EAST = place('community', 'c-east')
-const SERVED = '2024-05-30T19:00:00+08:00'
 const person = (id: string) => ({ kind: 'person', person: id })
 const organisation = (id: string) => ({ kind: 'organisation', organisation: id })
 const OPERATOR = ['a leader of o-swc']
@@ -84,13 +83,19 @@ const opening = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-const service = (record: string, volunteer: string, minutes: number) => ({
-  team: TEAM,
+const service = (
+  record: string,
+  volunteer: string,
+  minutes: number,
+  servedOn: string,
+  team = TEAM,
+) => ({
+  team,
   record,
   volunteer,
   activity: `Patrol by ${volunteer}`,
   minutes,
-  servedOn: SERVED,
+  servedOn,
 })
 
 /**
@@ -100,13 +105,15 @@ const service = (record: string, volunteer: string, minutes: number) => ({
  */
 const withRecords = async (): Promise<IntegrationStreet> => {
   const r = await seedIntegration()
-  await r.must(EAST_CLERK, 'formTeam', {
+  const formed = await r.must(EAST_CLERK, 'formTeam', {
     team: TEAM,
     name: 'Honghu Volunteer Patrol',
     kind: 'patrol',
     place: EAST,
     leader: 'p-wang',
   })
+  // The patrol's first evening: its service was done the minute it was formed.
+  const served = formed.events[0]?.event.at ?? r.nextAt()
   for (const v of ['m-2', 'm-3', 'f-1']) await r.must(v, 'joinTeam', { team: TEAM, volunteer: v })
   for (const [record, volunteer, minutes] of [
     ['sr-1', 'm-2', 90],
@@ -116,7 +123,7 @@ const withRecords = async (): Promise<IntegrationStreet> => {
     ['sr-new', 'm-2', 30],
     ['sr-no', 'm-3', 30],
   ] as const)
-    await r.must(volunteer, 'recordService', service(record, volunteer, minutes))
+    await r.must(volunteer, 'recordService', service(record, volunteer, minutes, served))
   for (const record of ['sr-1', 'sr-2', 'sr-f', 'sr-short'])
     await r.must('p-wang', 'verifyService', { team: TEAM, record })
   await r.must('p-wang', 'rejectService', { team: TEAM, record: 'sr-no', reason: 'Off the rota' })
@@ -318,6 +325,30 @@ describe('opening accounts', () => {
       )
       expect(error).toMatchObject({ code: 'NotFound', entity, id })
     }
+  })
+
+  it('no account is opened for a dissolved organisation (holder-dissolved)', async () => {
+    const r = await withBank()
+    await r.must(CLERK, 'openBank', opening({ bank: 'b-2', issuanceAccount: 'a-issue-2' }))
+    await r.must(CLERK, 'dissolveOrganisation', { organisation: 'o-barber', reason: 'Closed' })
+    const error = await refusedWithoutTrace(r, () =>
+      r.send(SWC, 'openAccount', {
+        bank: 'b-2',
+        account: 'a-barber-b2',
+        kind: 'provider',
+        holder: organisation('o-barber'),
+        name: 'Deng’s Barbershop',
+      }),
+    )
+    expect(error).toMatchObject(rule('holder-dissolved'))
+    // Its director, in person, is still a provider.
+    await r.must(SWC, 'openAccount', {
+      bank: 'b-2',
+      account: 'a-deng-b2',
+      kind: 'provider',
+      holder: person('p-barber'),
+      name: 'Deng at home',
+    })
   })
 
   it('volunteer and family accounts are held by persons', async () => {
@@ -548,6 +579,56 @@ describe('issuing points for verified service', () => {
     expect(error).toMatchObject({ code: 'NotFound', entity: 'service record' })
   })
 
+  it('a bank pays for the service of teams where it sits (team-outside-bank)', async () => {
+    const r = await withBank()
+    // West's bank does not pay East's patrol at its own rate.
+    await r.must(
+      CLERK,
+      'openBank',
+      opening({ bank: 'b-west', place: place('community', 'c-west'), issuanceAccount: 'a-iw' }),
+    )
+    await r.must(SWC, 'openAccount', {
+      bank: 'b-west',
+      account: 'aw-m2',
+      kind: 'volunteer',
+      holder: person('m-2'),
+      name: 'Migrant Two',
+    })
+    const west = await refusedWithoutTrace(r, () =>
+      r.send(SWC, 'issuePoints', { ...issue('mv-1', 'aw-m2', 'sr-1'), bank: 'b-west' }),
+    )
+    expect(west).toMatchObject(rule('team-outside-bank'))
+    // Nor does East's bank pay a team of the whole street; the street's bank pays East's patrol.
+    await r.must(CLERK, 'formTeam', {
+      team: 't-street',
+      name: 'Street Service Team',
+      kind: 'service',
+      place: place('street', STREET),
+      leader: 'p-wang',
+    })
+    await r.must('m-2', 'joinTeam', { team: 't-street', volunteer: 'm-2' })
+    await r.must('m-2', 'recordService', service('sr-street', 'm-2', 60, r.nextAt(), 't-street'))
+    await r.must('p-wang', 'verifyService', { team: 't-street', record: 'sr-street' })
+    const street = await refusedWithoutTrace(r, () =>
+      r.send(SWC, 'issuePoints', { ...issue('mv-1', 'a-m2', 'sr-street'), team: 't-street' }),
+    )
+    expect(street).toMatchObject(rule('team-outside-bank'))
+    await r.must(
+      CLERK,
+      'openBank',
+      opening({ bank: 'b-street', place: place('street', STREET), issuanceAccount: 'a-is' }),
+    )
+    await r.must(SWC, 'openAccount', {
+      bank: 'b-street',
+      account: 'as-m2',
+      kind: 'volunteer',
+      holder: person('m-2'),
+      name: 'Migrant Two',
+    })
+    await r.must(SWC, 'issuePoints', { ...issue('mv-1', 'as-m2', 'sr-1'), bank: 'b-street' })
+    expect(await balanceOf(r, 'as-m2')).toBe(15)
+  })
+
   it('a movement id is used once', async () => {
     const r = await withPoints()
     for (const [type, payload] of [
@@ -632,6 +713,61 @@ describe('redeeming points for living services', () => {
       r.send('m-2', 'redeemPoints', redeem('mv-4', 'a-m2', 'a-m3', 1)),
     )
     expect(notProvider).toMatchObject(rule('account-kind'))
+  })
+
+  it('a holder does not redeem at a provider account they hold themselves (redeems-to-self)', async () => {
+    const r = await withPoints()
+    // m-2 also cuts hair at home: spending at her own stall would count as redeemed while the
+    // points stay with her.
+    await r.must(SWC, 'openAccount', {
+      bank: BANK,
+      account: 'a-m2-stall',
+      kind: 'provider',
+      holder: person('m-2'),
+      name: 'Migrant Two’s stall',
+    })
+    const own = await refusedWithoutTrace(r, () =>
+      r.send('m-2', 'redeemPoints', redeem('mv-3', 'a-m2', 'a-m2-stall', 5)),
+    )
+    expect(own).toMatchObject(rule('redeems-to-self'))
+    // Nor at a provider organisation they lead: the barbershop's director, a family in need too,
+    // is given points and does not spend them at his own shop.
+    await r.must(SWC, 'openAccount', {
+      bank: BANK,
+      account: 'a-deng-family',
+      kind: 'family',
+      holder: person('p-barber'),
+      name: 'The Deng family',
+    })
+    await r.must('m-3', 'donatePoints', donate('mv-3', 'a-m3', 'a-deng-family', 5))
+    const led = await refusedWithoutTrace(r, () =>
+      r.send('p-barber', 'redeemPoints', redeem('mv-4', 'a-deng-family', 'a-barber', 5)),
+    )
+    expect(led).toMatchObject(rule('redeems-to-self'))
+    // Elsewhere, and by others there, points are redeemed.
+    await r.must('p-barber', 'redeemPoints', redeem('mv-4', 'a-deng-family', 'a-m2-stall', 5))
+    await r.must('m-2', 'redeemPoints', redeem('mv-5', 'a-m2', 'a-barber', 5))
+    expect(await balanceOf(r, 'a-m2-stall')).toBe(5)
+    expect(await balanceOf(r, 'a-barber')).toBe(5)
+  })
+
+  it('no points are redeemed at a provider whose organisation is dissolved (holder-dissolved)', async () => {
+    const r = await withPoints()
+    await r.must(SWC, 'openAccount', {
+      bank: BANK,
+      account: 'a-deng',
+      kind: 'provider',
+      holder: person('p-barber'),
+      name: 'Deng at home',
+    })
+    await r.must(CLERK, 'dissolveOrganisation', { organisation: 'o-barber', reason: 'Closed' })
+    const error = await refusedWithoutTrace(r, () =>
+      r.send('m-2', 'redeemPoints', redeem('mv-3', 'a-m2', 'a-barber', 5)),
+    )
+    expect(error).toMatchObject(rule('holder-dissolved'))
+    // Its director, in person, still takes points for a haircut at home.
+    await r.must('m-2', 'redeemPoints', redeem('mv-3', 'a-m2', 'a-deng', 5))
+    expect(await balanceOf(r, 'a-deng')).toBe(5)
   })
 
   it('accounts of another bank are not found here', async () => {

@@ -137,16 +137,26 @@ const enrolmentOf = async (
 ): Promise<Enrolment | undefined> =>
   lookup((await r.state()).enrolments, enrolmentKey(CourseId.make(course), learner))
 
+/** `minutes` after the instant `at`, written at +08:00 like the fixtures' clock. */
+const plus = (at: string, minutes: number): string =>
+  `${new Date(Date.parse(at) + (minutes + 8 * 60) * 60_000).toISOString().slice(0, 19)}+08:00`
+/**
+ * The next command's time, `minutes` later than the fixtures' clock would date it: a class is
+ * recorded when it ends, so the next class of a course waits for the last one to end.
+ */
+const later = (r: IntegrationStreet, minutes: number): string => plus(r.nextAt(), minutes)
+
 /** A refusal that stored nothing and changed no state: the error. */
 const refused = async (
   r: IntegrationStreet,
   actor: string,
   type: string,
   payload: Record<string, unknown>,
+  at?: string,
 ): Promise<DomainError> => {
   const before = r.store.readAll().length
   const state = await r.state()
-  const error = refusal(await r.send(actor, type, payload))
+  const error = refusal(await r.send(actor, type, payload, at))
   expect(r.store.readAll()).toHaveLength(before)
   expect(await r.state()).toEqual(state)
   return error
@@ -234,6 +244,37 @@ describe('opening the integration school', () => {
     expect(
       await refused(r, 'm-1', 'enrolLearner', ofCourse('co-1', 'm-1', 'sc-none')),
     ).toMatchObject(notFound('school', 'sc-none'))
+  })
+
+  it('a school whose leading organisation is dissolved runs no more', async () => {
+    const r = await withSchool()
+    for (const learner of ['m-1', 'm-2'])
+      await r.must(learner, 'enrolLearner', ofCourse('co-2', learner))
+    await r.must('t-college', 'holdClass', classOf('co-2', 'cl-1', 60, ['m-1', 'm-2']))
+    await r.must('p-zhou', 'dissolveOrganisation', {
+      organisation: 'o-jingchu',
+      reason: 'Members went home',
+    })
+    // Even a registrar over its place, still a head, runs it no more.
+    for (const [actor, type, payload] of [
+      [CLERK, 'engageTeacher', engaging('l-1')],
+      [CLERK, 'offerCourse', offering('co-3')],
+      ['m-3', 'enrolLearner', ofCourse('co-1', 'm-3')],
+      ['t-gov', 'holdClass', classOf('co-2', 'cl-2', 60, ['m-1'])],
+      ['t-college', 'completeCourse', ofCourse('co-2', 'm-1')],
+      ['m-2', 'withdrawLearner', ofCourse('co-2', 'm-2')],
+    ] as const) {
+      const error = await refused(r, actor, type, payload)
+      expect(error).toMatchObject(rule('school-led-by-party'))
+      expect(error.message).toContain('the leading organisation is dissolved')
+    }
+    // Another school, led by an active organisation, opens and runs.
+    await r.must(
+      EAST_CLERK,
+      'openSchool',
+      opening({ school: 'sc-east', place: place('community', 'c-east'), ledBy: 'o-east' }),
+    )
+    await r.must(EAST_CLERK, 'engageTeacher', engaging('t-gov', { school: 'sc-east' }))
   })
 })
 
@@ -430,6 +471,19 @@ describe('enrolment', () => {
     await r.must('w-1', 'enrolLearner', ofCourse('co-1', 'w-1'))
   })
 
+  it('a teacher does not learn the course they teach, but may learn another', async () => {
+    const r = await withSchool()
+    // t-gov teaches co-1 and co-2; t-college teaches co-2 only.
+    expect(await refused(r, 't-gov', 'enrolLearner', ofCourse('co-1', 't-gov'))).toMatchObject(
+      rule('teacher-learns'),
+    )
+    expect(
+      await refused(r, SECRETARY, 'enrolLearner', ofCourse('co-2', 't-college')),
+    ).toMatchObject(rule('teacher-learns'))
+    await r.must('t-college', 'enrolLearner', ofCourse('co-1', 't-college'))
+    expect((await enrolmentOf(r, 'co-1', 't-college'))?.status).toBe('enrolled')
+  })
+
   it('one enrolment per course and learner, even after withdrawing or completing', async () => {
     const r = await withSchool()
     await r.must('m-1', 'enrolLearner', ofCourse('co-1', 'm-1'))
@@ -455,7 +509,7 @@ describe('classes', () => {
     await r.must('m-1', 'enrolLearner', ofCourse('co-1', 'm-1'))
     await r.must('m-2', 'enrolLearner', ofCourse('co-1', 'm-2'))
     const held = await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-1', 90, ['m-1', 'm-2']))
-    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']))
+    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']), later(r, 60))
     expect(lookup((await r.state()).classes, ClassId.make('cl-1'))).toEqual({
       id: 'cl-1',
       course: 'co-1',
@@ -486,6 +540,37 @@ describe('classes', () => {
     ).toMatchObject({ code: 'AlreadyExists', entity: 'class', id: 'cl-1' })
   })
 
+  it('a class of a course starts once the course’s last class has ended: hours are not counted twice', async () => {
+    const r = await withSchool()
+    await r.must('m-1', 'enrolLearner', ofCourse('co-1', 'm-1'))
+    await r.must('m-2', 'enrolLearner', ofCourse('co-2', 'm-2'))
+    // A class is recorded when it ends: cl-1 ran the 90 minutes up to its time.
+    const held = await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-1', 90, ['m-1']))
+    const ended = held.events[0]?.event.at ?? ''
+    // A minute later, a 30-minute class of co-1 would have started during cl-1.
+    expect(
+      await refused(r, 't-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1'])),
+    ).toMatchObject(rule('class-overlap'))
+    // Another course's class runs at the same time.
+    await r.must('t-college', 'holdClass', classOf('co-2', 'cl-9', 60, ['m-2']))
+    // A class that starts the moment cl-1 ended is recorded.
+    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']), plus(ended, 30))
+    // The next class is measured against the latest one, cl-2.
+    expect(
+      await refused(r, 't-gov', 'holdClass', classOf('co-1', 'cl-3', 60, ['m-1']), plus(ended, 60)),
+    ).toMatchObject(rule('class-overlap'))
+    expect((await enrolmentOf(r, 'co-1', 'm-1'))?.minutesAttended).toBe(120)
+  })
+
+  it('a teacher of the course is not named among its class’s attendees', async () => {
+    const r = await withSchool()
+    await r.must('m-1', 'enrolLearner', ofCourse('co-2', 'm-1'))
+    for (const teacher of ['t-gov', 't-college'])
+      expect(
+        await refused(r, 't-college', 'holdClass', classOf('co-2', 'cl-1', 60, ['m-1', teacher])),
+      ).toMatchObject(rule('teacher-learns'))
+  })
+
   it('every attendee is enrolled in the course now, and named once', async () => {
     const r = await withSchool()
     await r.must('m-1', 'enrolLearner', ofCourse('co-1', 'm-1'))
@@ -510,19 +595,20 @@ describe('completion and withdrawal', () => {
     expect(await refused(r, 't-gov', 'completeCourse', ofCourse('co-1', 'm-1'))).toMatchObject(
       rule('hours-attended'),
     )
-    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']))
-    const done = await r.must('t-gov', 'completeCourse', ofCourse('co-1', 'm-1'))
+    // The second class, an hour later (and every command after it).
+    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']), later(r, 60))
+    const done = await r.must('t-gov', 'completeCourse', ofCourse('co-1', 'm-1'), later(r, 60))
     expect(await enrolmentOf(r, 'co-1', 'm-1')).toMatchObject({
       status: 'completed',
       minutesAttended: 120,
       endedAt: done.events[0]?.event.at,
     })
-    expect(await refused(r, 't-gov', 'completeCourse', ofCourse('co-1', 'm-1'))).toMatchObject(
-      illegal('completed', 'completeCourse'),
-    )
-    expect(await refused(r, 'm-1', 'withdrawLearner', ofCourse('co-1', 'm-1'))).toMatchObject(
-      illegal('completed', 'withdrawLearner'),
-    )
+    expect(
+      await refused(r, 't-gov', 'completeCourse', ofCourse('co-1', 'm-1'), later(r, 60)),
+    ).toMatchObject(illegal('completed', 'completeCourse'))
+    expect(
+      await refused(r, 'm-1', 'withdrawLearner', ofCourse('co-1', 'm-1'), later(r, 60)),
+    ).toMatchObject(illegal('completed', 'withdrawLearner'))
   })
 
   it('a teacher of the course or a school head records completion; nobody else', async () => {
@@ -538,6 +624,18 @@ describe('completion and withdrawal', () => {
     await r.must(SECRETARY, 'completeCourse', ofCourse('co-2', 'm-2'))
     await r.must(CLERK, 'completeCourse', ofCourse('co-2', 'm-3'))
     expect((await enrolmentOf(r, 'co-2', 'm-3'))?.status).toBe('completed')
+  })
+
+  it('nobody records the completion of their own enrolment, not even a school head', async () => {
+    const r = await withSchool()
+    await r.must(SECRETARY, 'enrolLearner', ofCourse('co-2', SECRETARY))
+    await r.must('t-college', 'holdClass', classOf('co-2', 'cl-1', 60, [SECRETARY]))
+    expect(
+      await refused(r, SECRETARY, 'completeCourse', ofCourse('co-2', SECRETARY)),
+    ).toMatchObject(rule('completes-own'))
+    expect((await enrolmentOf(r, 'co-2', SECRETARY))?.status).toBe('enrolled')
+    await r.must('t-college', 'completeCourse', ofCourse('co-2', SECRETARY))
+    expect((await enrolmentOf(r, 'co-2', SECRETARY))?.status).toBe('completed')
   })
 
   it('completion and withdrawal need an enrolment', async () => {
@@ -601,9 +699,9 @@ describe('bad input', () => {
 
 describe('training hours', () => {
   /**
-   * sc-1: m-1, m-2 and l-1 in co-1 (90 minutes together, 30 more for m-1; m-1 completes, l-1
-   * withdraws), m-3 in co-2 (60 minutes, completes); sc-east: m-1 in an early-childhood course
-   * (45 minutes).
+   * sc-1: m-1, m-2 and l-1 in co-1 (90 minutes together, l-1 withdraws; 30 more for m-1 an hour
+   * later, and m-1 completes), m-3 in co-2 (60 minutes, completes); sc-east: m-1 in an
+   * early-childhood course (45 minutes).
    */
   const withTraining = async () => {
     const r = await withSchool()
@@ -611,9 +709,7 @@ describe('training hours', () => {
       await r.must(learner, 'enrolLearner', ofCourse('co-1', learner))
     await r.must('m-3', 'enrolLearner', ofCourse('co-2', 'm-3'))
     await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-1', 90, ['m-1', 'm-2', 'l-1']))
-    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']))
     await r.must('t-college', 'holdClass', classOf('co-2', 'cl-3', 60, ['m-3']))
-    await r.must('t-gov', 'completeCourse', ofCourse('co-1', 'm-1'))
     await r.must('t-college', 'completeCourse', ofCourse('co-2', 'm-3'))
     await r.must('l-1', 'withdrawLearner', ofCourse('co-1', 'l-1'))
     await r.must(
@@ -637,6 +733,9 @@ describe('training hours', () => {
       ...classOf('co-9', 'cl-9', 45, ['m-1']),
       school: 'sc-east',
     })
+    // co-1's second class, an hour later (once the first has ended), completes m-1's hours.
+    await r.must('t-gov', 'holdClass', classOf('co-1', 'cl-2', 30, ['m-1']), later(r, 60))
+    await r.must('t-gov', 'completeCourse', ofCourse('co-1', 'm-1'), later(r, 60))
     return r
   }
 

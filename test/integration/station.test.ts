@@ -34,9 +34,12 @@ import {
 // Helpers
 
 const ST = 'st-1'
-/** Staff of st-1: a district officer posted to the station, who lives outside the street. */
+/**
+ * Staff of st-1: a district officer posted to the station, who lives in East (staff act as staff
+ * only while they live in the street).
+ */
 const DESK = 'p-desk'
-/** Staff of the East station st-east only. */
+/** Staff of the East station st-east only; lives outside the street. */
 const EAST_DESK = 'p-east-desk'
 const STREET_REGISTRAR = `registrar@street:${STREET}`
 
@@ -85,7 +88,13 @@ const registerOfficers = async (r: IntegrationStreet, ...persons: ReadonlyArray<
 /** The seeded street with st-1 open at the street: police, civil affairs, HR and health; DESK. */
 const withStation = async (): Promise<IntegrationStreet> => {
   const r = await seedIntegration()
-  await registerOfficers(r, DESK, EAST_DESK)
+  await r.must(CLERK, 'registerPerson', {
+    person: DESK,
+    name: 'Officer Desk',
+    household: { status: 'registered' },
+    home: place('community', 'c-east'),
+  })
+  await registerOfficers(r, EAST_DESK)
   await r.must(CLERK, 'openStation', {
     station: ST,
     name: 'S Street One-stop Service Station',
@@ -258,6 +267,60 @@ describe('opening a one-stop station', () => {
     expect(
       await refused(r, CLERK, 'postStationStaff', { station: ST, person: 'p-officer-100' }),
     ).toMatchObject(rule('staff-full'))
+  })
+})
+
+describe('staff posts', () => {
+  it('a registrar ends a staff member’s post; they act as staff no more', async () => {
+    const r = await withStation()
+    await r.must(CLERK, 'postStationStaff', { station: ST, person: 'l-1' })
+    // Only a registrar over the station's place ends a post: not a resident, not the staff.
+    for (const actor of ['l-2', 'l-1', DESK])
+      expect(
+        await refused(r, actor, 'endStationPost', { station: ST, person: DESK }),
+      ).toMatchObject(forbiddenTo(actor, 'endStationPost', [STREET_REGISTRAR]))
+    await r.must(CLERK, 'endStationPost', { station: ST, person: DESK })
+    expect((await stationOf(r)).staff).toEqual(['l-1'])
+    expect(await refused(r, DESK, 'catalogueService', service('sv-id'))).toMatchObject(
+      forbiddenTo(DESK, 'catalogueService', [`staff of ${ST}`, STREET_REGISTRAR]),
+    )
+    // A post ends once, and only a post that is held; a station that exists.
+    expect(await refused(r, CLERK, 'endStationPost', { station: ST, person: DESK })).toMatchObject(
+      notFound('station staff', `${DESK} of ${ST}`),
+    )
+    expect(await refused(r, CLERK, 'endStationPost', { station: ST, person: 'l-2' })).toMatchObject(
+      notFound('station staff', `l-2 of ${ST}`),
+    )
+    expect(
+      await refused(r, CLERK, 'endStationPost', { station: 'st-none', person: 'l-1' }),
+    ).toMatchObject(notFound('station', 'st-none'))
+    // The post can be held again.
+    await r.must(CLERK, 'postStationStaff', { station: ST, person: DESK })
+    expect((await stationOf(r)).staff).toEqual(['l-1', DESK])
+  })
+
+  it('a member of staff who moved out of the street is refused like a stranger, until the post ends', async () => {
+    const r = await withStation()
+    await r.must(DESK, 'catalogueService', service('sv-id'))
+    await r.must('m-1', 'fileRequest', filing('q-1', 'sv-id', 'm-1'))
+    await r.must(CLERK, 'recordDeparture', { person: DESK, destination: 'Foshan' })
+    // Still listed as staff, but no longer acts as staff.
+    expect((await stationOf(r)).staff).toEqual([DESK])
+    expect(await refused(r, DESK, 'catalogueService', service('sv-job'))).toMatchObject(
+      forbiddenTo(DESK, 'catalogueService', [`staff of ${ST}`, STREET_REGISTRAR]),
+    )
+    expect(
+      await refused(r, DESK, 'withdrawService', { station: ST, service: 'sv-id' }),
+    ).toMatchObject(forbiddenTo(DESK, 'withdrawService', [`staff of ${ST}`, STREET_REGISTRAR]))
+    expect(await refused(r, DESK, 'fileRequest', filing('q-2', 'sv-id', 'm-2'))).toMatchObject(
+      forbiddenTo(DESK, 'fileRequest', ['m-2 in person', `staff of ${ST}`]),
+    )
+    expect(
+      await refused(r, DESK, 'serveRequest', { station: ST, request: 'q-1', note: 'Issued' }),
+    ).toMatchObject(forbiddenTo(DESK, 'serveRequest', [`staff of ${ST}`]))
+    // A registrar ends the departed officer's post.
+    await r.must(CLERK, 'endStationPost', { station: ST, person: DESK })
+    expect((await stationOf(r)).staff).toEqual([])
   })
 })
 
@@ -557,6 +620,27 @@ describe('requests', () => {
     expect(
       await refused(r, DESK, 'referRequest', { station: ST, request: 'q-2', to: 'X', note: 'Y' }),
     ).toMatchObject({ code: 'IllegalTransition', state: 'referred', command: 'referRequest' })
+  })
+
+  it('a member of staff does not decide their own request: another member of staff does', async () => {
+    const r = await withCatalogue()
+    await r.must(CLERK, 'postStationStaff', { station: ST, person: 'l-1' })
+    // DESK lives in the street, so files for themselves like any resident.
+    await r.must(DESK, 'fileRequest', filing('q-1', 'sv-id', DESK))
+    for (const [type, extra] of [
+      ['serveRequest', { note: 'Issued' }],
+      ['referRequest', { to: 'District office', note: 'Needs the district' }],
+      ['refuseRequest', { reason: 'Papers missing' }],
+    ] as const)
+      expect(await refused(r, DESK, type, { station: ST, request: 'q-1', ...extra })).toMatchObject(
+        rule('decides-own-request'),
+      )
+    await r.must('l-1', 'serveRequest', { station: ST, request: 'q-1', note: 'Issued' })
+    expect(await requestOf(r, 'q-1')).toMatchObject({
+      resident: DESK,
+      status: 'served',
+      outcome: { by: 'l-1', note: 'Issued' },
+    })
   })
 })
 

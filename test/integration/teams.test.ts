@@ -5,6 +5,7 @@ import {
   draftOf,
   IntegrationCommand,
   lookup,
+  PersonId,
   serviceHours,
   ServiceRecordId,
   TeamId,
@@ -30,8 +31,13 @@ import {
 const TEAM = 't-patrol'
 const EAST = place('community', 'c-east')
 const STREET_PLACE = place('street', STREET)
-/** Before every command of the fixture: when the service recorded below was done. */
-const SERVED = '2024-05-30T19:00:00+08:00'
+/**
+ * When the service recorded below was done: the minute {@link withPatrol} forms the patrol (the
+ * first command after the fixture's seed), so before every recording and not before the team.
+ */
+const SERVED = '2024-06-01T08:47:00+08:00'
+/** Two days before the patrol was formed. */
+const BEFORE_THE_TEAM = '2024-05-30T19:00:00+08:00'
 
 const teamOf = async (r: IntegrationStreet, id = TEAM): Promise<Team> => {
   const team = lookup((await r.state()).teams, TeamId.make(id))
@@ -80,6 +86,8 @@ const formPatrol = (r: IntegrationStreet, over: Record<string, unknown> = {}) =>
 const withPatrol = async (): Promise<IntegrationStreet> => {
   const r = await seedIntegration()
   await formPatrol(r)
+  // Service is served no earlier than its team was formed: keep SERVED on the formation's minute.
+  expect((await teamOf(r)).formedAt).toBe(SERVED)
   await r.must('m-2', 'joinTeam', { team: TEAM, volunteer: 'm-2' })
   await r.must('m-3', 'joinTeam', { team: TEAM, volunteer: 'm-3' })
   return r
@@ -94,6 +102,10 @@ const service = (record: string, volunteer: string, over: Record<string, unknown
   servedOn: SERVED,
   ...over,
 })
+
+/** Records that `person` left the street (which transfers a party member out with them). */
+const depart = (r: IntegrationStreet, person: string) =>
+  r.must(CLERK, 'recordDeparture', { person, destination: 'Honghu, Hubei' })
 
 /** Makes `person` a party member who has reported to the East community (embedded). */
 const embed = async (r: IntegrationStreet, person: string): Promise<void> => {
@@ -411,10 +423,9 @@ describe('handing a team over and disbanding it', () => {
     expect((await teamOf(r)).disbandedAt).toBe(handled.events[0]?.event.at)
   })
 
-  it('a disbanded team takes no more commands', async () => {
+  it('a disbanded team takes no new work: no volunteers, leaders or service', async () => {
     const r = await withPatrol()
     await embed(r, 'm-2')
-    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
     await r.must(EAST_CLERK, 'disbandTeam', { team: TEAM })
     const commands: ReadonlyArray<readonly [string, string, Record<string, unknown>]> = [
       ['m-4', 'joinTeam', { team: TEAM, volunteer: 'm-4' }],
@@ -422,13 +433,35 @@ describe('handing a team over and disbanding it', () => {
       [EAST_CLERK, 'changeTeamLeader', { team: TEAM, leader: 'm-2' }],
       [EAST_CLERK, 'disbandTeam', { team: TEAM }],
       ['m-3', 'recordService', service('sr-2', 'm-3')],
-      ['p-wang', 'verifyService', { team: TEAM, record: 'sr-1' }],
-      ['p-wang', 'rejectService', { team: TEAM, record: 'sr-1', reason: 'No patrol that day' }],
     ]
     for (const [actor, type, payload] of commands) {
       const error = await refusedWithoutTrace(r, () => r.send(actor, type, payload))
       expect(error).toMatchObject(rule('team-disbanded'))
     }
+  })
+
+  it('the records a disbanded team left are still reviewed by its leader, not stranded', async () => {
+    const r = await withPatrol()
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
+    await r.must('m-3', 'recordService', service('sr-2', 'm-3'))
+    await r.must(EAST_CLERK, 'disbandTeam', { team: TEAM })
+    await r.must('p-wang', 'verifyService', { team: TEAM, record: 'sr-1' })
+    await r.must('p-wang', 'rejectService', {
+      team: TEAM,
+      record: 'sr-2',
+      reason: 'No patrol that day',
+    })
+    expect(await recordOf(r, 'sr-1')).toMatchObject({ status: 'verified', reviewedBy: 'p-wang' })
+    expect(await recordOf(r, 'sr-2')).toMatchObject({ status: 'rejected', reviewedBy: 'p-wang' })
+    // Still by its leader only, and once.
+    const volunteer = await refusedWithoutTrace(r, () =>
+      r.send('m-3', 'verifyService', { team: TEAM, record: 'sr-2' }),
+    )
+    expect(volunteer).toMatchObject(forbiddenTo('m-3', 'verifyService', [leaderOf()]))
+    const again = await refusedWithoutTrace(r, () =>
+      r.send('p-wang', 'verifyService', { team: TEAM, record: 'sr-1' }),
+    )
+    expect(again).toMatchObject({ code: 'IllegalTransition', state: 'verified' })
   })
 })
 
@@ -482,6 +515,31 @@ describe('recording service', () => {
     expect(error).toMatchObject(rule('service-in-future'))
     // Served at the very minute of recording is not ahead.
     await r.must('m-2', 'recordService', service('sr-1', 'm-2', { servedOn: r.nextAt() }))
+  })
+
+  it('service is recorded for a volunteer who still lives in the street', async () => {
+    const r = await withPatrol()
+    await depart(r, 'm-2')
+    for (const actor of ['m-2', 'p-wang']) {
+      const error = await refusedWithoutTrace(r, () =>
+        r.send(actor, 'recordService', service('sr-1', 'm-2')),
+      )
+      expect(error).toMatchObject(rule('not-a-resident'))
+    }
+  })
+
+  it('service is not recorded as served before the team was formed (service-before-team)', async () => {
+    const r = await withPatrol()
+    for (const actor of ['m-2', 'p-wang']) {
+      const error = await refusedWithoutTrace(r, () =>
+        r.send(actor, 'recordService', service('sr-1', 'm-2', { servedOn: BEFORE_THE_TEAM })),
+      )
+      expect(error).toMatchObject(rule('service-before-team'))
+    }
+    // Served the very minute the team was formed is the team's.
+    const formedAt = (await teamOf(r)).formedAt
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2', { servedOn: formedAt }))
+    expect((await recordOf(r, 'sr-1')).servedOn).toBe(formedAt)
   })
 
   it('a record id is used once', async () => {
@@ -555,6 +613,25 @@ describe('verifying service', () => {
     expect((await recordOf(r, 'sr-own')).reviewedBy).toBe('m-2')
   })
 
+  it('a leader never verifies service they recorded for a volunteer: nobody both records and verifies', async () => {
+    const r = await withPatrol()
+    await r.must('p-wang', 'recordService', service('sr-1', 'm-2'))
+    for (const [type, extra] of [
+      ['verifyService', {}],
+      ['rejectService', { reason: 'x' }],
+    ] as const) {
+      const error = await refusedWithoutTrace(r, () =>
+        r.send('p-wang', type, { team: TEAM, record: 'sr-1', ...extra }),
+      )
+      expect(error).toMatchObject(rule('reviews-own-service'))
+    }
+    // A leader who did not record it reviews it.
+    await embed(r, 'm-3')
+    await r.must(EAST_CLERK, 'changeTeamLeader', { team: TEAM, leader: 'm-3' })
+    await r.must('m-3', 'verifyService', { team: TEAM, record: 'sr-1' })
+    expect(await recordOf(r, 'sr-1')).toMatchObject({ recordedBy: 'p-wang', reviewedBy: 'm-3' })
+  })
+
   it('a record is reviewed once', async () => {
     const r = await withRecords()
     await r.must('p-wang', 'verifyService', { team: TEAM, record: 'sr-1' })
@@ -603,6 +680,106 @@ describe('verifying service', () => {
       r.send('p-wang', 'verifyService', { team: TEAM, record: 'sr-none' }),
     )
     expect(none).toMatchObject({ code: 'NotFound', entity: 'service record' })
+  })
+})
+
+describe('a leader who no longer leads (team-led-by-member)', () => {
+  const reviews: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+    ['verifyService', { team: TEAM, record: 'sr-1' }],
+    ['rejectService', { team: TEAM, record: 'sr-1', reason: 'No patrol that day' }],
+  ]
+
+  it('a leader who has left the street reviews no service until the team is handed over', async () => {
+    const r = await withPatrol()
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
+    await depart(r, 'p-wang')
+    for (const [type, payload] of reviews) {
+      const error = await refusedWithoutTrace(r, () => r.send('p-wang', type, payload))
+      expect(error).toMatchObject(rule('team-led-by-member'))
+    }
+    // The registrar hands the team to a member who leads, and the record is reviewed.
+    await embed(r, 'm-3')
+    await r.must(EAST_CLERK, 'changeTeamLeader', { team: TEAM, leader: 'm-3' })
+    await r.must('m-3', 'verifyService', { team: TEAM, record: 'sr-1' })
+    expect(await recordOf(r, 'sr-1')).toMatchObject({ status: 'verified', reviewedBy: 'm-3' })
+  })
+
+  it('a leader transferred out of the street’s party organisations leads no more', async () => {
+    const r = await withPatrol()
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
+    await r.must('p-zhou', 'transferMemberOut', {
+      member: 'p-wang',
+      destination: 'Honghu County Committee',
+    })
+    for (const [type, payload] of reviews) {
+      const error = await refusedWithoutTrace(r, () => r.send('p-wang', type, payload))
+      expect(error).toMatchObject(rule('team-led-by-member'))
+    }
+  })
+
+  it('nor do they enrol, let go or record service for volunteers; volunteers still act in person', async () => {
+    const r = await withPatrol()
+    await depart(r, 'p-wang')
+    const commands: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+      ['joinTeam', { team: TEAM, volunteer: 'm-4' }],
+      ['leaveTeam', { team: TEAM, volunteer: 'm-3' }],
+      ['recordService', service('sr-1', 'm-2')],
+    ]
+    for (const [type, payload] of commands) {
+      const error = await refusedWithoutTrace(r, () => r.send('p-wang', type, payload))
+      expect(error).toMatchObject(rule('team-led-by-member'))
+    }
+    await r.must('m-4', 'joinTeam', { team: TEAM, volunteer: 'm-4' })
+    await r.must('m-3', 'leaveTeam', { team: TEAM, volunteer: 'm-3' })
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
+    expect((await teamOf(r)).volunteers).toEqual(['p-wang', 'm-2', 'm-4'])
+  })
+
+  it('a member who has left the street is not given a team', async () => {
+    const r = await withPatrol()
+    await embed(r, 'm-2')
+    await depart(r, 'm-2')
+    const formed = await refusedWithoutTrace(r, () =>
+      r.send(EAST_CLERK, 'formTeam', {
+        team: 't-care',
+        name: 'Elder Care Team',
+        kind: 'service',
+        place: EAST,
+        leader: 'm-2',
+      }),
+    )
+    expect(formed).toMatchObject(rule('team-led-by-member'))
+    const handed = await refusedWithoutTrace(r, () =>
+      r.send(EAST_CLERK, 'changeTeamLeader', { team: TEAM, leader: 'm-2' }),
+    )
+    expect(handed).toMatchObject(rule('team-led-by-member'))
+  })
+
+  it('a leader leads only while they live in the street, not merely while on the member record', async () => {
+    const r = await withPatrol()
+    await r.must('m-2', 'recordService', service('sr-1', 'm-2'))
+    // A street where p-wang is still recorded as a member who reported, but has no home in it.
+    const street = await r.street()
+    const homeless = produce(street, (draft) => {
+      const person = draftOf(draft.registry.persons, PersonId.make('p-wang'))
+      if (person === undefined) throw new Error('no p-wang')
+      person.home = null
+    })
+    const verify = IntegrationCommand.decode({
+      type: 'verifyService',
+      commandId: 'cmd-verify',
+      at: r.nextAt(),
+      actor: 'p-wang',
+      street: STREET,
+      team: TEAM,
+      record: 'sr-1',
+    })
+    if (E.isLeft(verify) || verify.right.type !== 'verifyService') throw new Error('bad command')
+    const s = await r.state()
+    expect(E.isRight(decideTeams(verify.right, s, { embedding: street, hall: null }))).toBe(true)
+    expect(
+      refusal(decideTeams(verify.right, s, { embedding: homeless, hall: null })),
+    ).toMatchObject(rule('team-led-by-member'))
   })
 })
 
