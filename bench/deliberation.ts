@@ -5,7 +5,6 @@
  *
  * Run: npm run bench   (medians of several runs; compare ratios within one run)
  */
-import * as E from 'fp-ts/lib/Either.js'
 import { performance } from 'node:perf_hooks'
 import {
   combine,
@@ -23,6 +22,7 @@ import {
   StreetId,
 } from '../src/index.js'
 import { median } from './median.js'
+import { timedSender } from './timed.js'
 
 const RESIDENTS = 2_000
 const REPRESENTATIVES = 50
@@ -38,26 +38,11 @@ type Event = Parameters<typeof street.evolve>[1]
 const buildHall = async () => {
   const store = createMemoryStore<Event>()
   const engine = createEngine({ decider: street, store })
-  let n = 0
-  const timed = new Map<string, number[]>()
-  const send = async (actor: string, type: string, payload: Record<string, unknown>) => {
-    n += 1
-    const started = performance.now()
-    const hall = deliberation.commandTypes.includes(type as never) ? { hall: 'h-1' } : {}
-    const result = await engine.handle({
-      type,
-      commandId: `c-${n}`,
-      at: '2024-05-10T09:00:00+08:00',
-      actor,
-      street: 's-bench',
-      ...hall,
-      ...payload,
-    })
-    const list = timed.get(type) ?? []
-    list.push(performance.now() - started)
-    timed.set(type, list)
-    if (E.isLeft(result)) throw new Error(`${type}: ${result.left.message}`)
-  }
+  const { send, medianOf } = timedSender(engine, {
+    street: 's-bench',
+    at: '2024-05-10T09:00:00+08:00',
+    fieldsOf: (type) => (deliberation.commandTypes.includes(type as never) ? { hall: 'h-1' } : {}),
+  })
   const clerk = 'p-clerk'
   await send(clerk, 'openRegistry', {
     name: 'Bench Street',
@@ -136,15 +121,14 @@ const buildHall = async () => {
   }
   const { state } = await engine.load(hallStream(HallId.make('h-1')))
   const registry = (await engine.load(registryStream(StreetId.make('s-bench')))).state.community
-  const last = (type: string, k: number) => median((timed.get(type) ?? []).slice(-k))
   return {
     store,
     hall: state.deliberation,
     registry,
-    demand: last('submitDemand', 1000),
-    aggregate: last('aggregateDemands', 100),
-    grant: last('grantFloor', 500),
-    vote: last('castVote', 1000),
+    demand: medianOf('submitDemand', 1000),
+    aggregate: medianOf('aggregateDemands', 100),
+    grant: medianOf('grantFloor', 500),
+    vote: medianOf('castVote', 1000),
   }
 }
 

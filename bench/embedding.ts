@@ -5,7 +5,6 @@
  *
  * Run: npm run bench   (medians of several runs; compare ratios within one run)
  */
-import * as E from 'fp-ts/lib/Either.js'
 import { performance } from 'node:perf_hooks'
 import {
   CommunityId,
@@ -20,6 +19,7 @@ import {
   type EmbeddingEvent,
 } from '../src/index.js'
 import { median } from './median.js'
+import { timedSender } from './timed.js'
 
 const COMMUNITIES = 15
 const GRIDS = 10
@@ -32,28 +32,7 @@ const buildStreet = async () => {
   const store = createMemoryStore<EmbeddingEvent>()
   const engine = createEngine({ decider: embedding, store })
   const street = 's-bench'
-  let n = 0
-  const timed = new Map<string, number[]>()
-  const send = async (
-    actor: string,
-    type: string,
-    payload: Record<string, unknown>,
-  ): Promise<void> => {
-    n += 1
-    const started = performance.now()
-    const result = await engine.handle({
-      type,
-      commandId: `c-${n}`,
-      at: '2024-04-24T09:00:00+08:00',
-      actor,
-      street,
-      ...payload,
-    })
-    const list = timed.get(type) ?? []
-    list.push(performance.now() - started)
-    timed.set(type, list)
-    if (E.isLeft(result)) throw new Error(`${type}: ${result.left.message}`)
-  }
+  const { send, medianOf } = timedSender(engine, { street, at: '2024-04-24T09:00:00+08:00' })
   const clerk = 'p-clerk'
   await send(clerk, 'openRegistry', {
     name: 'Bench Street',
@@ -144,15 +123,14 @@ const buildStreet = async () => {
       occasion: `meeting ${i}`,
     })
   }
-  const last = (type: string, k: number): ReadonlyArray<number> => (timed.get(type) ?? []).slice(-k)
   const { state } = await engine.load(registryStream(StreetId.make(street)))
   return {
     store,
     state,
-    report: median(last('reportToCommunity', 500)),
-    duty: median(last('assignDuty', 500)),
-    act: median(last('recordMemberAct', 1000)),
-    person: median(last('registerPerson', 1000)),
+    report: medianOf('reportToCommunity', 500),
+    duty: medianOf('assignDuty', 500),
+    act: medianOf('recordMemberAct', 1000),
+    person: medianOf('registerPerson', 1000),
   }
 }
 

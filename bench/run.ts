@@ -4,7 +4,6 @@
  * Run: npm run bench   (quotes medians of several runs; these machines are shared and noisy,
  * so compare ratios measured in one run rather than absolute numbers across runs)
  */
-import * as E from 'fp-ts/lib/Either.js'
 import { produce } from 'immer'
 import { performance } from 'node:perf_hooks'
 import {
@@ -19,33 +18,25 @@ import {
   type CommunityEvent,
 } from '../src/index.js'
 import { median } from './median.js'
+import { timedSender } from './timed.js'
 
 const COMMUNITIES = 15
 const GRIDS_PER_COMMUNITY = 10
 const PERSONS = 10_000
 const RUNS = 5
 
-/** Builds a street through the engine; returns the log and per-command latencies (ms). */
+/** Builds a street through the engine; returns the log and median latencies (ms). */
 const buildStreet = async () => {
   const store = createMemoryStore<CommunityEvent>()
   const engine = createEngine({ decider: community, store })
   const street = 's-bench'
-  let n = 0
-  const latencies: number[] = []
-  const send = async (type: string, payload: Record<string, unknown>): Promise<void> => {
-    n += 1
-    const started = performance.now()
-    const result = await engine.handle({
-      type,
-      commandId: `c-${n}`,
-      at: '2024-04-24T09:00:00+08:00',
-      actor: 'p-clerk',
-      street,
-      ...payload,
-    })
-    latencies.push(performance.now() - started)
-    if (E.isLeft(result)) throw new Error(`${type}: ${result.left.message}`)
-  }
+  const clerk = 'p-clerk'
+  const { send: sendAs, medianOf } = timedSender(engine, {
+    street,
+    at: '2024-04-24T09:00:00+08:00',
+  })
+  const send = (type: string, payload: Record<string, unknown>): Promise<void> =>
+    sendAs(clerk, type, payload)
   await send('openRegistry', {
     name: 'Bench Street',
     registrar: 'p-clerk',
@@ -76,7 +67,6 @@ const buildStreet = async () => {
       home: { level: 'grid', id: `g-${c}-${g}` },
     })
   }
-  const personLatencies = latencies.slice(-1000)
   // Every resident also volunteers in their grid: 10,000 posts held, then 1,000 more measured.
   for (let p = 0; p < PERSONS; p++) {
     await send('appointRole', {
@@ -89,8 +79,8 @@ const buildStreet = async () => {
   return {
     store,
     engine,
-    personLatencies,
-    appointLatencies: latencies.slice(-1000),
+    person: medianOf('registerPerson', 1000),
+    appoint: medianOf('appointRole', 1000),
     stream: registryStream(StreetId.make(street)),
   }
 }
@@ -135,10 +125,10 @@ const main = async (): Promise<void> => {
   let events: ReadonlyArray<CommunityEvent> = []
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now()
-    const { store, personLatencies, appointLatencies } = await buildStreet()
+    const { store, person, appoint } = await buildStreet()
     build.push(performance.now() - started)
-    lastThousand.push(median(personLatencies))
-    lastAppoints.push(median(appointLatencies))
+    lastThousand.push(person)
+    lastAppoints.push(appoint)
     events = store.readAll().map((s) => s.event)
 
     const t0 = performance.now()
