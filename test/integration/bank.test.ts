@@ -1,4 +1,3 @@
-import * as E from 'fp-ts/lib/Either.js'
 import { produce } from 'immer'
 import { describe, expect, it } from 'vitest'
 import {
@@ -12,7 +11,6 @@ import {
   ServiceRecordId,
   statement,
   type Account,
-  type DomainError,
   type Movement,
   type ServiceRecord,
 } from '../../src/index.js'
@@ -21,10 +19,12 @@ import {
   EAST_CLERK,
   SWC,
   place,
-  refusal,
   seedIntegration,
   STREET,
   type IntegrationStreet,
+  forbiddenTo,
+  refusedWithoutTrace,
+  rule,
 } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -51,27 +51,6 @@ const recordOf = async (r: IntegrationStreet, id: string): Promise<ServiceRecord
 }
 const movementOf = async (r: IntegrationStreet, id: string): Promise<Movement | undefined> =>
   lookup((await r.state()).movements, MovementId.make(id))
-
-/** A refusal that stored nothing and changed nothing: the error. */
-const refusedWithoutTrace = async (
-  r: IntegrationStreet,
-  sending: () => Promise<E.Either<DomainError, unknown>>,
-): Promise<DomainError> => {
-  const events = r.store.readAll().length
-  const before = await r.state()
-  const error = refusal(await sending())
-  expect(r.store.readAll()).toHaveLength(events)
-  expect(await r.state()).toEqual(before)
-  return error
-}
-
-const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
-const forbiddenTo = (actor: string, command: string, missingRole: ReadonlyArray<string>) => ({
-  code: 'Forbidden',
-  actor,
-  command,
-  missingRole,
-})
 
 const opening = (over: Record<string, unknown> = {}) => ({
   bank: BANK,

@@ -1,4 +1,3 @@
-import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   councilComposition,
@@ -9,7 +8,6 @@ import {
   MatterId,
   MotionId,
   valuesOf,
-  type DomainError,
   type Handled,
 } from '../../src/index.js'
 import {
@@ -20,10 +18,12 @@ import {
   LOCALS,
   MIGRANTS,
   place,
-  refusal,
   seedIntegration,
   SO_HEAD,
   type IntegrationStreet,
+  forbiddenTo,
+  refusedWithoutTrace,
+  rule,
 } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -35,9 +35,6 @@ const ARTICLES = [
   'Art. 1: migrant and local residents sit in equal numbers',
   'Art. 2: the council meets monthly and hears every member in turn',
 ]
-
-const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
-const forbiddenTo = (actor: string, command: string) => ({ code: 'Forbidden', actor, command })
 
 const typesOf = (handled: Handled<{ readonly type: string }, unknown>) =>
   handled.events.map((e) => e.event.type)
@@ -63,21 +60,6 @@ const constituted = async () => {
   const r = await seedIntegration()
   await r.must(EAST_CLERK, 'constituteCouncil', councilPayload())
   return r
-}
-
-/** A refusal that changed nothing: the store did not grow and the integration state is as it was. */
-const refusedWithoutTrace = async (
-  r: IntegrationStreet,
-  sending: () => Promise<E.Either<DomainError, unknown>>,
-): Promise<DomainError> => {
-  const stored = r.store.readAll().length
-  const before = await r.state()
-  const hallBefore = await r.hall()
-  const error = refusal(await sending())
-  expect(r.store.readAll()).toHaveLength(stored)
-  expect(await r.state()).toEqual(before)
-  expect(await r.hall()).toEqual(hallBefore)
-  return error
 }
 
 const councilOf = async (r: IntegrationStreet, id = COUNCIL) =>

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { expect } from 'vitest'
 import {
   combine,
   createEngine,
@@ -24,6 +25,7 @@ import {
 } from '../community/fixtures.js'
 
 export { CLERK, STREET, org, place, refusal } from '../community/fixtures.js'
+import { refusal } from '../community/fixtures.js'
 
 /** The council's hall. */
 export const HALL = 'h-council'
@@ -236,4 +238,31 @@ export const seedIntegration = async (): Promise<IntegrationStreet> => {
     chair: SO_HEAD,
   })
   return r
+}
+
+/** The shape of a refusal by a named rule (for `toMatchObject`). */
+export const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
+
+/** The shape of a Forbidden (for `toMatchObject`), with the roles that would do when given. */
+export const forbiddenTo = (actor: string, command: string, missingRole?: ReadonlyArray<string>) =>
+  missingRole === undefined
+    ? { code: 'Forbidden', actor, command }
+    : { code: 'Forbidden', actor, command, missingRole }
+
+/**
+ * A refusal that changed nothing: no event stored, and the integration state and the council
+ * hall as they were. Returns the error (fails the test if the command was accepted).
+ */
+export const refusedWithoutTrace = async (
+  r: IntegrationStreet,
+  sending: () => Promise<E.Either<DomainError, unknown>>,
+): Promise<DomainError> => {
+  const stored = r.store.readAll().length
+  const before = await r.state()
+  const hallBefore = await r.hall()
+  const error = refusal(await sending())
+  expect(r.store.readAll()).toHaveLength(stored)
+  expect(await r.state()).toEqual(before)
+  expect(await r.hall()).toEqual(hallBefore)
+  return error
 }

@@ -30,9 +30,11 @@ import {
   STREET,
   org,
   place,
-  refusal,
   seedIntegration,
   type IntegrationStreet,
+  forbiddenTo,
+  refusedWithoutTrace,
+  rule,
 } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -43,13 +45,6 @@ const SC = 'sc-1'
 const SECRETARY = 'p-wang'
 const HEADS = ['a leader of o-jingchu', `registrar@street:${STREET}`]
 
-const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
-const forbiddenTo = (actor: string, command: string, missingRole: ReadonlyArray<string>) => ({
-  code: 'Forbidden',
-  actor,
-  command,
-  missingRole,
-})
 const notFound = (entity: string, id: string) => ({ code: 'NotFound', entity, id })
 const illegal = (state: string, command: string) => ({
   code: 'IllegalTransition',
@@ -147,20 +142,13 @@ const plus = (at: string, minutes: number): string =>
 const later = (r: IntegrationStreet, minutes: number): string => plus(r.nextAt(), minutes)
 
 /** A refusal that stored nothing and changed no state: the error. */
-const refused = async (
+const refused = (
   r: IntegrationStreet,
   actor: string,
   type: string,
   payload: Record<string, unknown>,
   at?: string,
-): Promise<DomainError> => {
-  const before = r.store.readAll().length
-  const state = await r.state()
-  const error = refusal(await r.send(actor, type, payload, at))
-  expect(r.store.readAll()).toHaveLength(before)
-  expect(await r.state()).toEqual(state)
-  return error
-}
+): Promise<DomainError> => refusedWithoutTrace(r, () => r.send(actor, type, payload, at))
 
 // ---------------------------------------------------------------------------------------------
 

@@ -25,9 +25,11 @@ import {
   EAST_CLERK,
   STREET,
   place,
-  refusal,
   seedIntegration,
   type IntegrationStreet,
+  forbiddenTo,
+  refusedWithoutTrace,
+  rule,
 } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -65,13 +67,6 @@ const filing = (request: string, svc: string, resident: string) => ({
   resident,
 })
 
-const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
-const forbiddenTo = (actor: string, command: string, missingRole: ReadonlyArray<string>) => ({
-  code: 'Forbidden',
-  actor,
-  command,
-  missingRole,
-})
 const notFound = (entity: string, id: string) => ({ code: 'NotFound', entity, id })
 
 /** Registers persons who do not live in the street (officers posted to a station). */
@@ -117,19 +112,12 @@ const requestOf = async (r: IntegrationStreet, id: string): Promise<Request> => 
 }
 
 /** A refusal that stored nothing and changed no state: the error. */
-const refused = async (
+const refused = (
   r: IntegrationStreet,
   actor: string,
   type: string,
   payload: Record<string, unknown>,
-): Promise<DomainError> => {
-  const before = r.store.readAll().length
-  const state = await r.state()
-  const error = refusal(await r.send(actor, type, payload))
-  expect(r.store.readAll()).toHaveLength(before)
-  expect(await r.state()).toEqual(state)
-  return error
-}
+): Promise<DomainError> => refusedWithoutTrace(r, () => r.send(actor, type, payload))
 
 // ---------------------------------------------------------------------------------------------
 

@@ -9,12 +9,11 @@ import {
   serviceHours,
   ServiceRecordId,
   TeamId,
-  type DomainError,
   type IntegrationState,
   type ServiceRecord,
   type Team,
+  decideIntegration,
 } from '../../src/index.js'
-import { decideTeams } from '../../src/integration/teams.js'
 import {
   CLERK,
   EAST_CLERK,
@@ -23,6 +22,9 @@ import {
   seedIntegration,
   STREET,
   type IntegrationStreet,
+  forbiddenTo,
+  refusedWithoutTrace,
+  rule,
 } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -50,26 +52,6 @@ const recordOf = async (r: IntegrationStreet, id: string): Promise<ServiceRecord
   return record
 }
 
-/** A refusal that stored nothing and changed nothing: the error. */
-const refusedWithoutTrace = async (
-  r: IntegrationStreet,
-  sending: () => Promise<E.Either<DomainError, unknown>>,
-): Promise<DomainError> => {
-  const events = r.store.readAll().length
-  const before = await r.state()
-  const error = refusal(await sending())
-  expect(r.store.readAll()).toHaveLength(events)
-  expect(await r.state()).toEqual(before)
-  return error
-}
-
-const rule = (name: string) => ({ code: 'RuleViolation', rule: name })
-const forbiddenTo = (actor: string, command: string, missingRole: ReadonlyArray<string>) => ({
-  code: 'Forbidden',
-  actor,
-  command,
-  missingRole,
-})
 const leaderOf = (team = TEAM) => `the leader of team ${team}`
 
 const formPatrol = (r: IntegrationStreet, over: Record<string, unknown> = {}) =>
@@ -325,12 +307,12 @@ describe('joining and leaving', () => {
     })
     if (E.isLeft(join) || join.right.type !== 'joinTeam') throw new Error('bad command')
     const context = { embedding: await r.street(), hall: null }
-    expect(refusal(decideTeams(join.right, full, context))).toMatchObject(rule('team-full'))
+    expect(refusal(decideIntegration(join.right, full, context))).toMatchObject(rule('team-full'))
     // One fewer, and there is room.
     const room: IntegrationState = produce(full, (draft) => {
       draftOf(draft.teams, TeamId.make(TEAM))?.volunteers.pop()
     })
-    expect(E.isRight(decideTeams(join.right, room, context))).toBe(true)
+    expect(E.isRight(decideIntegration(join.right, room, context))).toBe(true)
   })
 
   it('a volunteer leaves in person, or the leader lets them go', async () => {
@@ -776,9 +758,11 @@ describe('a leader who no longer leads (team-led-by-member)', () => {
     })
     if (E.isLeft(verify) || verify.right.type !== 'verifyService') throw new Error('bad command')
     const s = await r.state()
-    expect(E.isRight(decideTeams(verify.right, s, { embedding: street, hall: null }))).toBe(true)
+    expect(E.isRight(decideIntegration(verify.right, s, { embedding: street, hall: null }))).toBe(
+      true,
+    )
     expect(
-      refusal(decideTeams(verify.right, s, { embedding: homeless, hall: null })),
+      refusal(decideIntegration(verify.right, s, { embedding: homeless, hall: null })),
     ).toMatchObject(rule('team-led-by-member'))
   })
 })
