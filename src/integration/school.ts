@@ -55,13 +55,7 @@ import {
   type PersonId,
   type SchoolId,
 } from '../core/index.js'
-import {
-  holdsRole,
-  isPartyOrganisation,
-  leads,
-  type PlaceRef,
-  type RegistryState,
-} from '../community/index.js'
+import { holdsRole, isPartyOrganisation, leads, type RegistryState } from '../community/index.js'
 import {
   CourseModule,
   type ClassRecord,
@@ -72,6 +66,8 @@ import {
 } from './codecs.js'
 import { enrolmentMachine } from './machine.js'
 import {
+  firstRepeat,
+  streetOf,
   decideWith,
   personKnown,
   placeKnown,
@@ -140,18 +136,6 @@ const headOr =
     refuseWhen(!others.allowed && !isHead(r, school, c.actor), () =>
       forbidden(c.actor, c.type, [...others.as, ...headRoles(school)]),
     )
-
-/** The first item listed twice, if any. */
-const firstRepeat = <T>(items: ReadonlyArray<T>): T | undefined => {
-  const seen = new Set<T>()
-  for (const item of items) {
-    if (seen.has(item)) return item
-    seen.add(item)
-  }
-  return undefined
-}
-
-const streetOf = (c: SchoolCommand): PlaceRef => ({ level: 'street', id: c.street })
 
 // ---------------------------------------------------------------------------------------------
 // The school and its teachers

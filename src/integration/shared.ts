@@ -103,3 +103,16 @@ export const isEmbeddedMember = (embedding: EmbeddingState, person: PersonId): b
 /** A person's household registration now (null for a person the registry does not know). */
 export const residencyOf = (registry: RegistryState, person: PersonId): Residency | null =>
   lookup(registry.persons, person)?.household.status ?? null
+
+/** The street a command names, as a place. */
+export const streetOf = (c: IntegrationCommand): PlaceRef => ({ level: 'street', id: c.street })
+
+/** The first item listed twice, if any. */
+export const firstRepeat = <T>(items: ReadonlyArray<T>): T | undefined => {
+  const seen = new Set<T>()
+  for (const item of items) {
+    if (seen.has(item)) return item
+    seen.add(item)
+  }
+  return undefined
+}

@@ -56,7 +56,7 @@ import {
   type ServiceId,
   type StationId,
 } from '../core/index.js'
-import { holdsRole, livesWithin, type PlaceRef, type RegistryState } from '../community/index.js'
+import { holdsRole, livesWithin, type RegistryState } from '../community/index.js'
 import type {
   Arrangement,
   Department,
@@ -69,6 +69,8 @@ import type {
 } from './codecs.js'
 import { requestMachine } from './machine.js'
 import {
+  firstRepeat,
+  streetOf,
   decideWith,
   found,
   personKnown,
@@ -128,20 +130,9 @@ const actsAsStaff = (
   c: StationCommand,
   station: Station,
   person: PersonId,
-): boolean =>
-  isStaff(station, person) && livesWithin(registry, person, { level: 'street', id: c.street })
+): boolean => isStaff(station, person) && livesWithin(registry, person, streetOf(c))
 const serviceOf = (station: Station, id: ServiceId): Service | undefined =>
   station.services.find((sv) => sv.id === id)
-
-/** The first item listed twice, if any. */
-const firstRepeat = <T>(items: ReadonlyArray<T>): T | undefined => {
-  const seen = new Set<T>()
-  for (const item of items) {
-    if (seen.has(item)) return item
-    seen.add(item)
-  }
-  return undefined
-}
 
 /** The check that the actor is on the station's staff or a registrar over its place. */
 const staffOrRegistrar =
@@ -377,7 +368,7 @@ const fileRequest = (
           ruleViolation('service-withdrawn', `${c.service} has been withdrawn`),
         ),
       personKnown(r, c.resident),
-      residentOf(r, c.resident, { level: 'street', id: c.street }),
+      residentOf(r, c.resident, streetOf(c)),
       () =>
         service === undefined || residency === null || service.eligibility[residency]
           ? E.right(undefined)
@@ -436,8 +427,6 @@ const decideOnRequest = (
 
 // ---------------------------------------------------------------------------------------------
 // Cross-region arrangements
-
-const streetOf = (c: StationCommand): PlaceRef => ({ level: 'street', id: c.street })
 
 const recordArrangement = (
   c: Cmd<'recordArrangement'>,

@@ -11,8 +11,8 @@
  *   or the team's leader acts as leader — enrols or lets go a volunteer, records service for one,
  *   verifies or rejects a record — when they no longer are one (they left the street or were
  *   transferred out): the team is handed over first.
- * - `team-disbanded`: any command on a team that has been disbanded, except verifying or
- *   rejecting the records it left (so that they are not stranded unreviewed).
+ * - `team-disbanded`: a command on a team that has been disbanded (every one but verifying or
+ *   rejecting the records it left, so that they are not stranded unreviewed).
  * - `not-a-resident`: a volunteer who joins, or whose service is recorded, does not live in the
  *   street.
  * - `already-in-team`: a volunteer joins a team they are in.
@@ -55,6 +55,7 @@ import type { Team } from './codecs.js'
 import { recordMachine } from './machine.js'
 import type { IntegrationState } from './state.js'
 import {
+  streetOf,
   decideWith,
   isEmbeddedMember,
   personKnown,
@@ -81,9 +82,6 @@ type TeamCommand = Cmd<
   | 'verifyService'
   | 'rejectService'
 >
-
-/** The street a command names, as a place. */
-const streetOf = (c: TeamCommand): PlaceRef => ({ level: 'street', id: c.street })
 
 /**
  * Why `person` is not fit to lead a team now, or null when they are: a party member embedded in
