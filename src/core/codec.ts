@@ -9,11 +9,17 @@
  * or retained), and unions are dispatched on their tag so that an error names one path, not every
  * member of the union.
  *
+ * Input may fight back: a getter or a proxy trap can throw, an array can grow while it is read, and
+ * a proxy's `length` can be anything. The combinators read the input inside guards: what cannot
+ * be read is refused at its own path (`actual` is `"unreadable: <what it threw>"`), `is` answers
+ * false, and a list reads its `length` once, so it never holds more than its cap.
+ *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decodeError, renderActual, type DecodeError, type DecodeIssue } from './errors.js'
+import { escapeInvisible } from './escape.js'
 
 /** Flattens an intersection into one object type, for readable hovers and docs. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
@@ -25,6 +31,36 @@ const isPlainRecord = (u: unknown): u is Readonly<Record<string, unknown>> => {
   const proto: unknown = Object.getPrototypeOf(u)
   return proto === Object.prototype || proto === null
 }
+
+/**
+ * What reading hostile input threw, as short text. Even that is guarded: a thrown proxy or an
+ * error whose `message` getter throws must not escape either.
+ */
+const reasonOf = (error: unknown): string => {
+  try {
+    // `message` is typed string, but a thrower may have set it to anything.
+    const message: unknown = error instanceof Error ? error.message : error
+    return String(message).slice(0, 200)
+  } catch {
+    return 'an unreadable error'
+  }
+}
+
+/**
+ * Runs one read of the input (`Array.isArray`, `Object.keys`, a property): Right with its
+ * result, or Left with the stand-in value an issue shows, `unreadable: <what it threw>`.
+ */
+const attempt = <A>(read: () => A): E.Either<string, A> => {
+  try {
+    return E.right(read())
+  } catch (error) {
+    return E.left(`unreadable: ${reasonOf(error)}`)
+  }
+}
+
+/** A value a real array could have as its `length` (a proxy's `length` can be anything). */
+const isLength = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
 
 /** The decoded type of a {@link struct}: required keys, then optional keys, all read-only. */
 export type StructOf<R extends t.Props, O extends t.Props> = Simplify<
@@ -60,33 +96,53 @@ export class StructType<R extends t.Props, O extends t.Props> extends t.Type<
     super(
       name,
       (u): u is StructOf<R, O> => {
-        if (!isPlainRecord(u)) return false
-        return Object.keys(u).every((key) => {
-          const codec = codecOf(key)
-          return codec !== undefined && codec.is(u[key])
-        })
-          ? requiredKeys.every((key) => hasOwn(u, key))
-          : false
+        try {
+          if (!isPlainRecord(u)) return false
+          return Object.keys(u).every((key) => {
+            const codec = codecOf(key)
+            return codec !== undefined && codec.is(u[key])
+          })
+            ? requiredKeys.every((key) => hasOwn(u, key))
+            : false
+        } catch {
+          return false // input that cannot be read is not a value of this type
+        }
       },
       (u, c) => {
-        if (!isPlainRecord(u)) return t.failure(u, c)
+        // Every read of `u` is guarded: what cannot be read is refused at its own path.
+        const keys = attempt(() => (isPlainRecord(u) ? Object.keys(u) : undefined))
+        if (E.isLeft(keys)) return t.failure(keys.left, c)
+        if (keys.right === undefined) return t.failure(u, c)
+        const record = u as Readonly<Record<string, unknown>>
         const errors: t.ValidationError[] = []
         const out: Record<string, unknown> = {}
         let unknownKeys = 0
-        for (const key of Object.keys(u)) {
+        for (const key of keys.right) {
           if (codecOf(key) !== undefined) continue
           // A flood of unknown keys is one mistake: name the first few, not a million.
           if (++unknownKeys > MAX_UNKNOWN_KEYS) break
-          errors.push({ value: u[key], context: t.appendContext(c, key, unknownKey, u[key]) })
+          const value = E.getOrElseW((shown: string) => shown)(attempt(() => record[key]))
+          errors.push({ value, context: t.appendContext(c, key, unknownKey, value) })
+        }
+        const refuse = (key: string, codec: t.Mixed, shown: string): void => {
+          errors.push({ value: shown, context: t.appendContext(c, key, codec, shown) })
         }
         const decodeKey = (key: string, codec: t.Mixed): void => {
-          const result = codec.validate(u[key], t.appendContext(c, key, codec, u[key]))
+          const value = attempt(() => record[key])
+          if (E.isLeft(value)) {
+            refuse(key, codec, value.left)
+            return
+          }
+          const result = codec.validate(value.right, t.appendContext(c, key, codec, value.right))
           if (E.isLeft(result)) appendAll(errors, result.left)
           else out[key] = result.right
         }
         for (const key of requiredKeys) decodeKey(key, required[key] as t.Mixed)
         for (const key of optionalKeys) {
-          if (hasOwn(u, key)) decodeKey(key, optional[key] as t.Mixed)
+          const codec = optional[key] as t.Mixed
+          const present = attempt(() => hasOwn(record, key))
+          if (E.isLeft(present)) refuse(key, codec, present.left)
+          else if (present.right) decodeKey(key, codec)
         }
         // The shape of `out` is exactly what the props describe: every required key was decoded by
         // its codec and every optional key present was decoded by its own.
@@ -137,6 +193,12 @@ export const struct = <R extends t.Props, O extends t.Props = Record<never, neve
 /**
  * An array codec that copies its input and refuses more than `max` items.
  *
+ * The cap holds whatever the input does: `length` is read once and the items are read up to it,
+ * so an array whose getters push more items (or a proxy whose `length` changes between reads)
+ * cannot make the output longer than `max`, nor the loop endless. A `length` no real array can
+ * have (a proxy's `NaN`, `-1`, `"3"`) is refused at the list's path, and an item that cannot be
+ * read (a getter that throws) at its index. Holes in a sparse array are items too (`undefined`).
+ *
  * @param item - the codec of each element
  * @param max - the most elements accepted (bad input must not be able to exhaust memory)
  */
@@ -146,15 +208,39 @@ export const list = <C extends t.Mixed>(
 ): t.Type<ReadonlyArray<t.TypeOf<C>>, ReadonlyArray<t.OutputOf<C>>> =>
   new t.Type(
     `Array<${item.name}> (at most ${max})`,
-    (u): u is ReadonlyArray<t.TypeOf<C>> =>
-      Array.isArray(u) && u.length <= max && u.every((x) => item.is(x)),
+    (u): u is ReadonlyArray<t.TypeOf<C>> => {
+      try {
+        if (!Array.isArray(u)) return false
+        const length: unknown = (u as { readonly length: unknown }).length
+        if (!isLength(length) || length > max) return false
+        // Like decode: `length` read once, and holes are items (`every` would skip them).
+        for (let i = 0; i < length; i++)
+          if (!item.is((u as ReadonlyArray<unknown>)[i])) return false
+        return true
+      } catch {
+        return false // input that cannot be read is not a value of this type
+      }
+    },
     (u, c) => {
-      if (!Array.isArray(u) || u.length > max) return t.failure(u, c)
+      // Read once: the loop below must not follow a `length` that grows (or lies) as it goes.
+      const length = attempt((): unknown =>
+        Array.isArray(u) ? (u as { readonly length: unknown }).length : undefined,
+      )
+      if (E.isLeft(length)) return t.failure(length.left, c)
+      if (!isLength(length.right) || length.right > max) return t.failure(u, c)
+      const count = length.right
+      const items = u as ReadonlyArray<unknown>
       const errors: t.ValidationError[] = []
       const out: Array<t.TypeOf<C>> = []
       // An index loop, not forEach: a sparse array's holes must be decoded (as undefined), not skipped.
-      for (let i = 0; i < u.length; i++) {
-        const x: unknown = u[i]
+      // At most `count` (<= max) pushes, whatever the items' getters do to the input.
+      for (let i = 0; i < count; i++) {
+        const read = attempt((): unknown => items[i])
+        const x: unknown = E.isLeft(read) ? read.left : read.right
+        if (E.isLeft(read)) {
+          errors.push({ value: x, context: t.appendContext(c, String(i), item, x) })
+          continue
+        }
         const r: t.Validation<t.TypeOf<C>> = item.validate(
           x,
           t.appendContext(c, String(i), item, x),
@@ -218,14 +304,23 @@ const forbiddenInText =
 /** At least one character that is not white space or an invisible format character. */
 const visible = /[^\s\p{Cf}]/u
 
-/** An integer in `[min, max]`. */
+/**
+ * An integer in `[min, max]`.
+ *
+ * Negative zero decodes to `0` (`JSON.stringify` writes it as `0`, so a state holding `-0` would
+ * differ from its own JSON round trip), and `is(-0)` is false: `is` holds for exactly the values
+ * decode returns, so an event carrying `-0` is not one the codec would produce.
+ */
 export const integer = (min: number, max: number): t.Type<number> => {
   const is = (u: unknown): u is number =>
-    typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max
+    typeof u === 'number' && Number.isInteger(u) && !Object.is(u, -0) && u >= min && u <= max
   return new t.Type(
     `integer in [${min}, ${max}]`,
     is,
-    (u, c) => (is(u) ? t.success(u) : t.failure(u, c)),
+    (u, c) => {
+      const n = Object.is(u, -0) ? 0 : u
+      return is(n) ? t.success(n) : t.failure(u, c)
+    },
     t.identity,
   )
 }
@@ -325,18 +420,27 @@ export const discriminatedUnion = <
   const [first, ...rest] = tags
   if (first === undefined) throw new Error(`union ${name}: no members`)
   const tagCodec = oneOf([first, ...rest])
-  const memberOf = (u: unknown): t.Mixed | undefined => {
-    if (!isPlainRecord(u)) return undefined
-    const tag = u[key]
-    return typeof tag === 'string' && hasOwn(byTag, tag) ? byTag[tag] : undefined
-  }
+  const memberByTag = (tag: unknown): t.Mixed | undefined =>
+    typeof tag === 'string' && hasOwn(byTag, tag) ? byTag[tag] : undefined
+  const memberOf = (u: unknown): t.Mixed | undefined =>
+    isPlainRecord(u) ? memberByTag(u[key]) : undefined
   const codec = new t.Type<t.TypeOf<Ms[number]>, t.OutputOf<Ms[number]>, unknown>(
     name,
-    (u): u is t.TypeOf<Ms[number]> => memberOf(u)?.is(u) ?? false,
+    (u): u is t.TypeOf<Ms[number]> => {
+      try {
+        return memberOf(u)?.is(u) ?? false
+      } catch {
+        return false // input that cannot be read is not a value of this type
+      }
+    },
     (u, c) => {
-      if (!isPlainRecord(u)) return t.failure(u, c)
-      const member = memberOf(u)
-      if (member === undefined) return t.failure(u[key], t.appendContext(c, key, tagCodec, u[key]))
+      const plain = attempt(() => isPlainRecord(u))
+      if (E.isLeft(plain)) return t.failure(plain.left, c)
+      if (!plain.right) return t.failure(u, c)
+      const read = attempt((): unknown => (u as Readonly<Record<string, unknown>>)[key])
+      const tag: unknown = E.isLeft(read) ? read.left : read.right
+      const member = E.isLeft(read) ? undefined : memberByTag(tag)
+      if (member === undefined) return t.failure(tag, t.appendContext(c, key, tagCodec, tag))
       return member.validate(u, c)
     },
     (a) => (memberOf(a)?.encode(a) ?? a) as t.OutputOf<Ms[number]>,
@@ -370,7 +474,8 @@ const MAX_ISSUES = 100
 
 /**
  * The JSON path of a context: `[i]` where the parent is an array, `.key` for an identifier key,
- * and `["key"]` for any other key (so `"a.b"` and `"0"` cannot be misread).
+ * and `["key"]` for any other key (so `"a.b"` and `"0"` cannot be misread). Keys come from the
+ * input, so invisible characters in them are escaped (`$["a\u{202E}b"]`, see `escapeInvisible`).
  */
 const pathOf = (context: t.Context): string => {
   let path = '$'
@@ -378,13 +483,15 @@ const pathOf = (context: t.Context): string => {
     const entry = context[i]
     if (entry === undefined || entry.key === '') continue
     const parent: unknown = context[i - 1]?.actual
-    path += Array.isArray(parent)
+    // A revoked proxy throws even from Array.isArray.
+    const inArray = E.getOrElse(() => false)(attempt(() => Array.isArray(parent)))
+    path += inArray
       ? `[${entry.key}]`
       : IDENTIFIER.test(entry.key)
         ? `.${entry.key}`
         : `[${JSON.stringify(entry.key)}]`
   }
-  return path
+  return escapeInvisible(path)
 }
 
 /** Appends without spreading (a spread of a huge array overflows the call stack). */
@@ -427,12 +534,12 @@ export const decodeWith = <A, O>(codec: t.Type<A, O>, input: unknown): E.Either<
   try {
     return E.mapLeft((errors: t.Errors) => decodeError(toDecodeIssues(errors)))(codec.decode(input))
   } catch (error) {
-    // Input that cannot even be read (a getter or a proxy that throws) is bad input too: it is
-    // refused like any other, never thrown back at the caller.
-    const reason = error instanceof Error ? error.message : String(error)
+    // The combinators refuse unreadable input at its own path. What still throws (a codec of
+    // another library reading a getter or a proxy that throws) is bad input too: it is refused at
+    // the root, never thrown back at the caller.
     return E.left(
       decodeError([
-        { path: '$', expected: codec.name, actual: renderActual(`unreadable: ${reason}`) },
+        { path: '$', expected: codec.name, actual: renderActual(`unreadable: ${reasonOf(error)}`) },
       ]),
     )
   }

@@ -4,16 +4,29 @@
  * Errors are a discriminated union on `code`. The codes are stable (apps may switch on them and
  * store them); the `message` is English prose for people and may be reworded.
  *
+ * Every builder here escapes its `message` (and a decode issue's `path`, `expected` and `actual`):
+ * control characters, bidi controls, zero-width characters, line separators and lone surrogates
+ * from the input are written as visible `\u{XXXX}` text, so a message is one line and a logged
+ * error cannot be visually spoofed (U+202E becomes `\u{202E}`). The other fields (`id`, `actor`,
+ * `stream`, …) hold the values as given, for programs to use.
+ *
  * @module
  */
+import { ESCAPE_LENGTH, escapeInvisible } from './escape.js'
 
 /** One reason a value failed to decode: where (`path`), what was wanted and what was found. */
 export interface DecodeIssue {
-  /** JSON path of the bad field, from the root of the input: `$`, `$.payload.name`, `$.parties[1]`. */
+  /**
+   * JSON path of the bad field, from the root of the input: `$`, `$.payload.name`, `$.parties[1]`.
+   * A key holding invisible characters shows them escaped: `$["a\u{202E}b"]`.
+   */
   readonly path: string
   /** What the field should have been, e.g. `CommunityId`, `"registered" | "migrant"`, `no such key`. */
   readonly expected: string
-  /** A short rendering of what was there instead (truncated for long values). */
+  /**
+   * A short rendering of what was there instead (truncated for long values, invisible characters
+   * escaped; see {@link renderActual}).
+   */
   readonly actual: string
 }
 
@@ -87,6 +100,27 @@ export interface RuleViolation {
 }
 
 /**
+ * The store returned something the engine cannot trust: an event its codec refuses, a reducer that
+ * fails on it, or versions out of sequence. Nothing was appended after it.
+ *
+ * Unlike the other errors this is not about the command: the command may be fine, but the stream
+ * it targets cannot be folded into a state the engine would stand behind, so the engine refuses to
+ * decide on it at all. Retrying will not help; the stream needs repair (or the codec a migration).
+ */
+export interface CorruptStream {
+  readonly code: 'CorruptStream'
+  readonly message: string
+  /** The stream whose content cannot be trusted. */
+  readonly stream: string
+  /** The version at which the stream stops being trustworthy. */
+  readonly version: number
+  /** What was wrong, e.g. decode issues or `expected version 2, got 3` (escaped, like `message`). */
+  readonly reason: string
+  /** The decode issues of the refused event, when its codec refused it; otherwise empty. */
+  readonly issues: ReadonlyArray<DecodeIssue>
+}
+
+/**
  * Every way the library refuses a command (领域错误). Switch on `code`.
  *
  * @example
@@ -104,6 +138,7 @@ export type DomainError =
   | AlreadyExists
   | VersionConflict
   | RuleViolation
+  | CorruptStream
 
 /** The stable codes of {@link DomainError}. */
 export type DomainErrorCode = DomainError['code']
@@ -111,9 +146,24 @@ export type DomainErrorCode = DomainError['code']
 const SHOWN = 60
 
 /**
+ * Cuts an escaped rendering to {@link SHOWN} characters, ending in `...`, without cutting an
+ * escape `\u{XXXX}` or a surrogate pair in two (half a pair would be a lone surrogate).
+ */
+const clip = (shown: string): string => {
+  if (shown.length <= SHOWN) return shown
+  let end = SHOWN - 3
+  const open = shown.lastIndexOf('\\u{', end - 1)
+  if (open !== -1 && open > end - ESCAPE_LENGTH && shown.indexOf('}', open) >= end) end = open
+  const last = shown.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${shown.slice(0, end)}...`
+}
+
+/**
  * A short rendering of any value, bounded in time as in length: it writes JSON as
  * `JSON.stringify` would, but stops as soon as it has more than it will show, so a huge or deeply
  * shared value cannot make an error slow to build. Values JSON cannot write show their type.
+ * Invisible characters that JSON leaves raw (U+202E, U+2028, DEL, C1 controls, …) are escaped.
  */
 const quote = (value: unknown): string => {
   let out = ''
@@ -147,11 +197,23 @@ const quote = (value: unknown): string => {
   } catch {
     out = `[unreadable ${typeof value}]`
   }
-  return out.length > SHOWN ? `${out.slice(0, SHOWN - 3)}...` : out
+  return clip(escapeInvisible(out))
 }
 
-/** Builds a {@link DecodeError} from its issues; the message lists the first few. */
-export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => {
+/** A {@link DecodeIssue} with its text escaped, whoever built it. */
+const escapeIssue = (issue: DecodeIssue): DecodeIssue => ({
+  path: escapeInvisible(issue.path),
+  expected: escapeInvisible(issue.expected),
+  actual: escapeInvisible(issue.actual),
+})
+
+/**
+ * Builds a {@link DecodeError} from its issues; the message lists the first few. The issues are
+ * copied with their text escaped (escaping is idempotent, so issues from `renderActual` and
+ * `toDecodeIssues` are unchanged).
+ */
+export const decodeError = (given: ReadonlyArray<DecodeIssue>): DecodeError => {
+  const issues = given.map(escapeIssue)
   const shown = issues
     .slice(0, 3)
     .map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`)
@@ -160,7 +222,10 @@ export const decodeError = (issues: ReadonlyArray<DecodeIssue>): DecodeError => 
   return { code: 'DecodeError', message: `Invalid input: ${shown}${more}`, issues }
 }
 
-/** Renders a value for a {@link DecodeIssue}'s `actual` field. */
+/**
+ * Renders a value for a {@link DecodeIssue}'s `actual` field: JSON, at most 60 characters, with
+ * invisible characters escaped as `\u{XXXX}` (U+202E becomes `\u{202E}`).
+ */
 export const renderActual = quote
 
 /** Builds an {@link IllegalTransition}. */
@@ -170,7 +235,7 @@ export const illegalTransition = (
   command: string,
 ): IllegalTransition => ({
   code: 'IllegalTransition',
-  message: `${machine}: no transition on "${command}" from state "${state}"`,
+  message: escapeInvisible(`${machine}: no transition on "${command}" from state "${state}"`),
   machine,
   state,
   command,
@@ -183,7 +248,7 @@ export const forbidden = (
   missingRole: ReadonlyArray<string>,
 ): Forbidden => ({
   code: 'Forbidden',
-  message: `${actor} may not ${command}: needs ${missingRole.join(' or ')}`,
+  message: escapeInvisible(`${actor} may not ${command}: needs ${missingRole.join(' or ')}`),
   actor,
   command,
   missingRole,
@@ -192,7 +257,7 @@ export const forbidden = (
 /** Builds a {@link NotFound}. */
 export const notFound = (entity: string, id: string): NotFound => ({
   code: 'NotFound',
-  message: `No ${entity} with id "${id}"`,
+  message: escapeInvisible(`No ${entity} with id "${id}"`),
   entity,
   id,
 })
@@ -200,7 +265,7 @@ export const notFound = (entity: string, id: string): NotFound => ({
 /** Builds an {@link AlreadyExists}. */
 export const alreadyExists = (entity: string, id: string): AlreadyExists => ({
   code: 'AlreadyExists',
-  message: `A ${entity} with id "${id}" exists already`,
+  message: escapeInvisible(`A ${entity} with id "${id}" exists already`),
   entity,
   id,
 })
@@ -212,18 +277,51 @@ export const versionConflict = (
   actualVersion: number,
 ): VersionConflict => ({
   code: 'VersionConflict',
-  message: `Stream "${stream}" is at version ${actualVersion}, expected ${expectedVersion}`,
+  message: escapeInvisible(
+    `Stream "${stream}" is at version ${actualVersion}, expected ${expectedVersion}`,
+  ),
   stream,
   expectedVersion,
   actualVersion,
 })
 
-/** Builds a {@link RuleViolation} for the named rule. */
+/**
+ * Builds a {@link RuleViolation} for the named rule. The message may quote the input (a name, a
+ * reason): its invisible characters are escaped here.
+ */
 export const ruleViolation = (rule: string, message: string): RuleViolation => ({
   code: 'RuleViolation',
-  message,
+  message: escapeInvisible(message),
   rule,
 })
 
-/** A one-line, human-readable rendering of any {@link DomainError}. */
-export const describeError = (error: DomainError): string => `[${error.code}] ${error.message}`
+/**
+ * Builds a {@link CorruptStream}.
+ *
+ * @param stream - the stream whose content cannot be trusted
+ * @param version - the version at which it stops being trustworthy
+ * @param reason - what was wrong, e.g. `expected version 2, got 3` (escaped, like the message)
+ * @param issues - the decode issues, when an event's codec refused it (escaped)
+ */
+export const corruptStream = (
+  stream: string,
+  version: number,
+  reason: string,
+  issues: ReadonlyArray<DecodeIssue> = [],
+): CorruptStream => ({
+  code: 'CorruptStream',
+  message: escapeInvisible(
+    `Stream "${stream}" cannot be trusted from version ${version}: ${reason}`,
+  ),
+  stream,
+  version,
+  reason: escapeInvisible(reason),
+  issues: issues.map(escapeIssue),
+})
+
+/**
+ * A one-line, human-readable rendering of any {@link DomainError}. The message is escaped again,
+ * so an error built by hand rather than by a builder is one line and cannot spoof a log either.
+ */
+export const describeError = (error: DomainError): string =>
+  escapeInvisible(`[${error.code}] ${error.message}`)

@@ -395,6 +395,28 @@ describe('integer', () => {
       expect.objectContaining({ path: '$', expected: 'integer in [1, 5]' }),
     ])
   })
+  describe('negative zero: a decoded value equals its own JSON round trip', () => {
+    const Count = integer(0, 10)
+    const Tally = struct('Tally', { n: Count, delta: integer(-5, 5) })
+
+    it('decodes -0 to 0', () => {
+      expect(Object.is(right(decodeWith(Count, -0)), 0)).toBe(true)
+      const tally = right(decodeWith(Tally, { n: -0, delta: -0 }))
+      const roundTrip: unknown = JSON.parse(JSON.stringify(tally))
+      expect(Object.is(tally.n, 0) && Object.is(tally.delta, 0)).toBe(true)
+      expect(roundTrip).toStrictEqual(tally)
+    })
+
+    it('`is` holds for exactly the values decode returns, so not for -0', () => {
+      expect(Count.is(-0)).toBe(false)
+      expect(Count.is(0)).toBe(true)
+      expect(Tally.is({ n: 0, delta: -0 })).toBe(false)
+    })
+
+    it('refuses -0 where 0 is out of range', () => {
+      expect(pathsOf(Score, -0)).toEqual(['$'])
+    })
+  })
 })
 
 describe('orNull', () => {
