@@ -8,7 +8,7 @@
  * @module
  */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
-import { Immer, type Draft } from 'immer'
+import { Immer, isDraft, type Draft } from 'immer'
 import * as t from 'io-ts'
 import type { DomainError } from './errors.js'
 import { CommandId, PersonId, type StreamId } from './ids.js'
@@ -36,6 +36,42 @@ export interface Decider<C, E, S, X = void> {
 
 /** A reducer written as an immer recipe: mutate the draft for one event. */
 export type Recipe<S, E> = (draft: Draft<S>, event: E) => void
+
+/**
+ * A mechanism's `evolve`, which is also a Redux reducer (`(state: S | undefined, action) => S`):
+ *
+ * - `undefined` gives the initial state;
+ * - an action whose `type` is not one of the mechanism's event types (a foreign action, e.g.
+ *   Redux's own init action or another slice's) gives back `state` itself (`===`), untouched;
+ * - an action whose `type` is one of them is taken to be that event: the reducer does not decode
+ *   it, so decode untrusted input with the mechanism's `eventCodec` first;
+ * - given an immer draft (inside a Redux Toolkit case reducer, or any `produce`), it edits that
+ *   draft and returns it, so the caller's producer finishes and freezes the state as usual.
+ *
+ * Outside a draft the state it returns is deep-frozen plain data, and the state it is given is
+ * never changed.
+ */
+export interface Evolve<S, E> {
+  /** As a Redux reducer: any action, and `undefined` for the initial state. */
+  (state: S | undefined, action: Tagged): S
+  /**
+   * One of the mechanism's own events. The first signature accepts these too; this one names
+   * them, for `Parameters<typeof m.evolve>[1]` and for type inference.
+   */
+  (state: S, event: E): S
+}
+
+/**
+ * A mechanism's `evolveAll`: folds a batch of events in one immer `produce`, with the rules of
+ * {@link Evolve} (`undefined` is the initial state, foreign events are skipped, and a batch of
+ * none but foreign events, or of no events, gives back `state` itself).
+ */
+export interface EvolveAll<S, E> {
+  /** Any events, and `undefined` for the initial state. */
+  (state: S | undefined, events: ReadonlyArray<Tagged>): S
+  /** The mechanism's own events (named for type inference; the first signature accepts them). */
+  (state: S, events: ReadonlyArray<E>): S
+}
 
 /**
  * A fold over a stream: what the engine and {@link replay} need to turn events into state.
@@ -85,6 +121,13 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   readonly loadContext: (command: C, read: ReadState) => Promise<X>
   /** The reducer as an immer recipe, from which `evolve` and `evolveAll` are derived. */
   readonly apply: Recipe<S, E>
+  /**
+   * The reducer, usable as a Redux reducer: `undefined` gives the initial state, and an event of
+   * a type not in {@link Mechanism.eventTypes} gives back the same state (see {@link Evolve}).
+   */
+  readonly evolve: Evolve<S, E>
+  /** Folds a batch of events in one immer `produce`, skipping foreign ones (see {@link EvolveAll}). */
+  readonly evolveAll: EvolveAll<S, E>
 }
 
 /** The fields every command carries: its id, its time and who issues it. */
@@ -151,23 +194,43 @@ const deepFrozen = new WeakSet()
  */
 const freezeNew = <T>(value: T): T => {
   if (typeof value !== 'object' || value === null || deepFrozen.has(value)) return value
+  // Never an immer draft (a proxy of someone else's producer): freezing one breaks the producer.
+  if (isDraft(value)) return value
   deepFrozen.add(value)
   Object.freeze(value)
   for (const child of Object.values(value)) freezeNew(child)
   return value
 }
 
-/** Folds events in one `produce` per call, through an immer recipe. */
+/**
+ * Folds events in one `produce` per call, through an immer recipe, applying only the events whose
+ * `type` is in `types` (one `Set` lookup each): the reducer every mechanism and {@link combine}
+ * exports, with the rules of {@link EvolveAll}.
+ *
+ * A draft given as the state (a Redux Toolkit case reducer delegating to a mechanism) is edited in
+ * place and returned. Producing on it instead would nest a `produce` inside the caller's, whose
+ * result holds the caller's child drafts, and freezing those proxies throws (`'ownKeys' on
+ * proxy`); folding on `current(draft)` and returning a new state would copy the draft and would
+ * make immer refuse a case reducer that also edits its draft ("returned a new value *and*
+ * modified its draft"). Edited in place, the caller's `produce` finishes and freezes the result.
+ */
 const foldWith =
-  <S, E>(apply: Recipe<S, E>) =>
-  (state: S, events: ReadonlyArray<E>): S =>
-    events.length === 0
-      ? state
-      : freezeNew(
-          immer.produce(state, (draft: Draft<S>) => {
-            for (const e of events) apply(draft, e)
-          }),
-        )
+  <S, E extends Tagged>(apply: Recipe<S, E>, types: ReadonlySet<string>, initialState: S) =>
+  (state: S | undefined, events: ReadonlyArray<Tagged>): S => {
+    const base = state === undefined ? initialState : state
+    const known = (e: Tagged): e is E => types.has(e.type)
+    // Nothing to apply (no events, or only foreign ones): the very same state.
+    if (!events.some(known)) return base
+    const applyAll = (draft: Draft<S>): void => {
+      for (const e of events) if (known(e)) apply(draft, e)
+    }
+    if (isDraft(base)) {
+      // isDraft proved it: the state is the caller's draft of an S.
+      applyAll(base as Draft<S>)
+      return base
+    }
+    return freezeNew(immer.produce(base, applyAll))
+  }
 
 /** What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived. */
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
@@ -192,6 +255,8 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
 /**
  * Builds a {@link Mechanism} from its codecs, its `decide` and its reducer written as an immer
  * recipe; `evolve` (one event) and `evolveAll` (a batch in one `produce`) are derived from it.
+ * Both are Redux reducers too: `undefined` gives the initial state, and an event whose type the
+ * event codec does not list reaches no recipe and gives back the same state (see {@link Evolve}).
  *
  * @example
  * ```ts
@@ -213,7 +278,14 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
 export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>(
   definition: MechanismDefinition<C, E, S, X>,
 ): Mechanism<C, E, S, X> => {
-  const evolveAll = foldWith(definition.apply)
+  // Frozen like every state evolve returns: an empty stream's state is this very object.
+  const initialState = freezeNew(definition.initialState)
+  const evolveAll: EvolveAll<S, E> = foldWith(
+    definition.apply,
+    new Set(definition.events.tags),
+    initialState,
+  )
+  const evolve: Evolve<S, E> = (state: S | undefined, e: Tagged): S => evolveAll(state, [e])
   const noContext = (): Promise<X> => Promise.resolve(undefined as X)
   return {
     name: definition.name,
@@ -221,12 +293,11 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     eventCodec: definition.events,
     commandTypes: definition.commands.tags,
     eventTypes: definition.events.tags,
-    // Frozen like every state evolve returns: an empty stream's state is this very object.
-    initialState: freezeNew(definition.initialState),
+    initialState,
     streamOf: definition.streamOf,
     decide: definition.decide,
     apply: definition.apply,
-    evolve: (state, e) => evolveAll(state, [e]),
+    evolve,
     evolveAll,
     loadContext: definition.loadContext ?? noContext,
   }
@@ -334,6 +405,9 @@ export type Combined<Ms extends Mechanisms> = Mechanism<
  * Composes mechanisms into one root mechanism (the product of deciders): a command goes to the
  * part that declares its type, an event to the part that declares its type, and the state holds
  * each part's state under its key. Command and event types must be unique across the parts.
+ * The root's `evolve`, `evolveAll` and `apply` skip an event that no part declares (so the root
+ * is a Redux reducer too, see {@link Evolve}); its `decide`, `streamOf` and `loadContext` throw
+ * on a command type that no part declares, since commands are decoded first.
  *
  * @example
  * ```ts
@@ -357,13 +431,10 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
       byEvent.set(type, entry)
     }
   }
-  const ownerOf = (
-    table: Map<string, readonly [string, AnyMechanism]>,
-    value: Tagged,
-  ): readonly [string, AnyMechanism] => {
-    const owner = table.get(value.type)
-    // Commands reach here decoded and events come from decide, so an unknown type is a bug.
-    if (owner === undefined) throw new Error(`combine ${name}: no part handles "${value.type}"`)
+  const ownerOf = (c: Tagged): readonly [string, AnyMechanism] => {
+    const owner = byCommand.get(c.type)
+    // Commands reach here decoded, so an unknown command type is a programmer error.
+    if (owner === undefined) throw new Error(`combine ${name}: no part handles "${c.type}"`)
     return owner
   }
   const initialState: Record<string, unknown> = {}
@@ -374,28 +445,38 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
 
   type State = Record<string, unknown>
   const apply: Recipe<State, Tagged> = (draft, e) => {
-    const [key, m] = ownerOf(byEvent, e)
+    const owner = byEvent.get(e.type)
+    // A foreign event (no part declares its type) changes nothing, as in every reducer.
+    if (owner === undefined) return
+    const [key, m] = owner
     const part: unknown = draft[key]
     if (typeof part === 'object' && part !== null) m.apply(part, e)
     else draft[key] = m.evolve(part, e)
   }
-  const evolveAll = foldWith(apply)
+  const frozenInitial = freezeNew(initialState)
+  const evolveAll: EvolveAll<State, Tagged> = foldWith(
+    apply,
+    new Set(byEvent.keys()),
+    frozenInitial,
+  )
+  const evolve: Evolve<State, Tagged> = (state: State | undefined, e: Tagged): State =>
+    evolveAll(state, [e])
   const combined: Mechanism<Tagged, Tagged, State, unknown> = {
     name,
     commandCodec,
     eventCodec,
     commandTypes: [...byCommand.keys()],
     eventTypes: [...byEvent.keys()],
-    initialState: freezeNew(initialState),
-    streamOf: (c) => ownerOf(byCommand, c)[1].streamOf(c),
+    initialState: frozenInitial,
+    streamOf: (c) => ownerOf(c)[1].streamOf(c),
     decide: (c, state, context) => {
-      const [key, m] = ownerOf(byCommand, c)
+      const [key, m] = ownerOf(c)
       return m.decide(c, state[key], context)
     },
     apply,
-    evolve: (state, e) => evolveAll(state, [e]),
+    evolve,
     evolveAll,
-    loadContext: (c, read) => ownerOf(byCommand, c)[1].loadContext(c, read),
+    loadContext: (c, read) => ownerOf(c)[1].loadContext(c, read),
   }
   // The routing above keeps each part's commands, events and state together, which is exactly
   // what the mapped types of Combined describe.

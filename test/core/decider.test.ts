@@ -1,9 +1,15 @@
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
+import { castDraft, produce } from 'immer'
 import { describe, expect, it } from 'vitest'
 import {
   combine,
   command,
+  community,
+  deliberation,
+  dispute,
+  embedding,
+  integration,
   decodeWith,
   defineMechanism,
   emptyCollection,
@@ -17,11 +23,15 @@ import {
   taggedUnion,
   text,
   type Collection,
+  type Evolve,
+  type EvolveAll,
   type ReadState,
   type StreamId,
+  type Tagged,
 } from '../../src/index.js'
 import {
   board,
+  boardDefinition,
   BoardCommand,
   boardCommand,
   boardEvent,
@@ -57,6 +67,16 @@ const arbBoardEvent: fc.Arbitrary<BoardEvent> = fc.oneof(
       boardEvent(reason === undefined ? { type: 'boardClosed' } : { type: 'boardClosed', reason }),
     ),
 )
+
+/** A tally's `counted` event. */
+const counted = (by: number): TallyEvent =>
+  decodeOrThrow(tally.eventCodec, {
+    type: 'counted',
+    at: '2024-04-24T09:30:00+08:00',
+    actor: 'p-owner',
+    tally: 't1',
+    by,
+  })
 
 describe('defineMechanism', () => {
   it('derives the command and event types from the codecs', () => {
@@ -223,14 +243,6 @@ describe('replay', () => {
 
 describe('combine', () => {
   const root = combine('root', { board, tally })
-  const counted = (by: number): TallyEvent =>
-    decodeOrThrow(tally.eventCodec, {
-      type: 'counted',
-      at: '2024-04-24T09:30:00+08:00',
-      actor: 'p-owner',
-      tally: 't1',
-      by,
-    })
 
   it("lists every part's command and event types", () => {
     expect(root.name).toBe('root')
@@ -319,9 +331,25 @@ describe('combine', () => {
     )
   })
 
-  it('throws (a programmer error) when asked to evolve an event no part declares', () => {
-    const stray = { type: 'stray' } as unknown as TallyEvent
-    expect(() => root.evolve(root.initialState, stray)).toThrow(/no part handles "stray"/)
+  it('a root returns the same state for an event no part declares, and its apply skips it', () => {
+    const state = root.evolve(root.initialState, counted(2))
+    expect(root.evolve(state, { type: 'stray' })).toBe(state)
+    expect(root.evolveAll(state, [{ type: 'stray' }, { type: '@@redux/INIT' }])).toBe(state)
+    const strayEvent = { type: 'stray' } as unknown as TallyEvent
+    expect(
+      produce(state, (draft) => {
+        root.apply(draft, strayEvent)
+      }),
+    ).toBe(state)
+    expect(root.evolve(undefined, { type: 'stray' })).toBe(root.initialState)
+  })
+
+  it('a root still throws (a programmer error) on a command type no part declares', () => {
+    const stray = { ...count('c1', 1), type: 'stray' } as unknown as TallyCommand
+    expect(() => root.decide(stray, root.initialState, undefined)).toThrow(
+      /combine root: no part handles "stray"/,
+    )
+    expect(() => root.streamOf(stray)).toThrow(/no part handles "stray"/)
   })
 
   it('decodes the commands of every part', () => {
@@ -393,5 +421,175 @@ describe('combine', () => {
     })
     const after = city.evolve(city.initialState, counted(5))
     expect(after.root.tally.total).toBe(5)
+  })
+})
+
+describe('reducers (each mechanism’s evolve and evolveAll, and a root’s, are Redux reducers)', () => {
+  const root = combine('root', { board, tally })
+  /** A mechanism's reducers with its state type erased, so that mechanisms can share a table. */
+  const reducers = <S>(m: {
+    readonly initialState: S
+    readonly evolve: Evolve<S, never>
+    readonly evolveAll: EvolveAll<S, never>
+  }) => ({
+    initialState: m.initialState,
+    fromUndefined: (action: Tagged): unknown => m.evolve(undefined, action),
+    fromInitial: (action: Tagged): unknown => m.evolve(m.initialState, action),
+    batchFromUndefined: (actions: ReadonlyArray<Tagged>): unknown =>
+      m.evolveAll(undefined, actions),
+  })
+  const exported = [
+    ['community', reducers(community)],
+    ['embedding', reducers(embedding)],
+    ['deliberation', reducers(deliberation)],
+    ['dispute', reducers(dispute)],
+    ['integration', reducers(integration)],
+    ['a root made by combine', reducers(combine('street', { community, deliberation, dispute }))],
+  ] as const
+  const opened = boardEvent({ type: 'boardOpened', title: 'T', capacity: 2 })
+  const posted = boardEvent({ type: 'noticePosted', notice: 'n' })
+  /** A foreign action, as another slice of a Redux store would dispatch. */
+  const foreign = { type: 'counter/increment' }
+  /** A foreign action with an `at`, which a hall or an integration stream must not read. */
+  const stray = { type: 'meeting/rescheduled', at: '2099-12-31T23:59:59Z', actor: 'p-owner' }
+  /** A mechanism whose recipe counts its calls. */
+  const counting = () => {
+    const calls: string[] = []
+    const definition = boardDefinition()
+    const m = defineMechanism({
+      ...definition,
+      apply: (draft, e) => {
+        calls.push(e.type)
+        definition.apply(draft, e)
+      },
+    })
+    return { m, calls }
+  }
+
+  it.each(exported)('a reducer takes undefined to its initial state (%s)', (_name, m) => {
+    expect(m.fromUndefined({ type: '@@redux/INIT' })).toBe(m.initialState)
+    expect(m.batchFromUndefined([])).toBe(m.initialState)
+    expect(Object.isFrozen(m.initialState)).toBe(true)
+  })
+
+  it('a reducer folds an event onto undefined as onto the initial state', () => {
+    expect(board.evolve(undefined, opened)).toEqual(board.evolve(board.initialState, opened))
+    expect(board.evolveAll(undefined, [opened, posted])).toEqual(replay(board, [opened, posted]))
+    expect(board.initialState.status).toBe('unopened')
+  })
+
+  it.each(exported)('a reducer returns the same state for a foreign action (%s)', (_name, m) => {
+    expect(m.fromInitial(foreign)).toBe(m.initialState)
+    expect(m.fromInitial(stray)).toBe(m.initialState)
+  })
+
+  it('a reducer returns the same state for a foreign action, whatever the state', () => {
+    const state = board.evolveAll(board.initialState, [opened, posted])
+    expect(board.evolve(state, foreign)).toBe(state)
+    expect(root.evolve(root.evolve(root.initialState, opened), foreign)).toEqual(
+      root.evolve(root.initialState, opened),
+    )
+    // Even a state from outside the library (not frozen by it) comes back as the same object.
+    const outside = JSON.parse(JSON.stringify(state)) as BoardState
+    expect(board.evolve(outside, foreign)).toBe(outside)
+  })
+
+  it('a foreign action reaches no recipe', () => {
+    const { m, calls } = counting()
+    m.evolve(m.initialState, foreign)
+    m.evolveAll(m.initialState, [foreign, stray])
+    expect(calls).toEqual([])
+    m.evolveAll(m.initialState, [foreign, opened, stray, posted])
+    expect(calls).toEqual(['boardOpened', 'noticePosted'])
+  })
+
+  it('a batch of only foreign events returns the same state; a mixed batch applies only its own', () => {
+    const state = board.evolve(board.initialState, opened)
+    expect(board.evolveAll(state, [foreign, stray, foreign])).toBe(state)
+    expect(board.evolveAll(state, [foreign, posted, stray])).toEqual(board.evolve(state, posted))
+  })
+
+  it('property: foreign events anywhere in a batch change nothing', () => {
+    const arbForeign = fc.constantFrom<{ readonly type: string }>(foreign, stray, {
+      type: '@@redux/PROBE_UNKNOWN_ACTION',
+    })
+    fc.assert(
+      fc.property(fc.array(fc.oneof(arbBoardEvent, arbForeign), { maxLength: 30 }), (mixed) => {
+        const own = mixed.filter((e): e is BoardEvent => BoardEvent.is(e))
+        expect(board.evolveAll(board.initialState, mixed)).toEqual(
+          board.evolveAll(board.initialState, own),
+        )
+        expect(root.evolveAll(root.initialState, mixed)).toEqual(
+          root.evolveAll(root.initialState, own),
+        )
+      }),
+    )
+  })
+
+  it('a foreign action with an `at` leaves the lastAt of a hall and of an integration stream untouched', () => {
+    const hallOpened = decodeOrThrow(deliberation.eventCodec, {
+      type: 'hallOpened',
+      at: '2024-04-24T09:00:00+08:00',
+      actor: 'p-clerk',
+      hall: 'h-1',
+      street: 's-street',
+      name: 'Hall',
+      place: { level: 'community', id: 'c-east' },
+      charter: {
+        quorum: { numerator: 1, denominator: 2 },
+        threshold: 'simple-majority',
+        minutesPerTurn: 3,
+        turnsPerMotion: 2,
+        balance: null,
+        passMark: 4,
+      },
+      chair: 'p-chair',
+    })
+    const stationOpened = decodeOrThrow(integration.eventCodec, {
+      type: 'stationOpened',
+      at: '2024-04-24T09:05:00+08:00',
+      actor: 'p-clerk',
+      station: 'st-1',
+      name: 'Station',
+      place: { level: 'street', id: 's-street' },
+      departments: ['police'],
+      staff: [],
+    })
+    const hall = deliberation.evolve(undefined, hallOpened)
+    const street = integration.evolve(undefined, stationOpened)
+    expect(hall.lastAt).toBe('2024-04-24T09:00:00+08:00')
+    expect(street.lastAt).toBe('2024-04-24T09:05:00+08:00')
+    expect(deliberation.evolve(hall, stray)).toBe(hall)
+    expect(integration.evolve(street, stray)).toBe(street)
+    expect(deliberation.evolveAll(hall, [stray, stray]).lastAt).toBe('2024-04-24T09:00:00+08:00')
+    expect(integration.evolve(integration.initialState, stray).lastAt).toBeNull()
+    expect(deliberation.evolve(undefined, stray).lastAt).toBeNull()
+  })
+
+  it('a reducer given an immer draft edits that draft and returns it', () => {
+    const next = produce(board.initialState, (draft) => {
+      expect(board.evolve(draft, opened)).toBe(draft)
+      expect(board.evolveAll(draft, [posted, foreign])).toBe(draft)
+      expect(board.evolve(draft, foreign)).toBe(draft)
+    })
+    expect(next).toEqual(board.evolveAll(board.initialState, [opened, posted]))
+    expect(Object.isFrozen(next)).toBe(true)
+  })
+
+  it('a reducer given a part of a bigger draft edits that part, and freezes none of the caller’s draft', () => {
+    const app = { board: board.evolve(board.initialState, opened), visits: 0 }
+    const next = produce(app, (draft) => {
+      draft.visits += 1
+      draft.board = castDraft(board.evolve(draft.board, posted))
+      expect(Object.isFrozen(draft.board)).toBe(false)
+    })
+    expect(next.visits).toBe(1)
+    expect(next.board.notices).toEqual(['n'])
+    expect(app.board.notices).toEqual([])
+    const viaRoot = produce(root.initialState, (draft) => {
+      expect(root.evolve(draft, counted(4))).toBe(draft)
+      expect(root.evolve(draft, foreign)).toBe(draft)
+    })
+    expect(viaRoot.tally).toEqual({ total: 4, resets: 0 })
   })
 })
