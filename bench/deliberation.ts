@@ -37,7 +37,7 @@ type Event = Parameters<typeof street.evolve>[1]
 
 const buildHall = async () => {
   const store = createMemoryStore<Event>()
-  const engine = createEngine({ decider: street, store })
+  const engine = createEngine({ decider: street, store, clock: Date.now })
   const { send, medianOf } = timedSender(engine, {
     street: 's-bench',
     at: '2024-05-10T09:00:00+08:00',

@@ -30,7 +30,7 @@ const RUNS = 5
 
 const buildStreet = async () => {
   const store = createMemoryStore<EmbeddingEvent>()
-  const engine = createEngine({ decider: embedding, store })
+  const engine = createEngine({ decider: embedding, store, clock: Date.now })
   const street = 's-bench'
   const { send, medianOf } = timedSender(engine, { street, at: '2024-04-24T09:00:00+08:00' })
   const clerk = 'p-clerk'

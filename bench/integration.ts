@@ -99,7 +99,7 @@ const eligibility = (s: number) => ({ registered: s !== 0, migrant: s !== 1 })
 
 const buildStreet = async () => {
   const store = createMemoryStore<Event>()
-  const engine = createEngine({ decider: street, store })
+  const engine = createEngine({ decider: street, store, clock: Date.now })
   const { send, setAt, medianOf, medianOfFirst } = timedSender(engine, { street: STREET, at: AT })
 
   // The registry: one community, its residents, the party organisations, the operator of the

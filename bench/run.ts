@@ -28,7 +28,7 @@ const RUNS = 5
 /** Builds a street through the engine; returns the log and median latencies (ms). */
 const buildStreet = async () => {
   const store = createMemoryStore<CommunityEvent>()
-  const engine = createEngine({ decider: community, store })
+  const engine = createEngine({ decider: community, store, clock: Date.now })
   const street = 's-bench'
   const clerk = 'p-clerk'
   const { send: sendAs, medianOf } = timedSender(engine, {
@@ -122,10 +122,12 @@ const main = async (): Promise<void> => {
   const lastAppoints: number[] = []
   const batchReplay: number[] = []
   const perEventReplay: number[] = []
+  const coldChecked: number[] = []
+  const coldTrusted: number[] = []
   let events: ReadonlyArray<CommunityEvent> = []
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now()
-    const { store, person, appoint } = await buildStreet()
+    const { store, person, appoint, stream } = await buildStreet()
     build.push(performance.now() - started)
     lastThousand.push(person)
     lastAppoints.push(appoint)
@@ -141,6 +143,18 @@ const main = async (): Promise<void> => {
     const t1 = performance.now()
     slice.reduce(community.evolve, community.initialState)
     perEventReplay.push(performance.now() - t1)
+
+    // A cold load through a new engine: every stored event checked against the event codec (the
+    // default), against a store declared trusted (versions checked only, as before the check).
+    for (const [trustStore, times] of [
+      [false, coldChecked],
+      [true, coldTrusted],
+    ] as const) {
+      const cold = createEngine({ decider: community, store, clock: 'none', trustStore })
+      const t2 = performance.now()
+      await cold.load(stream)
+      times.push(performance.now() - t2)
+    }
   }
   const batchPer2000 = (median(batchReplay) / events.length) * 2000
   const maps = recordVersusCollection()
@@ -158,6 +172,13 @@ const main = async (): Promise<void> => {
   )
   console.log(
     `  replay, one produce for the log:    ${median(batchReplay).toFixed(1)} ms  (${((events.length / median(batchReplay)) * 1000).toFixed(0)} events/s)`,
+  )
+  const rate = (ms: number): string => ((events.length / ms) * 1000).toFixed(0)
+  console.log(
+    `  cold load, events checked by the codec (default): ${median(coldChecked).toFixed(1)} ms (${rate(median(coldChecked))} events/s)`,
+  )
+  console.log(
+    `  cold load, trustStore: true:                      ${median(coldTrusted).toFixed(1)} ms (${rate(median(coldTrusted))} events/s); the check costs ${(median(coldChecked) / median(coldTrusted)).toFixed(2)}x`,
   )
   console.log(
     `  replay, one produce per event (first 2,000): ${median(perEventReplay).toFixed(1)} ms vs batch ${batchPer2000.toFixed(1)} ms pro rata (${(median(perEventReplay) / batchPer2000).toFixed(0)}x)`,

@@ -8,11 +8,21 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeWith } from './codec.js'
+import type * as t from 'io-ts'
+import { decodeWith, toDecodeIssues } from './codec.js'
 import { fingerprint } from './hash.js'
 import type { Fold, Mechanism, ReadState, StreamState, Tagged } from './decider.js'
-import { ruleViolation, type DomainError } from './errors.js'
+import {
+  corruptStream,
+  describeError,
+  renderActual,
+  ruleViolation,
+  type CorruptStream,
+  type DecodeIssue,
+  type DomainError,
+} from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
+import { instantToMillis, type Instant } from './time.js'
 import { createMemoryStore, type Store, type StoredEvent } from './store.js'
 
 /** What the engine remembers of a command id on a stream: enough to answer a repeat. */
@@ -24,6 +34,22 @@ interface CommandRecord {
   readonly last: number
 }
 
+/**
+ * The app's clock: milliseconds since the epoch, now (`Date.now` is one). The library reads no
+ * clock of its own; the engine asks this one only to refuse commands dated in the future.
+ */
+export type Clock = () => number
+
+/**
+ * What {@link EngineOptions.clock} takes when the engine must not judge commands' dates against
+ * a clock: imports of a historical log, replays, tests with fixed dates. Say it explicitly, so
+ * that a live engine without a clock is a choice that shows in the code, never an omission.
+ */
+export type NoClock = 'none'
+
+/** The default {@link EngineOptions.futureTolerance}: five minutes of clock skew between devices. */
+export const DEFAULT_FUTURE_TOLERANCE = 5 * 60_000
+
 /** What {@link createEngine} takes. */
 export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
   /** The mechanism to run (one, or a root made with `combine`). */
@@ -31,15 +57,44 @@ export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
   /** Where events are kept; an in-memory store when omitted. */
   readonly store?: Store<E>
   /**
+   * The app's clock, or `'none'`. With a clock, a command dated more than
+   * {@link EngineOptions.futureTolerance} after its now is refused (`future-dated`) before the
+   * store is touched: one command dated `9999-12-31` would otherwise be a stream's last event
+   * forever, and every stream that runs forward (a hall, a case, a street's registry or
+   * integration) would refuse every honestly dated command after it. `'none'` turns the check
+   * off, for imports, replays and tests whose commands carry their own historical dates.
+   *
+   * @example
+   * ```ts
+   * import { createEngine, community } from 'governance-kit'
+   * const live = createEngine({ decider: community, clock: Date.now })
+   * const importer = createEngine({ decider: community, clock: 'none' })
+   * ```
+   */
+  readonly clock: Clock | NoClock
+  /**
+   * How far past the clock's now a command may be dated, in milliseconds (devices' clocks
+   * differ). Default {@link DEFAULT_FUTURE_TOLERANCE}, five minutes.
+   */
+  readonly futureTolerance?: number
+  /**
    * How many times to decide again after a {@link VersionConflict} (another writer moved the
    * stream on between read and append). Default 0: the conflict is returned to the caller.
    */
   readonly retriesOnConflict?: number
   /**
    * How many streams the engine keeps folded in memory (least recently used first out); a stream
-   * that falls out is read again from the store when next needed. Default 10,000.
+   * that falls out is read again from the store when next needed. A positive whole number;
+   * default 10,000.
    */
   readonly cachedStreams?: number
+  /**
+   * Whether to fold what the store returns without checking each event against the mechanism's
+   * event codec. Default `false`: every event read is checked, and a stream holding one the
+   * codec refuses is a {@link CorruptStream} (`npm run bench` measures the check's cost on
+   * replay). Set it only for a store nobody else can write to. Versions are checked either way.
+   */
+  readonly trustStore?: boolean
 }
 
 /** The outcome of a handled command. */
@@ -60,8 +115,10 @@ export interface Handled<E, S> {
 export interface Engine<C extends Tagged, E extends Tagged, S> {
   /**
    * Decodes `input` into a command and runs it. Resolves to `Left` with a {@link DomainError}
-   * (and nothing stored) or `Right` with the new events and state. Never throws; rejects only
-   * on a store failure or a programmer error (such as `decide` producing an invalid event).
+   * (and nothing stored) or `Right` with the new events and state; a stream (or a context stream)
+   * whose stored content cannot be trusted is `Left` with a {@link CorruptStream}. Never throws;
+   * rejects only on a store failure or a programmer error (such as `decide` producing an invalid
+   * event).
    */
   readonly handle: (input: unknown) => Promise<E.Either<DomainError, Handled<E, S>>>
   /**
@@ -69,19 +126,122 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
    * guards the store, and the decoded copy (not the caller's object) is what gets kept.
    */
   readonly handleCommand: (command: C) => Promise<E.Either<DomainError, Handled<E, S>>>
-  /** The current state and version of a stream. */
+  /**
+   * The current state and version of a stream. Rejects with a {@link CorruptStreamError} when
+   * the stored stream cannot be trusted.
+   */
   readonly load: (stream: StreamId) => Promise<StreamState<S>>
   /** The store the engine writes to. */
   readonly store: Store<E>
 }
 
+/** Thrown by {@link createEngine} for options it cannot run with; names each bad option. */
+export class InvalidEngineOptions extends TypeError {
+  /** One issue per bad option, with its path (`$.cachedStreams`). */
+  readonly issues: ReadonlyArray<DecodeIssue>
+  constructor(issues: ReadonlyArray<DecodeIssue>) {
+    super(
+      `createEngine: ${issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`).join('; ')}`,
+    )
+    this.name = 'InvalidEngineOptions'
+    this.issues = issues
+  }
+}
+
 /**
- * Creates an engine over a store.
+ * What {@link Engine.load} rejects with when the store's content cannot be trusted; `handle`
+ * resolves to the same {@link CorruptStream} as a `Left` instead.
+ */
+export class CorruptStreamError extends Error {
+  /** The typed error: stream, version and what was wrong. */
+  readonly error: CorruptStream
+  constructor(error: CorruptStream) {
+    super(describeError(error))
+    this.name = 'CorruptStreamError'
+    this.error = error
+  }
+}
+
+const isWhole = (n: unknown, min: number): boolean =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= min
+
+/** Every option checked, so that a typo or a NaN fails at once instead of changing behaviour. */
+const checkOptions = (options: unknown): void => {
+  const issues: DecodeIssue[] = []
+  const bad = (key: string, expected: string, actual: unknown): void => {
+    issues.push({ path: `$.${key}`, expected, actual: renderActual(actual) })
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidEngineOptions([
+      { path: '$', expected: 'engine options', actual: renderActual(options) },
+    ])
+  }
+  const o = options as Readonly<Record<string, unknown>>
+  const known = new Set([
+    'decider',
+    'store',
+    'clock',
+    'futureTolerance',
+    'retriesOnConflict',
+    'cachedStreams',
+    'trustStore',
+  ])
+  for (const key of Object.keys(o)) if (!known.has(key)) bad(key, 'no such option', o[key])
+  const decider = o['decider']
+  if (
+    typeof decider !== 'object' ||
+    decider === null ||
+    typeof (decider as Partial<Mechanism<Tagged, Tagged, unknown, unknown>>).decide !== 'function'
+  )
+    bad('decider', 'a mechanism (defineMechanism or combine)', decider)
+  const store = o['store']
+  if (
+    store !== undefined &&
+    (typeof store !== 'object' ||
+      store === null ||
+      !['readStream', 'append', 'subscribe'].every(
+        (f) => typeof (store as Record<string, unknown>)[f] === 'function',
+      ))
+  )
+    bad('store', 'a Store (readStream, append, subscribe)', store)
+  const clock = o['clock']
+  if (typeof clock !== 'function' && clock !== 'none')
+    bad('clock', "the app's clock (e.g. Date.now) or 'none'", clock)
+  const tolerance = o['futureTolerance']
+  if (tolerance !== undefined && !isWhole(tolerance, 0))
+    bad('futureTolerance', 'milliseconds (a whole number, 0 or more)', tolerance)
+  const retries = o['retriesOnConflict']
+  if (retries !== undefined && !isWhole(retries, 0))
+    bad('retriesOnConflict', 'a whole number, 0 or more', retries)
+  const cached = o['cachedStreams']
+  if (cached !== undefined && !isWhole(cached, 1))
+    bad('cachedStreams', 'a whole number, 1 or more', cached)
+  const trust = o['trustStore']
+  if (trust !== undefined && typeof trust !== 'boolean') bad('trustStore', 'a boolean', trust)
+  if (issues.length > 0) throw new InvalidEngineOptions(issues)
+}
+
+/** A fold that can check what it folds: mechanisms carry their event codec. */
+const codecOfFold = <E2 extends Tagged, S2>(
+  fold: Fold<E2, S2> & { readonly eventCodec?: t.Type<E2, unknown> },
+): t.Type<E2, unknown> | undefined => fold.eventCodec
+
+/** Keeps every event (the engine's own mechanism folds its whole stream). */
+const everyEvent = <E2 extends Tagged>(_event: Tagged): _event is E2 => true
+
+/**
+ * Creates an engine over a store. The engine is given the app's clock, or `'none'` said
+ * explicitly (see {@link EngineOptions.clock}); every option is checked
+ * ({@link InvalidEngineOptions}).
  *
  * @example
  * ```ts
  * import { createEngine, createMemoryStore, community, type CommunityEvent } from 'governance-kit'
- * const engine = createEngine({ decider: community, store: createMemoryStore<CommunityEvent>() })
+ * const engine = createEngine({
+ *   decider: community,
+ *   store: createMemoryStore<CommunityEvent>(),
+ *   clock: Date.now, // commands dated more than five minutes ahead are refused
+ * })
  * const result = await engine.handle({
  *   type: 'openRegistry',
  *   commandId: 'cmd-1',
@@ -96,17 +256,21 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
  * ```
  */
 export const createEngine = <
-  C extends Tagged & { readonly commandId: CommandId },
+  C extends Tagged & { readonly commandId: CommandId; readonly at: Instant },
   E extends Tagged,
   S,
   X,
 >(
   options: EngineOptions<C, E, S, X>,
 ): Engine<C, E, S> => {
+  checkOptions(options)
   const { decider } = options
   const store: Store<E> = options.store ?? createMemoryStore<E>()
   const retries = options.retriesOnConflict ?? 0
-  const capacity = Math.max(1, options.cachedStreams ?? 10_000)
+  const capacity = options.cachedStreams ?? 10_000
+  const clock = options.clock
+  const tolerance = options.futureTolerance ?? DEFAULT_FUTURE_TOLERANCE
+  const checkEvents = options.trustStore !== true
   /** A stream's folded state, with what each command id on it produced (as versions only). */
   interface Cached {
     readonly snapshot: StreamState<S>
@@ -144,29 +308,144 @@ export const createEngine = <
   const contextCache = new WeakMap<object, Map<StreamId, StreamState<unknown>>>()
   const queues = new Map<StreamId, Promise<unknown>>()
 
-  const loadCached = async (stream: StreamId): Promise<Cached> => {
+  /**
+   * Reads a stream after `afterVersion` and checks the store's answer: every event of that
+   * stream, versions exactly `afterVersion + 1, + 2, …`, the envelope's fields present and, unless
+   * the store is trusted, each event one the codec accepts (`codec` undefined: events are
+   * checked by the codec of the fold that reads them, see `readState`).
+   */
+  const readChecked = async <E2 extends Tagged>(
+    stream: StreamId,
+    afterVersion: number,
+    codec: t.Type<E2, unknown> | undefined,
+    types?: ReadonlySet<string>,
+  ): Promise<E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>>> => {
+    const read: unknown = await store.readStream(stream, afterVersion)
+    if (!Array.isArray(read))
+      return E.left(
+        corruptStream(stream, afterVersion + 1, `the store answered ${renderActual(read)}`),
+      )
+    // Copied once, so that what is checked is what gets folded, whatever the answer's getters do.
+    const events = (read as ReadonlyArray<StoredEvent<E>>).slice()
+    for (let i = 0; i < events.length; i++) {
+      const s = events[i]
+      const expected = afterVersion + i + 1
+      if (typeof s !== 'object' || s === null)
+        return E.left(corruptStream(stream, expected, `not a stored event: ${renderActual(s)}`))
+      if (s.version !== expected)
+        return E.left(
+          corruptStream(
+            stream,
+            expected,
+            `expected version ${expected}, got ${renderActual(s.version)}`,
+          ),
+        )
+      if (s.stream !== stream)
+        return E.left(
+          corruptStream(stream, expected, `the event belongs to stream ${renderActual(s.stream)}`),
+        )
+      if (
+        typeof s.commandId !== 'string' ||
+        typeof s.commandType !== 'string' ||
+        typeof s.commandFingerprint !== 'string'
+      )
+        return E.left(corruptStream(stream, expected, 'the command that caused it is not recorded'))
+      const event: unknown = s.event
+      if (typeof event !== 'object' || event === null || typeof (event as Tagged).type !== 'string')
+        return E.left(corruptStream(stream, expected, `not an event: ${renderActual(event)}`))
+      if (
+        checkEvents &&
+        codec !== undefined &&
+        (types === undefined || types.has((event as Tagged).type)) &&
+        !codec.is(event)
+      ) {
+        const decoded = codec.decode(event)
+        return E.left(
+          E.isLeft(decoded)
+            ? corruptStream(
+                stream,
+                expected,
+                `its "${(event as Tagged).type}" event is refused by the event codec`,
+                toDecodeIssues(decoded.left),
+              )
+            : corruptStream(
+                stream,
+                expected,
+                `its "${(event as Tagged).type}" event is not in the form its codec gives (such as -0 for 0)`,
+              ),
+        )
+      }
+    }
+    return E.right(events)
+  }
+
+  /**
+   * Folds stored events onto a state. A reducer that throws (a corrupt event the codec could not
+   * see) is a {@link CorruptStream} at the version that made it throw, not an untyped error.
+   */
+  const foldChecked = <S2, E2 extends Tagged>(
+    stream: StreamId,
+    fold: Pick<Fold<E2, S2>, 'evolveAll'>,
+    state: S2,
+    version: number,
+    stored: ReadonlyArray<StoredEvent<E>>,
+    keep: (e: Tagged) => e is E2,
+  ): E.Either<CorruptStream, S2> => {
+    const events: E2[] = []
+    for (const s of stored) {
+      const e: Tagged = s.event
+      if (keep(e)) events.push(e)
+    }
+    try {
+      return E.right(fold.evolveAll(state, events))
+    } catch {
+      // Find the event the reducer fails on, one at a time (the cost is paid only here).
+      let current = state
+      for (const s of stored) {
+        const e: Tagged = s.event
+        if (!keep(e)) continue
+        try {
+          current = fold.evolveAll(current, [e])
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error)
+          return E.left(corruptStream(stream, s.version, `the reducer failed on it: ${why}`))
+        }
+      }
+      return E.left(corruptStream(stream, version + 1, 'the reducer failed on the batch'))
+    }
+  }
+
+  const loadCached = async (stream: StreamId): Promise<E.Either<CorruptStream, Cached>> => {
     const cached = cache.get(stream) ?? {
       snapshot: { state: decider.initialState, version: 0 },
       commands: new Map<CommandId, CommandRecord>(),
     }
-    const fresh = await store.readStream(stream, cached.snapshot.version)
-    if (fresh.length === 0) {
+    const fresh = await readChecked(stream, cached.snapshot.version, decider.eventCodec)
+    if (E.isLeft(fresh)) return fresh
+    if (fresh.right.length === 0) {
       touch(cache, stream, cached)
-      return cached
+      return E.right(cached)
     }
-    indexCommands(cached.commands, fresh)
+    const folded = foldChecked(
+      stream,
+      decider,
+      cached.snapshot.state,
+      cached.snapshot.version,
+      fresh.right,
+      everyEvent<E>,
+    )
+    if (E.isLeft(folded)) return folded
+    // The index is shared with the cached entry, so it is written only once the fold stood.
+    indexCommands(cached.commands, fresh.right)
     const next: Cached = {
       snapshot: {
-        state: decider.evolveAll(
-          cached.snapshot.state,
-          fresh.map((s) => s.event),
-        ),
-        version: fresh[fresh.length - 1]?.version ?? cached.snapshot.version,
+        state: folded.right,
+        version: cached.snapshot.version + fresh.right.length,
       },
       commands: cached.commands,
     }
     remember(stream, next)
-    return next
+    return E.right(next)
   }
 
   const remember = (stream: StreamId, next: Cached): void => {
@@ -175,8 +454,11 @@ export const createEngine = <
       touch(cache, stream, next)
   }
 
-  const load = async (stream: StreamId): Promise<StreamState<S>> =>
-    (await loadCached(stream)).snapshot
+  const load = async (stream: StreamId): Promise<StreamState<S>> => {
+    const loaded = await loadCached(stream)
+    if (E.isLeft(loaded)) throw new CorruptStreamError(loaded.left)
+    return loaded.right.snapshot
+  }
 
   const readState: ReadState = async <E2 extends Tagged, S2>(
     stream: StreamId,
@@ -189,13 +471,22 @@ export const createEngine = <
       state: fold.initialState,
       version: 0,
     }
-    const fresh = await store.readStream(stream, cached.version)
-    if (fresh.length === 0) return cached
     const types = new Set<string>(fold.eventTypes)
-    const events = fresh.map((s) => s.event).filter((e: Tagged): e is E2 & E => types.has(e.type))
+    const fresh = await readChecked(stream, cached.version, codecOfFold(fold), types)
+    if (E.isLeft(fresh)) throw new CorruptStreamError(fresh.left)
+    if (fresh.right.length === 0) return cached
+    const folded = foldChecked(
+      stream,
+      fold,
+      cached.state,
+      cached.version,
+      fresh.right,
+      (e: Tagged): e is E2 => types.has(e.type),
+    )
+    if (E.isLeft(folded)) throw new CorruptStreamError(folded.left)
     const next: StreamState<S2> = {
-      state: fold.evolveAll(cached.state, events),
-      version: fresh[fresh.length - 1]?.version ?? cached.version,
+      state: folded.right,
+      version: cached.version + fresh.right.length,
     }
     touch(byStream, stream, next)
     return next
@@ -218,7 +509,9 @@ export const createEngine = <
       )
     }
     // The index keeps versions only; the events themselves are read back from the store.
-    const events = (await store.readStream(stream, record.first - 1)).filter(
+    const read = await readChecked(stream, record.first - 1, decider.eventCodec)
+    if (E.isLeft(read)) return read
+    const events = read.right.filter(
       (s) => s.version <= record.last && s.commandId === command.commandId,
     )
     return E.right({
@@ -236,7 +529,9 @@ export const createEngine = <
     commandFingerprint: string,
     triesLeft: number,
   ): Promise<E.Either<DomainError, Handled<E, S>>> => {
-    const cached = await loadCached(stream)
+    const loaded = await loadCached(stream)
+    if (E.isLeft(loaded)) return loaded
+    const cached = loaded.right
     const snapshot = cached.snapshot
     const earlier = cached.commands.get(command.commandId)
     if (earlier !== undefined)
@@ -270,10 +565,11 @@ export const createEngine = <
       // The writer that won may have been this very command, sent twice through two engines:
       // then the answer is its events, not a conflict.
       const reloaded = await loadCached(stream)
-      const applied = reloaded.commands.get(command.commandId)
+      if (E.isLeft(reloaded)) return reloaded
+      const applied = reloaded.right.commands.get(command.commandId)
       return applied === undefined
         ? appended
-        : answerSeen(stream, reloaded, applied, command, commandFingerprint)
+        : answerSeen(stream, reloaded.right, applied, command, commandFingerprint)
     }
     const stored = appended.right
     indexCommands(cached.commands, stored)
@@ -310,11 +606,31 @@ export const createEngine = <
     return result
   }
 
-  const run = (command: C): Promise<E.Either<DomainError, Handled<E, S>>> => {
+  /** A command dated after the app's now (plus the tolerance): `future-dated`. */
+  const datedInTheFuture = (command: C): DomainError | undefined => {
+    if (clock === 'none') return undefined
+    const now = clock()
+    if (instantToMillis(command.at) <= now + tolerance) return undefined
+    return ruleViolation(
+      'future-dated',
+      `${command.at} is after the clock's now (${new Date(now).toISOString()}) by more than ${tolerance} ms`,
+    )
+  }
+
+  const run = async (command: C): Promise<E.Either<DomainError, Handled<E, S>>> => {
+    const future = datedInTheFuture(command)
+    if (future !== undefined) return E.left(future)
     const stream = decider.streamOf(command)
     // Decoded commands have their keys in codec order, so equal commands give equal fingerprints.
     const print = fingerprint(command)
-    return serialised(stream, () => attempt(command, stream, print, retries))
+    try {
+      return await serialised(stream, () => attempt(command, stream, print, retries))
+    } catch (error) {
+      // A context stream that cannot be trusted is thrown out of `loadContext` (which returns no
+      // Either) and becomes the command's answer here.
+      if (error instanceof CorruptStreamError) return E.left(error.error)
+      throw error
+    }
   }
 
   // async, so that nothing can escape as a synchronous throw: every failure is in the promise.

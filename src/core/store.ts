@@ -49,7 +49,11 @@ export type StoreListener<E> = (events: ReadonlyArray<StoredEvent<E>>) => void
  * `expectedVersion` gives a {@link VersionConflict}.
  */
 export interface Store<E> {
-  /** The events of a stream with a version greater than `afterVersion` (default 0: all). */
+  /**
+   * The events of a stream with a version greater than `afterVersion` (default 0: all), in
+   * version order: exactly `afterVersion + 1, + 2, …`, each with this `stream`. The engine checks
+   * this, and each event against its codec, and treats any other answer as a `CorruptStream`.
+   */
   readonly readStream: (
     stream: StreamId,
     afterVersion?: number,

@@ -58,11 +58,21 @@ describe('fnv1a and fingerprint', () => {
     expect(fnv1a('a', 1)).not.toBe(fnv1a('a'))
   })
 
-  it('fingerprint is 16 hex digits, equal for equal JSON, different for different values', () => {
-    expect(fingerprint({ a: 1 })).toMatch(/^[0-9a-f]{16}$/)
+  it('fingerprint is a SHA-256 digest: 64 hex digits, equal for equal JSON, different for different values', () => {
+    expect(fingerprint({ a: 1 })).toMatch(/^[0-9a-f]{64}$/)
+    // The published SHA-256 of the JSON text '"abc"'.
+    expect(fingerprint('abc')).toBe(
+      '6cc43f858fbb763301637b5af970e2a46b46f461f27e5a0f41e009c59b827b25',
+    )
     expect(fingerprint({ a: 1, b: [1, 2] })).toBe(fingerprint({ a: 1, b: [1, 2] }))
     expect(fingerprint({ a: 1 })).not.toBe(fingerprint({ a: 2 }))
     expect(fingerprint(['x'])).not.toBe(fingerprint('x'))
+  })
+
+  it('a command fingerprint cannot be forced: names differing in bits 14–15 of one character differ', () => {
+    // These collide under the earlier 64-bit FNV-1a fingerprint (two 32-bit FNV-1a hashes).
+    const prints = ['N', '䁎', '聎'].map((name) => fingerprint({ type: 'renamePlace', name }))
+    expect(new Set(prints).size).toBe(3)
   })
 
   it('fingerprint depends on key order (the engine fingerprints decoded, codec-ordered copies)', () => {

@@ -40,7 +40,7 @@ const B1 = boardStream('b1')
 /** An engine over a fresh memory store, with board b1 already opened (capacity 3). */
 const withOpenBoard = async () => {
   const store = createMemoryStore<BoardEvent>()
-  const engine = createEngine({ decider: board, store })
+  const engine = createEngine({ decider: board, store, clock: 'none' })
   right(await engine.handle(openBoard('open-b1')))
   return { store, engine }
 }
@@ -95,7 +95,7 @@ const racingStore = <E>(inner: MemoryStore<E>, readers: number): MemoryStore<E> 
 describe('engine: handling a command', () => {
   it('decodes the input, appends the events and returns them with the new state', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const engine = createEngine({ decider: board, store })
+    const engine = createEngine({ decider: board, store, clock: 'none' })
     const handled = right(await engine.handle(openBoard('c1', { title: 'Repairs' })))
     expect(handled.stream).toBe(B1)
     expect(handled.duplicate).toBe(false)
@@ -120,7 +120,7 @@ describe('engine: handling a command', () => {
     ])
     expect(handled.state).toMatchObject({ status: 'open', owner: OWNER, title: 'Repairs' })
     expect(store.readAll()).toEqual(handled.events)
-    expect(at(handled.events, 0).commandFingerprint).toMatch(/^[0-9a-f]{16}$/)
+    expect(at(handled.events, 0).commandFingerprint).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('appends every event of a command, in order, at consecutive versions', async () => {
@@ -146,7 +146,7 @@ describe('engine: handling a command', () => {
 
   it('neither freezes nor keeps the caller’s input', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const engine = createEngine({ decider: board, store })
+    const engine = createEngine({ decider: board, store, clock: 'none' })
     right(await engine.handle(openBoard('c1')))
     const notices = ['one']
     const input = postNotices('c2', notices)
@@ -158,14 +158,14 @@ describe('engine: handling a command', () => {
   })
 
   it('handleCommand runs a typed command', async () => {
-    const engine = createEngine({ decider: board })
+    const engine = createEngine({ decider: board, clock: 'none' })
     const handled = right(await engine.handleCommand(boardCommand(openBoard('c1'))))
     expect(handled.version).toBe(1)
     expect(await engine.store.readStream(B1)).toHaveLength(1)
   })
 
   it('handleCommand decodes all the same: a mistyped command is refused and stores nothing', async () => {
-    const engine = createEngine({ decider: board })
+    const engine = createEngine({ decider: board, clock: 'none' })
     const forged = { ...boardCommand(openBoard('c1')), capacity: 99, admin: true }
     const error = left(await engine.handleCommand(forged))
     expect(error).toMatchObject({
@@ -176,7 +176,7 @@ describe('engine: handling a command', () => {
   })
 
   it('uses an in-memory store when none is given', async () => {
-    const engine = createEngine({ decider: board })
+    const engine = createEngine({ decider: board, clock: 'none' })
     right(await engine.handle(openBoard('c1')))
     expect((await engine.store.readStream(B1)).map((s) => s.event.type)).toEqual(['boardOpened'])
   })
@@ -188,7 +188,7 @@ describe('engine: handling a command', () => {
         E.right([{ type: 'noticePosted', at: c.at, actor: c.actor, board: c.board, notice: ' ' }]),
     })
     const store = createMemoryStore<BoardEvent>()
-    const engine = createEngine({ decider: broken, store })
+    const engine = createEngine({ decider: broken, store, clock: 'none' })
     await expect(engine.handle(postNotices('p1', ['x']))).rejects.toThrow(
       /board: decide produced an invalid "noticePosted" event/,
     )
@@ -410,7 +410,7 @@ describe('engine: idempotency by command id', () => {
 
   it('a new engine over the same store recognises commands handled before', async () => {
     const { store } = await withOpenBoard()
-    const fresh = createEngine({ decider: board, store })
+    const fresh = createEngine({ decider: board, store, clock: 'none' })
     const again = right(await fresh.handle(openBoard('open-b1')))
     expect(again.duplicate).toBe(true)
     expect(again.events.map((e) => e.version)).toEqual([1])
@@ -458,8 +458,8 @@ describe('engine: idempotency by command id', () => {
 describe('engine: optimistic concurrency', () => {
   it('two engines racing on one stream: one wins, the other gets VersionConflict', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const one = createEngine({ decider: board, store })
-    const two = createEngine({ decider: board, store })
+    const one = createEngine({ decider: board, store, clock: 'none' })
+    const two = createEngine({ decider: board, store, clock: 'none' })
     right(await one.handle(openBoard('open-b1')))
     const [a, b] = await Promise.all([
       one.handle(postNotices('from-one', ['one'])),
@@ -487,10 +487,14 @@ describe('engine: optimistic concurrency', () => {
 
   it('the race is settled by the store whatever the scheduling (both read before either writes)', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 2)
-    const one = createEngine({ decider: board, store })
-    const two = createEngine({ decider: board, store })
+    const one = createEngine({ decider: board, store, clock: 'none' })
+    const two = createEngine({ decider: board, store, clock: 'none' })
     const results = await Promise.all([
       one.handle(postNotices('from-one', ['one'])),
       two.handle(postNotices('from-two', ['two'])),
@@ -504,10 +508,14 @@ describe('engine: optimistic concurrency', () => {
 
   it('the same command sent through two racing engines is applied once, and both get its events', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 2)
-    const one = createEngine({ decider: board, store })
-    const two = createEngine({ decider: board, store })
+    const one = createEngine({ decider: board, store, clock: 'none' })
+    const two = createEngine({ decider: board, store, clock: 'none' })
     const [a, b] = await Promise.all([
       one.handle(postNotices('same', ['one'])),
       two.handle(postNotices('same', ['one'])),
@@ -519,7 +527,7 @@ describe('engine: optimistic concurrency', () => {
 
   it('a stream evicted from the engine’s cache is read back whole, with its command ids', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const engine = createEngine({ decider: board, store, cachedStreams: 1 })
+    const engine = createEngine({ decider: board, store, cachedStreams: 1, clock: 'none' })
     right(await engine.handle(openBoard('open-b1')))
     right(await engine.handle(postNotices('post-1', ['one'])))
     right(await engine.handle(openBoard('open-b2', { board: 'b2' })))
@@ -531,8 +539,8 @@ describe('engine: optimistic concurrency', () => {
 
   it('the loser’s engine sees the winner’s event on its next command', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const one = createEngine({ decider: board, store })
-    const two = createEngine({ decider: board, store })
+    const one = createEngine({ decider: board, store, clock: 'none' })
+    const two = createEngine({ decider: board, store, clock: 'none' })
     right(await one.handle(openBoard('open-b1')))
     await Promise.all([
       one.handle(postNotices('from-one', ['one'])),
@@ -545,8 +553,8 @@ describe('engine: optimistic concurrency', () => {
 
   it('with retriesOnConflict: 1 both racing commands succeed, each once', async () => {
     const store = createMemoryStore<BoardEvent>()
-    const one = createEngine({ decider: board, store, retriesOnConflict: 1 })
-    const two = createEngine({ decider: board, store, retriesOnConflict: 1 })
+    const one = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
+    const two = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
     right(await one.handle(openBoard('open-b1')))
     const [a, b] = await Promise.all([
       one.handle(postNotices('from-one', ['one'])),
@@ -568,10 +576,14 @@ describe('engine: optimistic concurrency', () => {
 
   it('a retry decides again on the new state, and may then refuse', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 2)
-    const one = createEngine({ decider: board, store, retriesOnConflict: 1 })
-    const two = createEngine({ decider: board, store, retriesOnConflict: 1 })
+    const one = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
+    const two = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
     // Capacity 3: each fits alone, both do not.
     const results = await Promise.all([
       one.handle(postNotices('from-one', ['1', '2'])),
@@ -586,10 +598,14 @@ describe('engine: optimistic concurrency', () => {
 
   it('a retry recognises the same command id written by the other engine as a duplicate', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 2)
-    const one = createEngine({ decider: board, store, retriesOnConflict: 1 })
-    const two = createEngine({ decider: board, store, retriesOnConflict: 1 })
+    const one = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
+    const two = createEngine({ decider: board, store, retriesOnConflict: 1, clock: 'none' })
     const [a, b] = await Promise.all([
       one.handle(postNotices('same', ['one'])),
       two.handle(postNotices('same', ['one'])),
@@ -601,9 +617,13 @@ describe('engine: optimistic concurrency', () => {
 
   it('retries are bounded: three racing engines with no retries, only one wins', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 3)
-    const engines = [1, 2, 3].map(() => createEngine({ decider: board, store }))
+    const engines = [1, 2, 3].map(() => createEngine({ decider: board, store, clock: 'none' }))
     const results = await Promise.all(
       engines.map((engine, i) => engine.handle(postNotices(`n${i}`, [`notice ${i}`]))),
     )
@@ -617,10 +637,14 @@ describe('engine: optimistic concurrency', () => {
 
   it('with two retries, three racing engines all succeed', async () => {
     const memory = createMemoryStore<BoardEvent>()
-    right(await createEngine({ decider: board, store: memory }).handle(openBoard('open-b1')))
+    right(
+      await createEngine({ decider: board, store: memory, clock: 'none' }).handle(
+        openBoard('open-b1'),
+      ),
+    )
     const store = racingStore(memory, 3)
     const engines = [1, 2, 3].map(() =>
-      createEngine({ decider: board, store, retriesOnConflict: 2 }),
+      createEngine({ decider: board, store, retriesOnConflict: 2, clock: 'none' }),
     )
     const results = await Promise.all(
       engines.map((engine, i) => engine.handle(postNotices(`n${i}`, [`notice ${i}`]))),
@@ -659,7 +683,7 @@ describe('engine: optimistic concurrency', () => {
 
 describe('engine: load', () => {
   it('an empty stream is the initial state at version 0', async () => {
-    const engine = createEngine({ decider: board })
+    const engine = createEngine({ decider: board, clock: 'none' })
     expect(await engine.load(boardStream('none'))).toEqual({
       state: board.initialState,
       version: 0,
@@ -668,7 +692,7 @@ describe('engine: load', () => {
 
   it('sees events another writer appended since it last read', async () => {
     const { store, engine } = await withOpenBoard()
-    const other = createEngine({ decider: board, store })
+    const other = createEngine({ decider: board, store, clock: 'none' })
     right(await other.handle(postNotices('p1', ['from other'])))
     const loaded = await engine.load(B1)
     expect(loaded.version).toBe(2)
@@ -677,8 +701,12 @@ describe('engine: load', () => {
 
   it('replays a store that already has history', async () => {
     const { store } = await withOpenBoard()
-    right(await createEngine({ decider: board, store }).handle(postNotices('p1', ['a', 'b'])))
-    const fresh = createEngine({ decider: board, store })
+    right(
+      await createEngine({ decider: board, store, clock: 'none' }).handle(
+        postNotices('p1', ['a', 'b']),
+      ),
+    )
+    const fresh = createEngine({ decider: board, store, clock: 'none' })
     expect(await fresh.load(B1)).toEqual({
       state: replay(board, eventsOf(store, B1)),
       version: 3,
@@ -690,7 +718,7 @@ describe('engine: load', () => {
   // caller that changes it changes the start of every stream of that mechanism.
   it('changing the state of an empty stream cannot corrupt other streams', async () => {
     const mechanism = createBoard()
-    const engine = createEngine({ decider: mechanism })
+    const engine = createEngine({ decider: mechanism, clock: 'none' })
     const empty = await engine.load(boardStream('nothing-yet'))
     try {
       ;(empty.state as { status: string }).status = 'closed'
@@ -705,8 +733,12 @@ describe('engine: load', () => {
 describe('engine: context from other streams', () => {
   it('loadContext reads another stream’s current state', async () => {
     const store = createMemoryStore()
-    const boards = createEngine({ decider: board, store: viewAs<BoardEvent>(store) })
-    const reacting = createEngine({ decider: reactions, store: viewAs<ReactionEvent>(store) })
+    const boards = createEngine({ decider: board, store: viewAs<BoardEvent>(store), clock: 'none' })
+    const reacting = createEngine({
+      decider: reactions,
+      store: viewAs<ReactionEvent>(store),
+      clock: 'none',
+    })
 
     const before = store.readAll()
     expect(left(await reacting.handle(react('r1', 'like')))).toMatchObject({
@@ -736,14 +768,18 @@ describe('engine: context from other streams', () => {
   it('context reads do not write to the stream they read', async () => {
     const store = createMemoryStore()
     right(
-      await createEngine({ decider: board, store: viewAs<BoardEvent>(store) }).handle(
-        openBoard('o1'),
-      ),
+      await createEngine({
+        decider: board,
+        store: viewAs<BoardEvent>(store),
+        clock: 'none',
+      }).handle(openBoard('o1')),
     )
     right(
-      await createEngine({ decider: reactions, store: viewAs<ReactionEvent>(store) }).handle(
-        react('r1', 'like'),
-      ),
+      await createEngine({
+        decider: reactions,
+        store: viewAs<ReactionEvent>(store),
+        clock: 'none',
+      }).handle(react('r1', 'like')),
     )
     expect((await viewAs<BoardEvent>(store).readStream(B1)).map((s) => s.event.type)).toEqual([
       'boardOpened',
@@ -762,11 +798,17 @@ describe('engine: context from other streams', () => {
     }
     const store = createMemoryStore()
     right(
-      await createEngine({ decider: board, store: viewAs<BoardEvent>(store) }).handle(
-        openBoard('o1'),
-      ),
+      await createEngine({
+        decider: board,
+        store: viewAs<BoardEvent>(store),
+        clock: 'none',
+      }).handle(openBoard('o1')),
     )
-    const engine = createEngine({ decider: counted, store: viewAs<ReactionEvent>(store) })
+    const engine = createEngine({
+      decider: counted,
+      store: viewAs<ReactionEvent>(store),
+      clock: 'none',
+    })
     right(await engine.handle(react('r1', 'like')))
     right(await engine.handle(react('r1', 'like')))
     expect(loads).toBe(1)
@@ -774,7 +816,7 @@ describe('engine: context from other streams', () => {
 
   it('a combined root engine reads one part’s stream as the other part’s context', async () => {
     const hall = combine('hall', { board, reactions })
-    const engine = createEngine({ decider: hall })
+    const engine = createEngine({ decider: hall, clock: 'none' })
     right(await engine.handle(openBoard('o1')))
     const reacted = right(await engine.handle(react('r1', 'thanks')))
     expect(reacted.stream).toBe(reactionStream('b1'))
@@ -830,7 +872,7 @@ describe('engine: property — the state reported is the replay of the stored st
     await fc.assert(
       fc.asyncProperty(fc.array(arbInput, { maxLength: 25 }), async (inputs) => {
         const store = createMemoryStore<HallEvent>()
-        const engine = createEngine({ decider: hall, store })
+        const engine = createEngine({ decider: hall, store, clock: 'none' })
         for (const input of inputs) {
           const before = store.readAll()
           const result = await engine.handle(input)
@@ -855,7 +897,7 @@ describe('engine: property — the state reported is the replay of the stored st
           }
         }
         // Every stream loads to its replay, in this engine and in a fresh one.
-        const fresh = createEngine({ decider: hall, store })
+        const fresh = createEngine({ decider: hall, store, clock: 'none' })
         for (const stream of store.streams()) {
           const expected = {
             state: replay(hall, eventsOf(store, stream)),
