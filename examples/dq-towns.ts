@@ -4,8 +4,10 @@
  *
  * 1. Residents of the two towns' border communities quarrel over a drainage ditch. Filed at a
  *    grid, the case goes up to the joint mediation office that both communities staff; one
- *    mediator from each side mediates; the parties sign an agreement, ask for judicial
- *    confirmation within 30 days, and fulfil it.
+ *    mediator from each side mediates; both parties sign the agreement and a mediator signs it
+ *    with the joint office's seal, which puts it in effect (People's Mediation Law art. 29); both
+ *    parties apply for judicial confirmation within 30 days — jointly, as art. 33 asks — and
+ *    fulfil it.
  * 2. An owner and the property company dispute parking fees; mediation fails at the community
  *    and the case is referred to court.
  *
@@ -21,6 +23,7 @@ import {
   createEngine,
   createMemoryStore,
   dispute,
+  judicialConfirmationStatus,
   ladderReport,
   type Case,
 } from '../src/index.js'
@@ -29,7 +32,7 @@ import { printRefusal } from './print.js'
 
 const street = combine('street', { community, dispute })
 const store = createMemoryStore<Parameters<typeof street.evolve>[1]>()
-const engine = createEngine({ decider: street, store })
+const engine = createEngine({ decider: street, store, clock: Date.now })
 
 const { send, must, onDay } = scenario(engine.handle, { street: 'dq', day: '2024-03-01' })
 
@@ -145,8 +148,30 @@ async function ditchCase(): Promise<void> {
   )
   await must('p-shen', 'signAgreement', { case: 'k-ditch', party: 0 })
   await must('p-gu', 'signAgreement', { case: 'k-ditch', party: 1 })
+  printRefusal(
+    'asking for judicial confirmation before the mediator has signed and sealed the agreement',
+    await send('p-gu', 'requestJudicialConfirmation', { case: 'k-ditch', party: 1 }),
+  )
+  // The mediator signs, and the joint office's seal goes on in the same act: now it takes effect.
+  await must('p-med-q', 'countersignAgreement', {
+    case: 'k-ditch',
+    committee: 'D–Q joint people’s mediation committee 毗邻人民调解委员会',
+  })
   onDay('2024-03-25')
   await must('p-gu', 'requestJudicialConfirmation', { case: 'k-ditch', party: 1 })
+  printRefusal(
+    'Gu applying a second time',
+    await send('p-gu', 'requestJudicialConfirmation', { case: 'k-ditch', party: 1 }),
+  )
+  const waiting = judicialConfirmationStatus(await loadCase('k-ditch'))
+  console.log(
+    `  judicial confirmation: ${waiting?.applied.length ?? 0} applied, awaiting ${
+      waiting?.awaiting.map((a) => `party ${a.party}`).join(', ') ?? '—'
+    }`,
+  )
+  onDay('2024-03-27')
+  // Shen applies too: the joint application stands.
+  await must('p-shen', 'requestJudicialConfirmation', { case: 'k-ditch', party: 0 })
   onDay('2024-05-06')
   await must('p-med-q', 'recordFulfilment', {
     case: 'k-ditch',

@@ -6,6 +6,7 @@
  */
 import * as t from 'io-ts'
 import {
+  AssignmentId,
   CaseId,
   CommunityId,
   GridId,
@@ -88,19 +89,63 @@ export const Session = struct('Session', {
 /** A mediation session. */
 export type Session = t.TypeOf<typeof Session>
 
-/** A mediation agreement 调解协议: its terms, who drafted it, and each party's signature. */
+/**
+ * The mediator's signature on an agreement, with the seal of the people's mediation committee
+ * 人民调解委员会 affixed in the same act (People's Mediation Law art. 29: 人民调解员签名并加盖人民调解委员会印章).
+ */
+export const MediatorSignature = struct('MediatorSignature', {
+  by: PersonId,
+  at: Instant,
+  /** The mediation committee (or joint office) whose seal is affixed, as its seal names it. */
+  committee: Name,
+})
+/** The mediator's signature on an agreement, with the committee's seal. */
+export type MediatorSignature = t.TypeOf<typeof MediatorSignature>
+
+/** One party's application for judicial confirmation 司法确认: which party, who applied, when. */
+export const ConfirmationApplication = struct('ConfirmationApplication', {
+  party: integer(0, 19),
+  by: PersonId,
+  at: Instant,
+})
+/** One party's application for judicial confirmation. */
+export type ConfirmationApplication = t.TypeOf<typeof ConfirmationApplication>
+
+/**
+ * A mediation agreement 调解协议: its terms, who drafted it, each party's signature and the
+ * mediator's, and the parties' applications for judicial confirmation.
+ */
 export const Agreement = struct('Agreement', {
   terms: list(Description, 30),
   draftedBy: PersonId,
   draftedAt: Instant,
   /** The parties that have signed, by index in the case's `parties`, with who signed. */
   signatures: list(struct('signature', { party: integer(0, 19), by: PersonId, at: Instant })),
-  /** When the last party signed: the agreement takes effect. */
+  /** The mediator's signature with the committee's seal (null until the mediator signs). */
+  mediatorSignature: orNull(MediatorSignature),
+  /**
+   * When the agreement took effect (art. 29/30): when every party had signed and the mediator had
+   * signed and sealed it, whichever came last.
+   */
   effectiveAt: orNull(Instant),
+  /** Each party's application for judicial confirmation, in the order they applied. */
+  applications: list(ConfirmationApplication, 20),
+  /** When the last party applied, within the window: the joint application stands (art. 33). */
   confirmationRequestedAt: orNull(Instant),
 })
 /** A mediation agreement. */
 export type Agreement = t.TypeOf<typeof Agreement>
+
+/**
+ * A mediator of the current level and the registry posts (assignment ids) they were assigned
+ * under: the case's assignment lasts while one of those posts does.
+ */
+export const MediatorPosts = struct('MediatorPosts', {
+  mediator: PersonId,
+  posts: list(AssignmentId, 20),
+})
+/** A mediator of the current level and the posts they were assigned under. */
+export type MediatorPosts = t.TypeOf<typeof MediatorPosts>
 
 /** One step of a case, kept for its timeline. */
 export const CaseStep = struct('CaseStep', {
@@ -130,6 +175,8 @@ export const Case = struct('Case', {
   levelSince: Instant,
   /** The mediators assigned at the current level. */
   mediators: list(PersonId, 10),
+  /** For each mediator in `mediators`, the posts they were assigned under. */
+  mediatorPosts: list(MediatorPosts, 10),
   consents: list(integer(0, 19)),
   escalationRequested: t.boolean,
   sessions: list(Session),
@@ -179,9 +226,22 @@ export const DraftAgreement = command('draftAgreement', {
 })
 /** A party signs the agreement, for itself. */
 export const SignAgreement = command('signAgreement', { ...onCase, party: integer(0, 19) })
+/**
+ * An assigned mediator signs the agreement and affixes the seal of the mediation committee
+ * 人民调解委员会 named in `committee` (art. 29). The agreement takes effect once every party has
+ * signed too.
+ */
+export const CountersignAgreement = command('countersignAgreement', {
+  ...onCase,
+  committee: Name,
+})
 /** An assigned mediator records that mediation failed. */
 export const RecordFailure = command('recordFailure', { ...onCase, reason: Description })
-/** A party asks for judicial confirmation 司法确认 of the agreement (within 30 days of effect). */
+/**
+ * A party applies, for itself, for judicial confirmation 司法确认 of the agreement, within 30 days
+ * of its taking effect. The application is joint (art. 33: 双方当事人…共同申请): the request stands
+ * when every party has applied.
+ */
 export const RequestJudicialConfirmation = command('requestJudicialConfirmation', {
   ...onCase,
   party: integer(0, 19),
@@ -218,6 +278,7 @@ export const DisputeCommand = taggedUnion('DisputeCommand', [
   HoldSession,
   DraftAgreement,
   SignAgreement,
+  CountersignAgreement,
   RecordFailure,
   RequestJudicialConfirmation,
   RecordFulfilment,
@@ -236,7 +297,13 @@ export type DisputeCommand = t.TypeOf<typeof DisputeCommand>
 
 const move = { status: CaseStatus }
 
-/** Every event of the dispute mechanism. */
+/**
+ * Every event of the dispute mechanism. `mediatorAssigned` names the posts the mediator was
+ * assigned under; `agreementCountersigned` is the mediator's signature with the mediation
+ * committee's seal; `judicialConfirmationApplied` is one party's application for judicial
+ * confirmation 司法确认, and `judicialConfirmationRequested` follows the last party's, when the
+ * joint application stands.
+ */
 export const DisputeEvent = taggedUnion('DisputeEvent', [
   event('caseFiled', {
     case: CaseId,
@@ -251,12 +318,14 @@ export const DisputeEvent = taggedUnion('DisputeEvent', [
   }),
   event('consentGiven', { ...move, party: integer(0, 19) }),
   event('mediationRefused', { ...move, party: integer(0, 19), reason: Description }),
-  event('mediatorAssigned', { mediator: PersonId }),
+  event('mediatorAssigned', { mediator: PersonId, posts: list(AssignmentId, 20) }),
   event('sessionHeld', { ...move, attended: list(PersonId, 50), outcome: Description }),
   event('agreementDrafted', { ...move, terms: list(Description, 30) }),
   event('agreementSigned', { ...move, party: integer(0, 19) }),
+  event('agreementCountersigned', { ...move, committee: Name }),
   event('mediationFailed', { ...move, reason: Description }),
-  event('judicialConfirmationRequested', { ...move, party: integer(0, 19) }),
+  event('judicialConfirmationApplied', { ...move, party: integer(0, 19) }),
+  event('judicialConfirmationRequested', move),
   event('agreementFulfilled', { ...move, note: Description }),
   event('agreementBreached', { ...move, note: Description }),
   event('escalationRequested', { party: integer(0, 19), reason: Description }),

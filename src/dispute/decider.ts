@@ -3,13 +3,16 @@
  * registry as context (who the parties are and where they live, who mediates at which level).
  *
  * Rules (the `rule` of each {@link RuleViolation}), beside the case table's `IllegalTransition`s
- * and guards (`every-party-consents`, `every-party-signs`, `within-30-days`):
+ * and guards (`every-party-consents`, `signed-and-sealed`, `within-30-days`):
  * - `two-parties`: a case has at least two distinct parties, and nobody speaks for two of them.
  * - `kind-parties`: the parties do not fit the kind (an owner and a property company, …), or an
  *   organisation party is dissolved.
  * - `limits-by-office`: a party filing its own case sets time limits (the office sets them).
  * - `mediator-is-party`: the mediator speaks for a party (is one, leads one, or mediates inside one).
- * - `already-requested`: judicial confirmation is asked for twice.
+ * - `already-requested`: a party applies for judicial confirmation after the joint request stands.
+ * - `already-applied`: a party applies for judicial confirmation twice (the request stands when
+ *   every party has applied: art. 33's joint application).
+ * - `already-countersigned`: the mediator's signature and seal are given twice.
  * - `earlier-than-last-step`: a command is dated before the case's last step.
  * - `two-communities`: a case between two communities has parties in exactly two communities.
  * - `already-consented` / `already-signed`: a party consents or signs twice.
@@ -17,7 +20,8 @@
  *   or mediator of the grid; a mediator of the community, or of an organisation in it such as a
  *   volunteer mediation team; a mediator of the street, or of an organisation there such as a
  *   purchased legal-aid office; for a case between two communities, of either community).
- * - `already-assigned`: the mediator is already assigned at this level.
+ * - `already-assigned`: the mediator is already assigned at this level, under a post they still
+ *   hold (an assignment whose posts have all ended may be made again).
  * - `case-not-open`: a mediator is assigned to a case that is closed or awaiting acceptance.
  * - `joint-mediators`: a session of a case between two communities without two different
  *   mediators, one from each community.
@@ -26,8 +30,12 @@
  * - `top-of-ladder`: a street-level case is escalated (it can only be referred out).
  *
  * Authority: a party acts for itself (a person in person, an organisation through one who leads
- * it): consent, refusal, signature, escalation request, judicial confirmation, withdrawal. The
- * assigned mediators record sessions, draft the agreement, record failure, fulfilment and breach.
+ * it): consent, refusal, signature, escalation request, application for judicial confirmation,
+ * withdrawal. A party that is a person stays one when they leave the street; an organisation
+ * acts through whoever leads it now. The assigned mediators record sessions, draft the agreement,
+ * sign and seal it, record failure, fulfilment and breach; an assignment lasts while a post it
+ * was made under does (a post ended, by `endRole` or by leaving the street, ends it for good: a
+ * new post needs a new assignment).
  * The office of a level — a mediator or registrar over exactly its place (a grid worker too at a
  * grid; a post higher up is another level's office) — files cases there, sets their time limits,
  * assigns mediators and accepts escalated cases. Mediators of a level are mediators of exactly its
@@ -54,6 +62,7 @@ import {
   type Check,
   type CommunityId,
   type DomainError,
+  type AssignmentId,
   type Instant,
   type Mechanism,
   type PersonId,
@@ -70,6 +79,7 @@ import {
   sameScope,
   loadRegistryContext,
   rolesOf,
+  type Assignment,
   type PlaceRef,
   type RegistryContext,
   type RoleKind,
@@ -197,18 +207,26 @@ const officeOnly =
     )
 
 /**
- * Whether `person` mediates at a place: a mediator of exactly that place (or its grid worker), or
- * a mediator of an active organisation seated there (a volunteer mediation team, a purchased
- * legal-aid office).
+ * The posts through which `person` mediates at a place now: mediator of exactly that place (or its
+ * grid worker), or mediator of an active organisation seated there (a volunteer mediation team, a
+ * purchased legal-aid office).
  */
-const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef): boolean =>
-  holdsAt(registry, person, 'mediator', place) ||
-  (place.level === 'grid' && holdsAt(registry, person, 'grid-worker', place)) ||
-  rolesOf(registry, person).some((a) => {
+const mediatingPosts = (
+  registry: RegistryState,
+  person: PersonId,
+  place: PlaceRef,
+): ReadonlyArray<Assignment> =>
+  rolesOf(registry, person).filter((a) => {
+    if (a.role === 'mediator' && sameScope(a.scope, place)) return true
+    if (a.role === 'grid-worker') return place.level === 'grid' && sameScope(a.scope, place)
     if (a.role !== 'mediator' || a.scope.level !== 'organisation') return false
     const o = lookup(registry.organisations, a.scope.id)
     return o !== undefined && o.status === 'active' && sameScope(o.seat, place)
   })
+
+/** Whether `person` mediates at a place now (see {@link mediatingPosts}). */
+const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef): boolean =>
+  mediatingPosts(registry, person, place).length > 0
 
 /** Whether `person` speaks for a party: acts for it, or mediates inside an organisation party. */
 const sidesWith = (registry: RegistryState, person: PersonId, parties: ReadonlyArray<Party>) =>
@@ -237,12 +255,33 @@ const forParty =
     )
 
 /**
- * Whether `person` is a mediator of the case now: assigned at its level, and still a mediator of
- * that level (a post that ended ends the assignment too).
+ * Whether `person` mediates the case at `place` now: assigned at the case's level, and still
+ * holding there a post they were assigned under. A post that ended ends the assignment with it,
+ * for good: leaving the street and coming back, or a new post, needs a new assignment.
  */
+const mediatesCaseAt = (
+  registry: RegistryState,
+  c: Case,
+  person: PersonId,
+  place: PlaceRef,
+): boolean => {
+  const under: ReadonlyArray<AssignmentId> =
+    c.mediatorPosts.find((m) => m.mediator === person)?.posts ?? []
+  return mediatingPosts(registry, person, place).some((a) => under.includes(a.id))
+}
+
+/** Whether `person` is a mediator of the case now, at one of its level's places. */
 const mediatesCase = (registry: RegistryState, c: Case, person: PersonId): boolean =>
-  c.mediators.includes(person) &&
-  placesOfLevel(registry, c, c.level).some((p) => mediatesAt(registry, person, p))
+  placesOfLevel(registry, c, c.level).some((p) => mediatesCaseAt(registry, c, person, p))
+
+/**
+ * The check that the case's table has an edge on `on` from its state (guards aside), so that a
+ * move it lacks is an `IllegalTransition` before any rule of the move is judged.
+ */
+const legal =
+  (c: Case, on: Parameters<typeof caseMachine.next>[1]): Check =>
+  () =>
+    caseMachine.can(c.status, on) ? E.right(undefined) : caseMachine.next(c.status, on)
 
 /** The check that the actor is a mediator of the case now. */
 const assignedMediator =
@@ -404,8 +443,9 @@ const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryS
             `${cmd.mediator} is not a mediator of the ${c.level} level of case ${c.id}`,
           ),
         ),
+      // An assignment whose posts have all ended may be made again, under the posts held now.
       () =>
-        refuseWhen(c.mediators.includes(cmd.mediator), () =>
+        refuseWhen(mediatesCase(registry, c, cmd.mediator), () =>
           ruleViolation('already-assigned', `${cmd.mediator} is already assigned`),
         ),
       // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
@@ -414,7 +454,15 @@ const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryS
           ruleViolation('mediator-is-party', `${cmd.mediator} speaks for a party to ${c.id}`),
         ),
     ],
-    () => E.right([{ type: 'mediatorAssigned', ...stamp(cmd), mediator: cmd.mediator }]),
+    () =>
+      E.right([
+        {
+          type: 'mediatorAssigned',
+          ...stamp(cmd),
+          mediator: cmd.mediator,
+          posts: places.flatMap((p) => mediatingPosts(registry, cmd.mediator, p).map((a) => a.id)),
+        },
+      ]),
   )
 }
 
@@ -423,7 +471,7 @@ const jointlyStaffed = (registry: RegistryState, c: Case): boolean => {
   const [a, b] = c.communities
   if (a === undefined || b === undefined) return false
   const of = (id: CommunityId) =>
-    c.mediators.filter((m) => mediatesAt(registry, m, { level: 'community', id }))
+    c.mediators.filter((m) => mediatesCaseAt(registry, c, m, { level: 'community', id }))
   return of(a).some((m) => of(b).some((n) => n !== m))
 }
 
@@ -481,10 +529,43 @@ const signAgreement = (cmd: Cmd<'signAgreement'>, c: Case, registry: RegistrySta
         E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
           { type: 'agreementSigned', ...stamp(cmd), status, party: cmd.party },
         ])(
-          next(c, 'signAgreement', { 'every-party-signs': signed.length + 1 === c.parties.length }),
+          // The agreement takes effect when the last party signs after the mediator has.
+          next(c, 'signAgreement', {
+            'signed-and-sealed':
+              signed.length + 1 === c.parties.length &&
+              (c.agreement?.mediatorSignature ?? null) !== null,
+          }),
         ),
     )
   })(partyAt(c, cmd.party))
+
+const countersignAgreement = (
+  cmd: Cmd<'countersignAgreement'>,
+  c: Case,
+  registry: RegistryState,
+): Decision =>
+  decideWith(
+    [
+      assignedMediator(cmd, c, registry),
+      legal(c, 'countersignAgreement'),
+      () =>
+        refuseWhen((c.agreement?.mediatorSignature ?? null) !== null, () =>
+          ruleViolation(
+            'already-countersigned',
+            'The mediator has signed and sealed the agreement already',
+          ),
+        ),
+    ],
+    () =>
+      E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
+        { type: 'agreementCountersigned', ...stamp(cmd), status, committee: cmd.committee },
+      ])(
+        // The agreement takes effect when the mediator signs after every party has.
+        next(c, 'countersignAgreement', {
+          'signed-and-sealed': (c.agreement?.signatures.length ?? 0) === c.parties.length,
+        }),
+      ),
+  )
 
 /** Whether `at` is within 30 days of `from` (the window for judicial confirmation). */
 const within30Days = (from: Instant | null, at: Instant): boolean => {
@@ -511,30 +592,52 @@ const mediatorRecord = (
     })(next(c, cmd.type)),
   )
 
+/**
+ * A party's application for judicial confirmation. The application is joint (art. 33): each
+ * party applies for itself within the window, and the request stands — a second event,
+ * `judicialConfirmationRequested` — with the last party's application.
+ */
 const requestJudicialConfirmation = (
   cmd: Cmd<'requestJudicialConfirmation'>,
   c: Case,
   registry: RegistryState,
 ): Decision =>
-  E.chainW((party: Party) =>
-    decideWith(
+  E.chainW((party: Party) => {
+    const applied = c.agreement?.applications ?? []
+    return decideWith(
       [
         forParty(cmd, registry, party, cmd.party),
+        legal(c, 'requestJudicialConfirmation'),
         () =>
           refuseWhen((c.agreement?.confirmationRequestedAt ?? null) !== null, () =>
-            ruleViolation('already-requested', 'Judicial confirmation has been asked for already'),
+            ruleViolation(
+              'already-requested',
+              'Every party has applied: judicial confirmation has been requested already',
+            ),
+          ),
+        () =>
+          refuseWhen(
+            applied.some((a) => a.party === cmd.party),
+            () =>
+              ruleViolation(
+                'already-applied',
+                `Party ${cmd.party} has applied for judicial confirmation already`,
+              ),
           ),
       ],
       () =>
         E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
-          { type: 'judicialConfirmationRequested', ...stamp(cmd), status, party: cmd.party },
+          { type: 'judicialConfirmationApplied', ...stamp(cmd), status, party: cmd.party },
+          ...(applied.length + 1 === c.parties.length
+            ? [{ type: 'judicialConfirmationRequested' as const, ...stamp(cmd), status }]
+            : []),
         ])(
           next(c, 'requestJudicialConfirmation', {
             'within-30-days': within30Days(c.agreement?.effectiveAt ?? null, cmd.at),
           }),
         ),
-    ),
-  )(partyAt(c, cmd.party))
+    )
+  })(partyAt(c, cmd.party))
 
 const requestEscalation = (
   cmd: Cmd<'requestEscalation'>,
@@ -676,6 +779,8 @@ export const decideDispute = (
       return draftAgreement(cmd, c, registry)
     case 'signAgreement':
       return signAgreement(cmd, c, registry)
+    case 'countersignAgreement':
+      return countersignAgreement(cmd, c, registry)
     case 'recordFailure':
     case 'recordFulfilment':
     case 'recordBreach':
@@ -712,6 +817,10 @@ const move = (
   }
 }
 
+/** A party as a timeline names it: its index and its id. */
+const partyLabel = (p: Party, index: number): string =>
+  `party ${index} (${p.kind === 'person' ? p.person : p.organisation})`
+
 /** The reducer of a case as an immer recipe; it trusts its events and never refuses one. */
 export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): void => {
   if (e.type === 'caseFiled') {
@@ -728,6 +837,7 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
       level: e.level,
       levelSince: e.at,
       mediators: [],
+      mediatorPosts: [],
       consents: [],
       escalationRequested: false,
       sessions: [],
@@ -758,9 +868,15 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
     case 'mediationRefused':
       move(c, e, e.reason)
       return
-    case 'mediatorAssigned':
-      c.mediators.push(e.mediator)
+    case 'mediatorAssigned': {
+      // A mediator assigned again (their earlier posts ended) keeps their place in the list.
+      const held = c.mediatorPosts.find((m) => m.mediator === e.mediator)
+      if (held === undefined) {
+        c.mediators.push(e.mediator)
+        c.mediatorPosts.push({ mediator: e.mediator, posts: [...e.posts] })
+      } else held.posts = [...e.posts]
       return
+    }
     case 'sessionHeld':
       c.sessions.push({
         at: e.at,
@@ -777,7 +893,9 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
         draftedBy: e.actor,
         draftedAt: e.at,
         signatures: [],
+        mediatorSignature: null,
         effectiveAt: null,
+        applications: [],
         confirmationRequestedAt: null,
       }
       move(c, e, null)
@@ -790,9 +908,31 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
     case 'mediationFailed':
       move(c, e, e.reason)
       return
+    case 'agreementCountersigned':
+      if (c.agreement !== null) {
+        c.agreement.mediatorSignature = { by: e.actor, at: e.at, committee: e.committee }
+        if (e.status === 'agreed') c.agreement.effectiveAt = e.at
+      }
+      move(c, e, `signed with the seal of ${e.committee}`)
+      return
+    case 'judicialConfirmationApplied': {
+      c.agreement?.applications.push({ party: e.party, by: e.actor, at: e.at })
+      // The step says who has applied and who has not yet, as things stood then.
+      const applied = c.agreement?.applications.map((a) => a.party) ?? []
+      const awaiting = c.parties.flatMap((p, i) => (applied.includes(i) ? [] : [partyLabel(p, i)]))
+      const who = c.parties[e.party]
+      move(
+        c,
+        e,
+        `${who === undefined ? `party ${e.party}` : partyLabel(who, e.party)} applied; ${
+          awaiting.length === 0 ? 'every party has applied' : `awaiting ${awaiting.join(', ')}`
+        }`,
+      )
+      return
+    }
     case 'judicialConfirmationRequested':
       if (c.agreement !== null) c.agreement.confirmationRequestedAt = e.at
-      move(c, e, null)
+      move(c, e, `jointly by ${c.parties.map((p, i) => partyLabel(p, i)).join(', ')}`)
       return
     case 'agreementFulfilled':
     case 'agreementBreached':
@@ -807,6 +947,7 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
       c.levelSince = e.at
       // The next level's office assigns its own mediators; a request is answered.
       c.mediators = []
+      c.mediatorPosts = []
       c.escalationRequested = false
       // A draft of the level below is not the new level's: its office starts afresh.
       c.agreement = null

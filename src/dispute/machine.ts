@@ -12,9 +12,12 @@ const open = ['filed', 'accepted', 'in-mediation', 'failed', 'escalated'] as con
 /**
  * A case of people's mediation 人民调解 (the People's Mediation Law as the public reference):
  * filed → accepted once every party consents (mediation is voluntary: a refusal closes it as
- * declined) → in mediation (sessions) → agreement drafted → agreed when every party has signed
- * (调解协议) → fulfilled or breached; or mediation failed; escalated up the ladder and accepted
- * by the next level's office; referred out (court, arbitration); withdrawn.
+ * declined) → in mediation (sessions) → agreement drafted → agreed (调解协议 in effect) once
+ * every party has signed and the mediator has signed it with the mediation committee's seal,
+ * whichever comes last (`signed-and-sealed`, art. 29/30) → fulfilled or breached; or mediation
+ * failed; escalated up the ladder and accepted by the next level's office; referred out (court,
+ * arbitration); withdrawn. While agreed, each party applies for judicial confirmation within 30
+ * days (`within-30-days`); the joint application is kept on the agreement, not as a state.
  */
 export const caseMachine = defineMachine({
   id: 'case',
@@ -40,8 +43,10 @@ export const caseMachine = defineMachine({
     { from: 'filed', on: 'refuseMediation', to: 'declined' },
     { from: ['accepted', 'in-mediation'], on: 'holdSession', to: 'in-mediation' },
     { from: 'in-mediation', on: 'draftAgreement', to: 'drafting' },
-    { from: 'drafting', on: 'signAgreement', to: 'agreed', guard: 'every-party-signs' },
+    { from: 'drafting', on: 'signAgreement', to: 'agreed', guard: 'signed-and-sealed' },
     { from: 'drafting', on: 'signAgreement', to: 'drafting' },
+    { from: 'drafting', on: 'countersignAgreement', to: 'agreed', guard: 'signed-and-sealed' },
+    { from: 'drafting', on: 'countersignAgreement', to: 'drafting' },
     { from: ['in-mediation', 'drafting'], on: 'recordFailure', to: 'failed' },
     { from: 'agreed', on: 'requestJudicialConfirmation', to: 'agreed', guard: 'within-30-days' },
     { from: 'agreed', on: 'recordFulfilment', to: 'fulfilled' },

@@ -5,7 +5,7 @@
  * @module
  */
 import { daysBetween, type Instant } from '../core/index.js'
-import type { Case, Level } from './codecs.js'
+import type { Case, ConfirmationApplication, Level, Party } from './codecs.js'
 import { ladder } from './machine.js'
 
 /** One line of a case's timeline. */
@@ -17,7 +17,8 @@ export interface CaseTimelineEntry {
 
 /**
  * A case's timeline, earliest first: every step with its level and note, and every session with
- * who attended.
+ * who attended. Each application for judicial confirmation names the party that applied and the
+ * parties still awaited; the mediator's signature names the committee whose seal it carries.
  *
  * @example
  * ```ts
@@ -40,6 +41,40 @@ export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
       what: `${step.on} → ${step.to}${step.note === null ? '' : ` (${step.note})`}${who}`,
     }
   })
+}
+
+/** Where a case's joint application for judicial confirmation 司法确认 stands. */
+export interface JudicialConfirmationStatus {
+  /** When the agreement took effect (the 30-day window runs from here). */
+  readonly effectiveAt: Instant
+  /** The parties that have applied, in the order they applied, with who applied and when. */
+  readonly applied: ReadonlyArray<ConfirmationApplication>
+  /** The parties that have not applied yet, by index in the case's `parties`. */
+  readonly awaiting: ReadonlyArray<{ readonly party: number; readonly ref: Party }>
+  /** When the last party applied and the joint request stood (null until then). */
+  readonly requestedAt: Instant | null
+}
+
+/**
+ * Who has applied for judicial confirmation 司法确认 and who has not (People's Mediation Law art.
+ * 33: the parties apply jointly); null while no agreement is in effect.
+ *
+ * @example
+ * ```ts
+ * import { judicialConfirmationStatus } from 'governance-kit'
+ * // judicialConfirmationStatus(state.case)?.awaiting — the parties still to apply
+ * ```
+ */
+export const judicialConfirmationStatus = (c: Case): JudicialConfirmationStatus | null => {
+  const agreement = c.agreement
+  if (agreement === null || agreement.effectiveAt === null) return null
+  const applied = agreement.applications.map((a) => a.party)
+  return {
+    effectiveAt: agreement.effectiveAt,
+    applied: agreement.applications,
+    awaiting: c.parties.flatMap((ref, party) => (applied.includes(party) ? [] : [{ party, ref }])),
+    requestedAt: agreement.confirmationRequestedAt,
+  }
 }
 
 /** The ladder's measures over a set of cases. */

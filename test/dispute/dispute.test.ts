@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   caseMachine,
   caseTimeline,
+  judicialConfirmationStatus,
   ladder,
   ladderReport,
   type Case,
@@ -25,6 +26,9 @@ const OWNER_VS_OWNER = { kind: 'owner-vs-owner' }
 const BETWEEN_RESIDENTS = { kind: 'residents-of-two-communities' }
 const OTHER = { kind: 'other', description: 'A dispute of another kind' }
 const organisation = (id: string) => ({ kind: 'organisation', organisation: id })
+
+/** The committee whose seal a mediator's signature carries (People's Mediation Law art. 29). */
+const SEAL = 'D community people’s mediation committee'
 
 /** The grid worker of g-d: the office of the grid level, and the mediator it assigns. */
 const GW = 'p-gw-d'
@@ -123,6 +127,7 @@ const route: Record<Stage, readonly [Stage | null, ReadonlyArray<Step>]> = {
     [
       ['p-d1', 'signAgreement', { party: 0 }],
       ['p-d2', 'signAgreement', { party: 1 }],
+      [GW, 'countersignAgreement', { committee: SEAL }],
     ],
   ],
   fulfilled: ['agreed', [[GW, 'recordFulfilment', { note: 'Pipe repaired' }]]],
@@ -694,13 +699,25 @@ describe('organisation parties act through one who leads them', () => {
     await r.must(GW, 'holdSession', { case: K, attended: ['p-d1', 'p-prop'], outcome: 'Heard' })
     await r.must(GW, 'draftAgreement', { case: K, terms: ['The company fixes the lift'] })
     await r.must('p-d1', 'signAgreement', { case: K, party: 0 })
-    await r.must('p-prop', 'signAgreement', { case: K, party: 1 }, '2024-04-01T10:00:00+08:00')
+    await r.must('p-prop', 'signAgreement', { case: K, party: 1 })
+    await r.must(
+      GW,
+      'countersignAgreement',
+      { case: K, committee: SEAL },
+      '2024-04-01T10:00:00+08:00',
+    )
     const c = await caseOf(r)
     expect(c.status).toBe('agreed')
     expect(c.agreement?.signatures.map((s) => [s.party, s.by])).toEqual([
       [0, 'p-d1'],
       [1, 'p-prop'],
     ])
+    await r.must(
+      'p-d1',
+      'requestJudicialConfirmation',
+      { case: K, party: 0 },
+      '2024-04-02T09:00:00+08:00',
+    )
     const confirmation = await r.must(
       'p-prop',
       'requestJudicialConfirmation',
@@ -708,7 +725,8 @@ describe('organisation parties act through one who leads them', () => {
       '2024-04-02T10:00:00+08:00',
     )
     expect(eventsOf(confirmation)).toMatchObject([
-      { type: 'judicialConfirmationRequested', actor: 'p-prop', party: 1 },
+      { type: 'judicialConfirmationApplied', actor: 'p-prop', party: 1 },
+      { type: 'judicialConfirmationRequested', actor: 'p-prop', status: 'agreed' },
     ])
   })
 
@@ -938,6 +956,156 @@ describe('mediators: the office of the level assigns a mediator of exactly that 
   })
 })
 
+describe('residency: authority ends with the post, and a party stays a party', () => {
+  const depart = (r: StreetEngine, who: string) =>
+    r.must(CLERK, 'recordDeparture', { person: who, destination: 'Kunshan' })
+
+  it('a mediator who has left the street (their posts end with it) holds no session, escalates not, signs not and refers not out', async () => {
+    const r = await seedArea()
+    await walk(r, 'accepted', 'k-a', '2024-04-01T09:00:00+08:00')
+    await walk(r, 'drafting', 'k-b', '2024-04-01T09:00:00+08:00')
+    await depart(r, GW)
+    const late = '2024-05-01T09:00:00+08:00'
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'holdSession', { case: 'k-a', attended: ['p-d1'], outcome: 'Heard' }, late),
+      ),
+    ).toMatchObject(forbiddenTo(GW, 'holdSession', assignedAt('grid', 'k-a')))
+    // Even past the grid's seven days, which would let a mediator escalate unasked.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'escalateCase', { case: 'k-a', reason: 'Overdue' }, late),
+      ),
+    ).toMatchObject(
+      forbiddenTo(GW, 'escalateCase', ['a party to k-a', ...assignedAt('grid', 'k-a')]),
+    )
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'countersignAgreement', { case: 'k-b', committee: SEAL }, late),
+      ),
+    ).toMatchObject(forbiddenTo(GW, 'countersignAgreement', assignedAt('grid', 'k-b')))
+    for (const id of ['k-a', 'k-b'])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(GW, 'referOut', { case: id, to: 'District court', reason: 'x' }, late),
+        ),
+      ).toMatchObject(forbiddenTo(GW, 'referOut', GRID_OFFICE))
+  })
+
+  it('a mediator of the joint office who has left the street no longer staffs it (joint-mediators)', async () => {
+    const r = await jointCase()
+    await r.must('p-med-d', 'assignMediator', { case: 'k-j', mediator: 'p-med-d' })
+    await r.must('p-med-q', 'assignMediator', { case: 'k-j', mediator: 'p-med-q' })
+    await depart(r, 'p-med-q')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-med-d', 'holdSession', { case: 'k-j', attended: ['p-d1'], outcome: 'Heard' }),
+      ),
+    ).toMatchObject(rule('joint-mediators'))
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-med-d', 'assignMediator', { case: 'k-j', mediator: 'p-med-q' }),
+      ),
+    ).toMatchObject(rule('mediator-level'))
+  })
+
+  it('a case’s assignment ends with the post it was made under: a mediator who left the street and came back acts on the case only when assigned again', async () => {
+    const r = await caseAt('accepted')
+    await depart(r, GW)
+    await r.must(CLERK, 'moveResident', { person: GW, to: GRID_D })
+    await appoint(r, 'as-gw-d-again', GW, 'grid-worker', GRID_D)
+    // A new post is not the old assignment revived.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' }),
+      ),
+    ).toMatchObject(forbiddenTo(GW, 'holdSession', assignedAt('grid')))
+    // The office assigns them again, under the post they hold now.
+    const handled = await r.must(GW, 'assignMediator', { case: K, mediator: GW })
+    expect(eventsOf(handled)).toMatchObject([
+      { type: 'mediatorAssigned', mediator: GW, posts: ['as-gw-d-again'] },
+    ])
+    await r.must(GW, 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' })
+    expect(await caseOf(r)).toMatchObject({
+      status: 'in-mediation',
+      mediators: [GW],
+      mediatorPosts: [{ mediator: GW, posts: ['as-gw-d-again'] }],
+    })
+  })
+
+  it('a case’s assignment ends with the post it was made under: a post ended and another given needs a new assignment', async () => {
+    const r = await caseAt('accepted')
+    await r.must(CLERK, 'endRole', { assignment: 'as-gw-d', reason: 'Term over' })
+    await appoint(r, 'as-gw-d-2', GW, 'grid-worker', GRID_D)
+    const session = (e: StreetEngine) =>
+      e.send(GW, 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' })
+    expect(await refusedWithoutTrace(r, () => session(r))).toMatchObject(
+      forbiddenTo(GW, 'holdSession', assignedAt('grid')),
+    )
+    await r.must(GW, 'assignMediator', { case: K, mediator: GW })
+    expect(E.isRight(await session(r))).toBe(true)
+    // Assigned while holding two posts at the level, a mediator keeps the case when one ends.
+    const both = await seedArea()
+    await appoint(both, 'as-gw-d-med', GW, 'mediator', GRID_D)
+    await walk(both, 'accepted')
+    expect((await caseOf(both)).mediatorPosts).toEqual([
+      { mediator: GW, posts: ['as-gw-d', 'as-gw-d-med'] },
+    ])
+    await both.must(CLERK, 'endRole', { assignment: 'as-gw-d', reason: 'Term over' })
+    expect(E.isRight(await session(both))).toBe(true)
+  })
+
+  it('a party who has left the street is still a party: it consents, attends, signs and applies for judicial confirmation', async () => {
+    const r = await caseAt('filed')
+    await depart(r, 'p-d2')
+    await r.must('p-d1', 'giveConsent', { case: K, party: 0 })
+    await r.must('p-d2', 'giveConsent', { case: K, party: 1 })
+    await r.must(GW, 'holdSession', { case: K, attended: ['p-d1', 'p-d2'], outcome: 'Heard' })
+    await r.must(GW, 'draftAgreement', { case: K, terms: ['p-d1 repairs the pipe'] })
+    await r.must('p-d1', 'signAgreement', { case: K, party: 0 })
+    await r.must('p-d2', 'signAgreement', { case: K, party: 1 })
+    await r.must(GW, 'countersignAgreement', { case: K, committee: SEAL })
+    await r.must('p-d2', 'requestJudicialConfirmation', { case: K, party: 1 })
+    await r.must('p-d1', 'requestJudicialConfirmation', { case: K, party: 0 })
+    const c = await caseOf(r)
+    expect(c.status).toBe('agreed')
+    expect(c.agreement?.confirmationRequestedAt).not.toBeNull()
+  })
+
+  it('a party who has left the street still escalates, refers out or withdraws its case', async () => {
+    const r = await seedArea()
+    for (const id of ['k-a', 'k-b', 'k-c']) await walk(r, 'accepted', id)
+    await depart(r, 'p-d2')
+    await r.must('p-d2', 'escalateCase', { case: 'k-a', reason: 'Needs the community' })
+    await r.must('p-d2', 'referOut', { case: 'k-b', to: 'District court', reason: 'x' })
+    await r.must('p-d2', 'withdrawCase', { case: 'k-c', party: 1, reason: 'Moved away' })
+    expect([await statusOf(r, 'k-a'), await statusOf(r, 'k-b'), await statusOf(r, 'k-c')]).toEqual([
+      'escalated',
+      'referred-out',
+      'withdrawn',
+    ])
+  })
+
+  it('one who led an organisation party and left the street no longer speaks for it; whoever leads it now does', async () => {
+    const r = await seedArea()
+    await r.must(
+      GW,
+      'fileCase',
+      filing({
+        kind: { kind: 'owner-vs-owners-committee' },
+        parties: [person('p-d1'), organisation('o-owners')],
+      }),
+    )
+    await depart(r, 'p-owner')
+    expect(
+      await refusedWithoutTrace(r, () => r.send('p-owner', 'giveConsent', { case: K, party: 1 })),
+    ).toMatchObject(forbiddenTo('p-owner', 'giveConsent', aLeaderOf(1, 'o-owners')))
+    await appoint(r, 'as-owner-2', 'p-d2', 'director', ofOrganisation('o-owners'))
+    await r.must('p-d2', 'giveConsent', { case: K, party: 1 })
+    expect((await caseOf(r)).consents).toEqual([1])
+  })
+})
+
 describe('mediation: sessions, agreement, signatures, failure, fulfilment, breach', () => {
   it('the assigned mediator records sessions, who attended and the outcome: accepted → in-mediation → in-mediation', async () => {
     const r = await caseAt('accepted')
@@ -1034,13 +1202,15 @@ describe('mediation: sessions, agreement, signatures, failure, fulfilment, breac
         draftedBy: GW,
         draftedAt: '2024-04-04T10:00:00+08:00',
         signatures: [],
+        mediatorSignature: null,
         effectiveAt: null,
+        applications: [],
         confirmationRequestedAt: null,
       },
     })
   })
 
-  it('each party signs for itself, and the agreement takes effect when the last signs: drafting → drafting → agreed', async () => {
+  it('an agreement takes effect when every party has signed and the mediator has signed it with the committee’s seal (signed-and-sealed, art. 29/30): the mediator last', async () => {
     const r = await caseAt('drafting')
     const first = await r.must(
       'p-d2',
@@ -1058,7 +1228,29 @@ describe('mediation: sessions, agreement, signatures, failure, fulfilment, breac
       { case: K, party: 0 },
       '2024-04-06T10:00:00+08:00',
     )
-    expect(eventsOf(last)).toMatchObject([{ type: 'agreementSigned', status: 'agreed', party: 0 }])
+    // Every party has signed, but the mediator has not: the agreement is not in effect yet.
+    expect(eventsOf(last)).toMatchObject([
+      { type: 'agreementSigned', status: 'drafting', party: 0 },
+    ])
+    expect(await caseOf(r)).toMatchObject({
+      status: 'drafting',
+      agreement: { effectiveAt: null, mediatorSignature: null },
+    })
+    const sealed = await r.must(
+      GW,
+      'countersignAgreement',
+      { case: K, committee: SEAL },
+      '2024-04-07T10:00:00+08:00',
+    )
+    expect(eventsOf(sealed)).toEqual([
+      {
+        type: 'agreementCountersigned',
+        at: '2024-04-07T10:00:00+08:00',
+        actor: GW,
+        status: 'agreed',
+        committee: SEAL,
+      },
+    ])
     expect(await caseOf(r)).toMatchObject({
       status: 'agreed',
       agreement: {
@@ -1066,8 +1258,80 @@ describe('mediation: sessions, agreement, signatures, failure, fulfilment, breac
           { party: 1, by: 'p-d2', at: '2024-04-05T10:00:00+08:00' },
           { party: 0, by: 'p-d1', at: '2024-04-06T10:00:00+08:00' },
         ],
-        effectiveAt: '2024-04-06T10:00:00+08:00',
+        mediatorSignature: { by: GW, at: '2024-04-07T10:00:00+08:00', committee: SEAL },
+        effectiveAt: '2024-04-07T10:00:00+08:00',
       },
+    })
+  })
+
+  it('an agreement takes effect when every party has signed and the mediator has signed it with the committee’s seal (signed-and-sealed, art. 29/30): the last party last', async () => {
+    const r = await caseAt('drafting')
+    const sealed = await r.must(
+      GW,
+      'countersignAgreement',
+      { case: K, committee: SEAL },
+      '2024-04-05T10:00:00+08:00',
+    )
+    expect(eventsOf(sealed)).toMatchObject([
+      { type: 'agreementCountersigned', status: 'drafting', committee: SEAL },
+    ])
+    await r.must('p-d1', 'signAgreement', { case: K, party: 0 }, '2024-04-06T10:00:00+08:00')
+    expect(await caseOf(r)).toMatchObject({ status: 'drafting', agreement: { effectiveAt: null } })
+    const last = await r.must(
+      'p-d2',
+      'signAgreement',
+      { case: K, party: 1 },
+      '2024-04-07T10:00:00+08:00',
+    )
+    expect(eventsOf(last)).toMatchObject([{ type: 'agreementSigned', status: 'agreed', party: 1 }])
+    expect(await caseOf(r)).toMatchObject({
+      status: 'agreed',
+      agreement: {
+        mediatorSignature: { by: GW, at: '2024-04-05T10:00:00+08:00', committee: SEAL },
+        effectiveAt: '2024-04-07T10:00:00+08:00',
+      },
+    })
+  })
+
+  it('only a mediator assigned at the case’s level signs and seals the agreement, once (already-countersigned)', async () => {
+    const r = await caseAt('drafting')
+    for (const actor of ['p-d1', 'p-gw-q', 'p-med-d', CLERK])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(actor, 'countersignAgreement', { case: K, committee: SEAL }),
+        ),
+      ).toMatchObject(forbiddenTo(actor, 'countersignAgreement', assignedAt('grid')))
+    await r.must(GW, 'countersignAgreement', { case: K, committee: SEAL })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'countersignAgreement', { case: K, committee: 'Another committee' }),
+      ),
+    ).toMatchObject(rule('already-countersigned'))
+  })
+
+  it('the mediator signs and seals only a drafted agreement', async () => {
+    for (const stage of ['accepted', 'in-mediation', 'agreed', 'failed'] as const) {
+      const r = await caseAt(stage)
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(GW, 'countersignAgreement', { case: K, committee: SEAL }),
+        ),
+      ).toMatchObject(illegal(stage, 'countersignAgreement'))
+    }
+  })
+
+  it('a signature and seal of the level below do not go up with the case', async () => {
+    const r = await caseAt('drafting')
+    await r.must(GW, 'countersignAgreement', { case: K, committee: SEAL })
+    await r.must(GW, 'recordFailure', { case: K, reason: 'Terms rejected' })
+    await toCommunity(r)
+    await r.must('p-med-d', 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' })
+    await r.must('p-med-d', 'draftAgreement', { case: K, terms: ['New terms'] })
+    await r.must('p-d1', 'signAgreement', { case: K, party: 0 })
+    await r.must('p-d2', 'signAgreement', { case: K, party: 1 })
+    expect(await caseOf(r)).toMatchObject({
+      status: 'drafting',
+      agreement: { mediatorSignature: null, effectiveAt: null },
     })
   })
 
@@ -1156,24 +1420,176 @@ describe('mediation: sessions, agreement, signatures, failure, fulfilment, breac
   })
 })
 
-describe('judicial confirmation 司法确认: within 30 days of the agreement taking effect', () => {
-  /** k-1 agreed: p-d1 signed on 20 March, p-d2 (the last) on 1 April at 10:00 (+08:00). */
+describe('judicial confirmation 司法确认: applied for jointly, within 30 days of the agreement taking effect', () => {
+  /**
+   * k-1 agreed: p-d1 signed on 20 March, p-d2 on 25 March, and the mediator signed and sealed it
+   * (the last) on 1 April at 10:00 (+08:00).
+   */
   const agreedOnFirstApril = async () => {
     const r = await caseAt('drafting')
     await r.must('p-d1', 'signAgreement', { case: K, party: 0 }, '2024-03-20T10:00:00+08:00')
-    await r.must('p-d2', 'signAgreement', { case: K, party: 1 }, '2024-04-01T10:00:00+08:00')
+    await r.must('p-d2', 'signAgreement', { case: K, party: 1 }, '2024-03-25T10:00:00+08:00')
+    await r.must(
+      GW,
+      'countersignAgreement',
+      { case: K, committee: SEAL },
+      '2024-04-01T10:00:00+08:00',
+    )
     return r
   }
   const request = (r: StreetEngine, at: string, actor = 'p-d1', party = 0) =>
     r.send(actor, 'requestJudicialConfirmation', { case: K, party }, at)
 
-  it('exactly 30 days after the last signature is within the window: agreed → agreed', async () => {
+  it('judicial confirmation is applied for jointly (joint application, art. 33): each party’s application is recorded, and the request stands when the last party applies', async () => {
     const r = await agreedOnFirstApril()
+    const first = await r.must(
+      'p-d2',
+      'requestJudicialConfirmation',
+      { case: K, party: 1 },
+      '2024-04-02T10:00:00+08:00',
+    )
+    expect(eventsOf(first)).toEqual([
+      {
+        type: 'judicialConfirmationApplied',
+        at: '2024-04-02T10:00:00+08:00',
+        actor: 'p-d2',
+        status: 'agreed',
+        party: 1,
+      },
+    ])
+    // One party alone is no request: the case shows who has applied and who has not.
+    expect(await caseOf(r)).toMatchObject({
+      status: 'agreed',
+      agreement: {
+        applications: [{ party: 1, by: 'p-d2', at: '2024-04-02T10:00:00+08:00' }],
+        confirmationRequestedAt: null,
+      },
+    })
+    expect(judicialConfirmationStatus(await caseOf(r))).toEqual({
+      effectiveAt: '2024-04-01T10:00:00+08:00',
+      applied: [{ party: 1, by: 'p-d2', at: '2024-04-02T10:00:00+08:00' }],
+      awaiting: [{ party: 0, ref: person('p-d1') }],
+      requestedAt: null,
+    })
+    // The other party is not told it was asked for already: its application completes the request.
+    const last = await r.must(
+      'p-d1',
+      'requestJudicialConfirmation',
+      { case: K, party: 0 },
+      '2024-04-03T10:00:00+08:00',
+    )
+    expect(eventsOf(last)).toEqual([
+      {
+        type: 'judicialConfirmationApplied',
+        at: '2024-04-03T10:00:00+08:00',
+        actor: 'p-d1',
+        status: 'agreed',
+        party: 0,
+      },
+      {
+        type: 'judicialConfirmationRequested',
+        at: '2024-04-03T10:00:00+08:00',
+        actor: 'p-d1',
+        status: 'agreed',
+      },
+    ])
+    expect(await caseOf(r)).toMatchObject({
+      status: 'agreed',
+      agreement: {
+        applications: [
+          { party: 1, by: 'p-d2', at: '2024-04-02T10:00:00+08:00' },
+          { party: 0, by: 'p-d1', at: '2024-04-03T10:00:00+08:00' },
+        ],
+        confirmationRequestedAt: '2024-04-03T10:00:00+08:00',
+      },
+    })
+    expect(judicialConfirmationStatus(await caseOf(r))).toMatchObject({
+      awaiting: [],
+      requestedAt: '2024-04-03T10:00:00+08:00',
+    })
+  })
+
+  it('until every party has applied, the timeline shows who has applied and who has not (joint application)', async () => {
+    const r = await agreedOnFirstApril()
+    await request(r, '2024-04-02T10:00:00+08:00', 'p-d2', 1)
+    expect(caseTimeline(await caseOf(r)).slice(-2)).toEqual([
+      {
+        at: '2024-04-01T10:00:00+08:00',
+        level: 'grid',
+        what: `agreementCountersigned → agreed (signed with the seal of ${SEAL})`,
+      },
+      {
+        at: '2024-04-02T10:00:00+08:00',
+        level: 'grid',
+        what: 'judicialConfirmationApplied → agreed (party 1 (p-d2) applied; awaiting party 0 (p-d1))',
+      },
+    ])
+    await request(r, '2024-04-03T10:00:00+08:00')
+    expect(caseTimeline(await caseOf(r)).slice(-2)).toEqual([
+      {
+        at: '2024-04-03T10:00:00+08:00',
+        level: 'grid',
+        what: 'judicialConfirmationApplied → agreed (party 0 (p-d1) applied; every party has applied)',
+      },
+      {
+        at: '2024-04-03T10:00:00+08:00',
+        level: 'grid',
+        what: 'judicialConfirmationRequested → agreed (jointly by party 0 (p-d1), party 1 (p-d2))',
+      },
+    ])
+  })
+
+  it('a party applies for judicial confirmation once (already-applied)', async () => {
+    const r = await agreedOnFirstApril()
+    await r.must(
+      'p-d2',
+      'requestJudicialConfirmation',
+      { case: K, party: 1 },
+      '2024-04-02T10:00:00+08:00',
+    )
+    expect(
+      await refusedWithoutTrace(r, () => request(r, '2024-04-03T10:00:00+08:00', 'p-d2', 1)),
+    ).toMatchObject(rule('already-applied'))
+    expect((await caseOf(r)).agreement?.confirmationRequestedAt).toBeNull()
+  })
+
+  it('once the joint request stands, it is not asked for again (already-requested)', async () => {
+    const r = await agreedOnFirstApril()
+    await r.must(
+      'p-d2',
+      'requestJudicialConfirmation',
+      { case: K, party: 1 },
+      '2024-04-02T10:00:00+08:00',
+    )
+    await r.must(
+      'p-d1',
+      'requestJudicialConfirmation',
+      { case: K, party: 0 },
+      '2024-04-03T10:00:00+08:00',
+    )
+    for (const [actor, party] of [
+      ['p-d1', 0],
+      ['p-d2', 1],
+    ] as const)
+      expect(
+        await refusedWithoutTrace(r, () => request(r, '2024-04-04T10:00:00+08:00', actor, party)),
+      ).toMatchObject(rule('already-requested'))
+  })
+
+  it('an application exactly 30 days after the agreement took effect is within the window', async () => {
+    const r = await agreedOnFirstApril()
+    await r.must(
+      'p-d2',
+      'requestJudicialConfirmation',
+      { case: K, party: 1 },
+      '2024-04-02T10:00:00+08:00',
+    )
     const handled = await request(r, '2024-05-01T10:00:00+08:00')
     expect(E.isRight(handled)).toBe(true)
     if (E.isRight(handled))
       expect(eventsOf(handled.right)).toMatchObject([
-        { type: 'judicialConfirmationRequested', status: 'agreed', party: 0 },
+        { type: 'judicialConfirmationApplied', status: 'agreed', party: 0 },
+        { type: 'judicialConfirmationRequested', status: 'agreed' },
       ])
     expect(await caseOf(r)).toMatchObject({
       status: 'agreed',
@@ -1181,12 +1597,30 @@ describe('judicial confirmation 司法确认: within 30 days of the agreement ta
     })
   })
 
-  it('30 days and a minute after is refused (within-30-days)', async () => {
+  it('an application 30 days and a minute after is refused (within-30-days), and the joint request does not stand', async () => {
     const r = await agreedOnFirstApril()
+    await r.must(
+      'p-d2',
+      'requestJudicialConfirmation',
+      { case: K, party: 1 },
+      '2024-04-02T10:00:00+08:00',
+    )
     expect(
       await refusedWithoutTrace(r, () => request(r, '2024-05-01T10:01:00+08:00')),
     ).toMatchObject(rule('within-30-days'))
     expect((await caseOf(r)).agreement?.confirmationRequestedAt).toBeNull()
+    expect(judicialConfirmationStatus(await caseOf(r))?.awaiting).toEqual([
+      { party: 0, ref: person('p-d1') },
+    ])
+  })
+
+  it('the 30-day window counts from when the agreement took effect: the mediator’s signature, when it comes after the parties’ (within-30-days)', async () => {
+    // The parties signed on 20 and 25 March: 30 days from the last party's signature have passed
+    // on 25 April, but not 30 days from the mediator's on 1 April.
+    const r = await agreedOnFirstApril()
+    expect(E.isRight(await request(r, '2024-04-30T10:00:00+08:00'))).toBe(true)
+    expect(E.isRight(await request(r, '2024-05-01T10:00:00+08:00', 'p-d2', 1))).toBe(true)
+    expect((await caseOf(r)).agreement?.confirmationRequestedAt).toBe('2024-05-01T10:00:00+08:00')
   })
 
   it('the window is measured in time, whatever zone the command is written in', async () => {
@@ -1197,15 +1631,7 @@ describe('judicial confirmation 司法确认: within 30 days of the agreement ta
     expect(E.isRight(await request(r, '2024-05-01T02:00:00Z'))).toBe(true)
   })
 
-  it('confirmation is asked for once (already-requested)', async () => {
-    const r = await agreedOnFirstApril()
-    await request(r, '2024-04-02T10:00:00+08:00', 'p-d2', 1)
-    expect(
-      await refusedWithoutTrace(r, () => request(r, '2024-04-03T10:00:00+08:00')),
-    ).toMatchObject(rule('already-requested'))
-  })
-
-  it('a party asks for itself only', async () => {
+  it('a party applies for itself only', async () => {
     const r = await agreedOnFirstApril()
     for (const actor of ['p-d2', GW])
       expect(
@@ -1219,6 +1645,16 @@ describe('judicial confirmation 司法确认: within 30 days of the agreement ta
     expect(
       await refusedWithoutTrace(r, () => request(r, '2024-03-02T10:00:00+08:00')),
     ).toMatchObject(illegal('drafting', 'requestJudicialConfirmation'))
+  })
+
+  it('there is nothing to confirm before the mediator has signed and sealed the agreement (signed-and-sealed)', async () => {
+    const r = await caseAt('drafting')
+    await r.must('p-d1', 'signAgreement', { case: K, party: 0 })
+    await r.must('p-d2', 'signAgreement', { case: K, party: 1 })
+    expect(
+      await refusedWithoutTrace(r, () => request(r, '2024-03-02T10:00:00+08:00')),
+    ).toMatchObject(illegal('drafting', 'requestJudicialConfirmation'))
+    expect(judicialConfirmationStatus(await caseOf(r))).toBeNull()
   })
 })
 
@@ -1647,6 +2083,7 @@ describe('illegal transitions: IllegalTransition of the case machine, and nothin
   const rows: ReadonlyArray<Row> = [
     row('filed', GW, 'draftAgreement', { terms: ['x'] }),
     row('filed', 'p-d1', 'signAgreement', { party: 0 }),
+    row('filed', GW, 'countersignAgreement', { committee: 'x' }),
     row('filed', GW, 'recordFailure', { reason: 'x' }),
     row('filed', 'p-d1', 'requestJudicialConfirmation', { party: 0 }),
     row('filed', GW, 'recordFulfilment', { note: 'x' }),
@@ -1657,6 +2094,7 @@ describe('illegal transitions: IllegalTransition of the case machine, and nothin
     row('accepted', GW, 'recordFailure', { reason: 'x' }),
     row('accepted', GW, 'acceptEscalation', {}),
     row('in-mediation', 'p-d1', 'signAgreement', { party: 0 }),
+    row('in-mediation', GW, 'countersignAgreement', { committee: 'x' }),
     row('in-mediation', 'p-d1', 'requestJudicialConfirmation', { party: 0 }),
     row('in-mediation', GW, 'recordBreach', { note: 'x' }),
     row('in-mediation', 'p-d1', 'refuseMediation', { party: 0, reason: 'x' }),
@@ -1667,9 +2105,11 @@ describe('illegal transitions: IllegalTransition of the case machine, and nothin
     row('drafting', 'p-d1', 'requestEscalation', { party: 0, reason: 'x' }, 'escalateCase'),
     row('agreed', GW, 'holdSession', { attended: [], outcome: 'x' }),
     row('agreed', GW, 'recordFailure', { reason: 'x' }),
+    row('agreed', GW, 'countersignAgreement', { committee: 'x' }),
     row('agreed', 'p-d1', 'escalateCase', { reason: 'x' }),
     row('agreed', 'p-d1', 'withdrawCase', { party: 0, reason: 'x' }),
     row('fulfilled', GW, 'recordBreach', { note: 'x' }),
+    row('fulfilled', GW, 'countersignAgreement', { committee: 'x' }),
     row('fulfilled', 'p-d1', 'requestJudicialConfirmation', { party: 0 }),
     row('fulfilled', 'p-d1', 'referOut', { to: 'Court', reason: 'x' }),
     row('fulfilled', 'p-d1', 'withdrawCase', { party: 0, reason: 'x' }),
@@ -1752,6 +2192,7 @@ describe('queries: the ladder’s measures and a case’s timeline', () => {
     await atK('draftAgreement', { terms: ['Repairs'] })
     await atK('signAgreement', { party: 0 }, 'p-d1')
     await atK('signAgreement', { party: 1 }, 'p-d2')
+    await atK('countersignAgreement', { committee: SEAL })
     await r.must(
       'p-med-d',
       'recordBreach',
@@ -1812,7 +2253,9 @@ describe('queries: the ladder’s measures and a case’s timeline', () => {
     await r.must('p-med-d', 'draftAgreement', { case: K, terms: ['Repairs'] }, day(9))
     await r.must('p-d1', 'signAgreement', { case: K, party: 0 }, day(10))
     await r.must('p-d2', 'signAgreement', { case: K, party: 1 }, day(11))
+    await r.must('p-med-d', 'countersignAgreement', { case: K, committee: SEAL }, day(11))
     await r.must('p-d1', 'requestJudicialConfirmation', { case: K, party: 0 }, day(12))
+    await r.must('p-d2', 'requestJudicialConfirmation', { case: K, party: 1 }, day(12))
     await r.must('p-med-d', 'recordFulfilment', { case: K, note: 'Pipe repaired' }, day(13))
     expect(caseTimeline(await caseOf(r))).toEqual([
       { at: day(1), level: 'grid', what: 'caseFiled → filed' },
@@ -1833,8 +2276,27 @@ describe('queries: the ladder’s measures and a case’s timeline', () => {
       },
       { at: day(9), level: 'community', what: 'agreementDrafted → drafting' },
       { at: day(10), level: 'community', what: 'agreementSigned → drafting' },
-      { at: day(11), level: 'community', what: 'agreementSigned → agreed' },
-      { at: day(12), level: 'community', what: 'judicialConfirmationRequested → agreed' },
+      { at: day(11), level: 'community', what: 'agreementSigned → drafting' },
+      {
+        at: day(11),
+        level: 'community',
+        what: `agreementCountersigned → agreed (signed with the seal of ${SEAL})`,
+      },
+      {
+        at: day(12),
+        level: 'community',
+        what: 'judicialConfirmationApplied → agreed (party 0 (p-d1) applied; awaiting party 1 (p-d2))',
+      },
+      {
+        at: day(12),
+        level: 'community',
+        what: 'judicialConfirmationApplied → agreed (party 1 (p-d2) applied; every party has applied)',
+      },
+      {
+        at: day(12),
+        level: 'community',
+        what: 'judicialConfirmationRequested → agreed (jointly by party 0 (p-d1), party 1 (p-d2))',
+      },
       { at: day(13), level: 'community', what: 'agreementFulfilled → fulfilled (Pipe repaired)' },
     ])
   })
@@ -1888,6 +2350,9 @@ describe('bad input: a DecodeError naming the path, and nothing changes', () => 
     ['draftAgreement', { case: K, terms: Array.from({ length: 31 }, () => 'x') }, '$.terms'],
     ['draftAgreement', { case: K, terms: ['x', ''] }, '$.terms[1]'],
     ['signAgreement', { case: K, party: null }, '$.party'],
+    ['countersignAgreement', { case: K, committee: '' }, '$.committee'],
+    ['countersignAgreement', { case: K }, '$.committee'],
+    ['requestJudicialConfirmation', { case: K, party: 20 }, '$.party'],
     ['recordBreach', { case: K }, '$.note'],
     ['escalateCase', { case: K, reason: 'x', to: 'street' }, '$.to'],
     ['referOut', { case: K, to: '', reason: 'x' }, '$.to'],

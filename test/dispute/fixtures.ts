@@ -24,7 +24,7 @@ type State = typeof street.initialState
  */
 export const createStreet = () => {
   const store = createMemoryStore<Event>()
-  const engine = createEngine({ decider: street, store })
+  const engine = createEngine({ decider: street, store, clock: 'none' })
   let n = 0
   const send = (
     actor: string,

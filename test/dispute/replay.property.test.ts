@@ -159,6 +159,8 @@ const command = <P extends Record<string, unknown>>(
 ): fc.Arbitrary<Sent> => fc.tuple(actor, payload, days).map(([a, p, d]) => sent(a, type, p, d))
 
 const reason = fc.constantFrom('No progress', '调解不成', 'The other side left')
+/** The committee whose seal a mediator's signature carries. */
+const committee = fc.constantFrom('D community people’s mediation committee', 'D–Q joint office')
 
 /** One command of any kind on case `id`. */
 const disputeCommand = (id: fc.Arbitrary<string>): fc.Arbitrary<Sent> =>
@@ -222,6 +224,14 @@ const disputeCommand = (id: fc.Arbitrary<string>): fc.Arbitrary<Sent> =>
     {
       weight: 4,
       arbitrary: command('signAgreement', partyActor, fc.record({ case: id, party: partyIndex })),
+    },
+    {
+      weight: 2,
+      arbitrary: command(
+        'countersignAgreement',
+        mediatorActor,
+        fc.record({ case: id, committee: committee }),
+      ),
     },
     {
       weight: 1,
@@ -409,8 +419,17 @@ interface BurstPlan {
   readonly twice: boolean
   /** Signatures by anyone, for any party, among the parties' own. */
   readonly straySigners: ReadonlyArray<readonly [number, string, number]>
+  /** Where among the parties' signatures the mediator signs and seals (0: before them all). */
+  readonly sealAt: number
+  /** Whether the mediator signs and seals a second time, right after the first. */
+  readonly sealTwice: boolean
   readonly after: After
   readonly confirmDays: number
+  /** The order the parties apply for judicial confirmation, and the days before each. */
+  readonly applyOrder: ReadonlyArray<number>
+  readonly applyDays: ReadonlyArray<number>
+  /** Whether the first applicant applies again before the others, and once all have. */
+  readonly reapply: boolean
   readonly noise: ReadonlyArray<readonly [number, Sent]>
 }
 
@@ -451,15 +470,23 @@ const burstPlan: fc.Arbitrary<BurstPlan> = fc
       straySigners: fc.array(fc.tuple(fc.nat(n), anyone, fc.integer({ min: 0, max: n - 1 })), {
         maxLength: 2,
       }),
+      // Judicial confirmation takes every party's application: drawn more often, so that joint
+      // requests are reached as well as lone applications.
       after: fc.constantFrom<After>(
         'fulfil',
         'breach',
         'breach-refer',
         'confirm',
+        'confirm',
         'late-confirm',
         'none',
       ),
       confirmDays: fc.integer({ min: 0, max: 29 }),
+      sealAt: fc.integer({ min: 0, max: n }),
+      sealTwice: fc.boolean(),
+      applyOrder: fc.shuffledSubarray([...indices(n)], { minLength: n, maxLength: n }),
+      applyDays: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }),
+      reapply: fc.boolean(),
       noise: fc.array(fc.tuple(fc.nat(40), disputeCommand(fc.constant(id))), { maxLength: 3 }),
     })
   })
@@ -558,6 +585,13 @@ const burstSteps = (b: BurstPlan): ReadonlyArray<Sent> => {
         )
       for (const [at, who, i] of b.straySigners)
         signing.splice(at, 0, sent(who, 'signAgreement', { ...on, party: i }))
+      // The mediator signs and seals among the parties' signatures, before, between or after.
+      const seal = sent(lead, 'countersignAgreement', { ...on, committee: 'The joint office' })
+      signing.splice(
+        Math.min(b.sealAt, signing.length),
+        0,
+        ...(b.sealTwice ? [seal, seal] : [seal]),
+      )
       steps.push(...signing)
       const party = b.signOrder[0] ?? 0
       if (b.after === 'fulfil') add(lead, 'recordFulfilment', { note: 'Paid in full' }, 10)
@@ -565,10 +599,25 @@ const burstSteps = (b: BurstPlan): ReadonlyArray<Sent> => {
         add(lead, 'recordBreach', { note: 'Not paid' }, 10)
       if (b.after === 'breach-refer')
         add(actor(party), 'referOut', { to: 'District court', reason: 'Breached' })
-      if (b.after === 'confirm')
-        add(actor(party), 'requestJudicialConfirmation', { party }, b.confirmDays)
+      // Every party applies for judicial confirmation, within the window (in at most 27 days);
+      // or the first does and the others come too late, and the request never stands.
+      const apply = (i: number, d: number) =>
+        add(actor(i), 'requestJudicialConfirmation', { party: i }, d)
+      const [firstApplicant = 0, ...others] = b.applyOrder
+      if (b.after === 'confirm' || b.after === 'late-confirm') {
+        apply(firstApplicant, b.applyDays[0] ?? 0)
+        if (b.reapply) apply(firstApplicant, 0)
+      }
+      if (b.after === 'confirm') {
+        others.forEach((i, k) => {
+          apply(i, b.applyDays[k + 1] ?? 0)
+        })
+        if (b.reapply) apply(others[0] ?? firstApplicant, 0)
+      }
       if (b.after === 'late-confirm')
-        add(actor(party), 'requestJudicialConfirmation', { party }, 31 + b.confirmDays)
+        others.forEach((i) => {
+          apply(i, 31 + b.confirmDays)
+        })
       break
     }
     case 'fail':
@@ -793,7 +842,9 @@ const trigger: Readonly<Partial<Record<DisputeEvent['type'], TriggerOf<typeof ca
   sessionHeld: 'holdSession',
   agreementDrafted: 'draftAgreement',
   agreementSigned: 'signAgreement',
+  agreementCountersigned: 'countersignAgreement',
   mediationFailed: 'recordFailure',
+  judicialConfirmationApplied: 'requestJudicialConfirmation',
   judicialConfirmationRequested: 'requestJudicialConfirmation',
   agreementFulfilled: 'recordFulfilment',
   agreementBreached: 'recordBreach',
@@ -944,6 +995,59 @@ describe('dispute: random case command sequences through the engine', { timeout:
     expect(byLeader).toBeGreaterThan(10)
   })
 
+  it('judicial confirmation is applied for jointly: each party once, by one who acts for it, and requested only when every party has applied', async () => {
+    let applications = 0
+    let requested = 0
+    let awaiting = 0
+    await fc.assert(
+      fc.asyncProperty(scenario, async (steps) => {
+        const { cases, registry } = await run(steps)
+        const { found, check } = problems()
+        for (const { id, state, events } of cases) {
+          let filedParties: ReadonlyArray<Party> = []
+          let applied = new Set<number>()
+          for (const e of events) {
+            if (e.type === 'caseFiled') filedParties = e.parties
+            if (e.type === 'agreementDrafted') applied = new Set()
+            if (e.type === 'judicialConfirmationApplied') {
+              applications += 1
+              const p = filedParties[e.party]
+              check(
+                p !== undefined && actsFor(registry, e.actor, p),
+                () => `${id}: ${e.actor} applied for party ${e.party} (${JSON.stringify(p)})`,
+              )
+              check(!applied.has(e.party), () => `${id}: party ${e.party} applied twice`)
+              applied.add(e.party)
+            }
+            if (e.type === 'judicialConfirmationRequested') {
+              requested += 1
+              check(
+                applied.size === filedParties.length,
+                () =>
+                  `${id}: requested with ${applied.size} of ${filedParties.length} applications`,
+              )
+            }
+          }
+          const c = state.case
+          const agreement = c?.agreement ?? null
+          if (c === null || agreement === null) continue
+          const all = c.parties.every((_, i) => agreement.applications.some((a) => a.party === i))
+          if (agreement.applications.length > 0 && !all) awaiting += 1
+          check(
+            (agreement.confirmationRequestedAt !== null) === all,
+            () =>
+              `${id}: requested at ${String(agreement.confirmationRequestedAt)} with ${agreement.applications.length} of ${c.parties.length} applications`,
+          )
+        }
+        expect(found).toEqual([])
+      }),
+      { numRuns: coverageRuns },
+    )
+    expect(applications).toBeGreaterThan(20)
+    expect(requested).toBeGreaterThan(6)
+    expect(awaiting).toBeGreaterThan(0)
+  })
+
   it('every case status is reachable in caseMachine, and its steps follow table edges', async () => {
     const reachable = caseMachine.reachable()
     const reached = new Set<string>()
@@ -977,6 +1081,8 @@ describe('dispute: random case command sequences through the engine', { timeout:
           // The guarded edges, judged from the events before each move.
           let consents = new Set<number>()
           let signatures = new Set<number>()
+          let sealed = false
+          let applications = new Set<number>()
           let effective: number | null = null
           const n = c.parties.length
           for (const e of events) {
@@ -987,19 +1093,36 @@ describe('dispute: random case command sequences through the engine', { timeout:
                 () => `${id}: ${e.status} with ${consents.size} of ${n} consents`,
               )
             }
-            if (e.type === 'agreementDrafted') signatures = new Set()
-            if (e.type === 'agreementSigned') {
-              signatures = new Set([...signatures, e.party])
+            if (e.type === 'agreementDrafted') {
+              signatures = new Set()
+              sealed = false
+              applications = new Set()
+            }
+            if (e.type === 'agreementSigned' || e.type === 'agreementCountersigned') {
+              if (e.type === 'agreementSigned') signatures = new Set([...signatures, e.party])
+              else sealed = true
+              // In effect once every party has signed and the mediator has signed and sealed it.
               check(
-                (e.status === 'agreed') === (signatures.size === n),
-                () => `${id}: ${e.status} with ${signatures.size} of ${n} signatures`,
+                (e.status === 'agreed') === (signatures.size === n && sealed),
+                () =>
+                  `${id}: ${e.status} with ${signatures.size} of ${n} signatures, ${sealed ? '' : 'un'}sealed`,
               )
               if (e.status === 'agreed') effective = Date.parse(e.at)
             }
-            if (e.type === 'judicialConfirmationRequested')
+            if (e.type === 'judicialConfirmationApplied') applications.add(e.party)
+            if (
+              e.type === 'judicialConfirmationApplied' ||
+              e.type === 'judicialConfirmationRequested'
+            )
               check(
                 effective !== null && Date.parse(e.at) - effective <= 30 * DAY,
                 () => `${id}: confirmation asked at ${e.at}, effective ${String(effective)}`,
+              )
+            // The request stands only on the application of the last party (art. 33).
+            if (e.type === 'judicialConfirmationRequested')
+              check(
+                applications.size === n,
+                () => `${id}: requested with ${applications.size} of ${n} applications`,
               )
           }
         }
@@ -1031,6 +1154,7 @@ describe('dispute: random case command sequences through the engine', { timeout:
             agreed += 1
             const by = (c.agreement?.signatures ?? []).map((x) => x.party)
             check(covers(c, by), () => `${where}: signatures ${by.join(', ')}`)
+            check(c.agreement?.mediatorSignature != null, () => `${where}: no mediator's seal`)
             check(c.agreement?.effectiveAt != null, () => `${where}: no effective date`)
           }
         })
@@ -1137,6 +1261,9 @@ describe('dispute: random case command sequences through the engine', { timeout:
       'escalation-needs-request',
       'top-of-ladder',
       'within-30-days',
+      'already-applied',
+      'already-requested',
+      'already-countersigned',
       'already-assigned',
       'joint-mediators',
       'kind-parties',
