@@ -2,11 +2,14 @@
  * J community's "365" hall (seed 002): garbage sorting carried through the four stages — demands
  * from three buildings, aggregation by a party-group leader, a meeting under rules of order with
  * an amendment and a vote, tasks for the property company and the volunteers, a red owners'
- * committee report, an evaluation that reopens the matter once, and then closes it.
+ * committee report, an evaluation that reopens the matter once, and then closes it. Then the party
+ * secretary who chairs the hall moves away: her authority ends with her residency, and the
+ * registrar hands the chair to the residents' committee director, who calls the next meeting.
  *
  * Run: npx tsx examples/j-community-365.ts
  */
 import {
+  chairTerms,
   combine,
   community,
   createEngine,
@@ -36,7 +39,7 @@ import { printRefusal } from './print.js'
 // (who lives where, who is migrant, who holds which post) as context.
 const street = combine('street', { community, deliberation })
 const store = createMemoryStore<Parameters<typeof street.evolve>[1]>()
-const engine = createEngine({ decider: street, store })
+const engine = createEngine({ decider: street, store, clock: Date.now })
 
 const { send, must, onDay } = scenario(engine.handle, {
   street: 'n-street',
@@ -387,6 +390,20 @@ async function main(): Promise<void> {
     await must(resident, 'evaluate', { matter: 'm-garbage', score })
   await must(chair, 'closeEvaluation', { matter: 'm-garbage' })
 
+  // Authority that outlives the person: the chair moves away, and the hall is handed on.
+  onDay('2024-07-01')
+  await must(clerk, 'recordDeparture', { person: chair, destination: 'Tongzhou, Beijing' })
+  const nextMeeting = { meeting: 'mt-july', scheduledFor: '2024-07-12T09:00:00+08:00' }
+  printRefusal(
+    'the party secretary, who has left the street, calling the next meeting',
+    await send(chair, 'scheduleMeeting', nextMeeting),
+  )
+  await must(clerk, 'handOverChair', {
+    chair: 'p-sun',
+    basis: 'Wu Hong left the street; the community party committee designated Sun Li 主持人移交',
+  })
+  await must('p-sun', 'scheduleMeeting', nextMeeting)
+
   const hall = (await engine.load(hallStream(HallId.make('h-365')))).state.deliberation
   const registry = (await engine.load(registryStream(StreetId.make('n-street')))).state.community
   const name = (id: string | null): string =>
@@ -416,6 +433,11 @@ async function main(): Promise<void> {
       .map((d) => `${d.id} (${d.text})`)
       .join(', ')}`,
   )
+  console.log('\nChairs of the hall 主持人:')
+  for (const term of chairTerms(hall))
+    console.log(
+      `  ${name(term.chair)} from ${term.since.slice(0, 10)}${term.until === null ? '' : ` to ${term.until.slice(0, 10)}`}${term.basis === null ? '' : ` (handed over by ${name(term.handedOverBy)}: ${term.basis})`}`,
+    )
   const method = oneOneSix(hall)
   console.log(
     `\n“116”: one hall ${method.hall ? '✓' : '✗'}, one rule set ${method.charter ? '✓' : '✗'}, six steps: ${method.steps.map((s) => `${s.step} ${s.reached ? '✓' : '✗'}`).join('; ')}`,

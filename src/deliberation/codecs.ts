@@ -136,11 +136,27 @@ export const Hall = struct('Hall', {
   name: Name,
   place: HallPlace,
   charter: Charter,
+  /** The chair 主持人/召集人 now: named at the opening, changed by each `chairHandedOver`. */
   chair: PersonId,
   openedAt: Instant,
 })
 /** A deliberation hall. */
 export type Hall = t.TypeOf<typeof Hall>
+
+/**
+ * One handover of the hall's chair 主持人移交: who handed it over (`by`, a registrar over the
+ * hall's place), from whom, to whom, when, and on what basis (the decision or reason recorded,
+ * e.g. "the party secretary left the street; the community party committee designated Sun Li").
+ */
+export const ChairHandover = struct('ChairHandover', {
+  from: PersonId,
+  to: PersonId,
+  by: PersonId,
+  at: Instant,
+  basis: Description,
+})
+/** One handover of the hall's chair. */
+export type ChairHandover = t.TypeOf<typeof ChairHandover>
 
 /** A representative 议事代表 of the hall, of one participant kind. */
 export const Representative = struct('Representative', {
@@ -379,6 +395,17 @@ export const OpenHall = command('openHall', {
   charter: Charter,
   chair: PersonId,
 })
+/**
+ * Hands the hall's chair 主持人 over to another person, who lives at the hall's place: a
+ * registrar over the hall's place does it (the registry's authority, which named the chair when
+ * the hall opened), recording the basis — for instance when the chair has left the street, and
+ * with it the chair's authority. Meetings already open continue under the new chair.
+ */
+export const HandOverChair = command('handOverChair', {
+  ...inHall,
+  chair: PersonId,
+  basis: Description,
+})
 /** Amends the charter (meetings already open keep the charter they opened with). */
 export const AmendCharter = command('amendCharter', { ...inHall, charter: Charter })
 /** Appoints a representative of one participant kind. */
@@ -547,6 +574,7 @@ export const CloseEvaluation = command('closeEvaluation', { ...inHall, matter: M
 /** Every command of the deliberation mechanism. */
 export const DeliberationCommand = taggedUnion('DeliberationCommand', [
   OpenHall,
+  HandOverChair,
   AmendCharter,
   AppointRepresentative,
   AppointRepresentatives,
@@ -600,6 +628,8 @@ export const DeliberationEvent = taggedUnion('DeliberationEvent', [
     charter: Charter,
     chair: PersonId,
   }),
+  /** The chair passed from `from` to `to` (the actor is the registrar who handed it over). */
+  event('chairHandedOver', { from: PersonId, to: PersonId, basis: Description }),
   event('charterAmended', { charter: Charter }),
   event('representativeAppointed', {
     person: PersonId,

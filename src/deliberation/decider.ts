@@ -16,7 +16,13 @@
  *   tolerance is at most a quarter of the seats (migrants and locals in about equal numbers), or an
  *   amendment that takes a council's charter its mark.
  * - `appointed-twice`: one appointment names a person twice.
- * - `not-a-resident`: a demand for, or a resident representative who, does not live at the hall.
+ * - `not-a-resident`: a demand for, or a resident representative who, does not live at the
+ *   hall's place; and a resident representative who has moved away or left the street
+ *   moves, seconds, asks for the floor or votes (they keep the seat until removed, and act no more).
+ * - `chair-in-street`: a hall is opened, or its chair handed, to someone who does not live in the
+ *   street, or the chair acts after leaving it (`recordDeparture`): every chair-only command is
+ *   refused until a registrar hands the chair over.
+ * - `same-chair`: the chair is handed over to the person who holds it.
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
  * - `no-demands`: a matter is aggregated from no demand.
  * - `meeting-not-scheduled` / `meeting-not-open`: the meeting is not in the state the command needs.
@@ -43,14 +49,18 @@
  * - `one-evaluation`: a resident evaluates a matter twice in one round.
  * - `no-evaluations`: an evaluation is closed with no evaluation in its round.
  *
- * Authority: the hall is opened by a registrar over its place; the chair alone manages the roster,
- * the charter, schedules, the agenda, meetings, the floor, votes, tasks, coordination and
- * evaluation rounds; only representatives present at a meeting's opening move, second, ask for
- * the floor and vote; a demand comes from the resident, their building head, or the hall's duty
- * rota (chair or representatives) for the hotline and visits; demands are aggregated by the chair,
- * building heads and party-group leaders of the hall's place; only a task's owner (or a leader of
- * the owning organisation) reports on it; only supervisors file supervision reports; only
- * residents of the hall's place evaluate.
+ * Authority: the hall is opened, and its chair handed over (`handOverChair`), by a registrar over
+ * its place; the chair, while living in the street, alone manages the roster, the charter,
+ * schedules, the agenda, meetings, the floor, votes, tasks, coordination and evaluation rounds;
+ * only representatives present at a meeting's opening move, second, ask for the floor and vote (a
+ * resident representative only while living at the hall's place), and the mover alone withdraws a
+ * motion; a demand comes from the resident, their building head, or the hall's duty rota (the
+ * chair and representatives who act) for the hotline and visits; demands are aggregated by the
+ * chair, building heads and party-group leaders of the hall's place; only a task's owner (or a
+ * leader of the owning organisation) reports on it; only supervisors file supervision reports;
+ * only residents of the hall's place evaluate. Who acts now is read with the predicates of
+ * `residency.ts` ({@link chairActs}, {@link representativeActs}, {@link livesAtHall}), never
+ * checked anew in each command.
  *
  * @module
  */
@@ -88,7 +98,6 @@ import {
   partyNotFound,
   holdsRole,
   isWithin,
-  livesWithin,
   loadRegistryContext,
   rolesOf,
   type RegistryContext,
@@ -112,6 +121,13 @@ import {
 } from './codecs.js'
 import { matterMachine, meetingMachine, motionMachine, taskMachine } from './machine.js'
 import { emptyHall, type HallState } from './state.js'
+import {
+  actingRepresentatives,
+  actsAsChair,
+  chairActs,
+  livesAtHall,
+  representativeActs,
+} from './residency.js'
 
 type Cmd<T extends DeliberationCommand['type']> = Extract<DeliberationCommand, { readonly type: T }>
 type Decision = E.Either<DomainError, ReadonlyArray<DeliberationEvent>>
@@ -124,12 +140,22 @@ export const hallStream = (hall: HallId) => streamId('hall', hall)
 
 const stamp = (c: DeliberationCommand) => ({ at: c.at, actor: c.actor })
 
+/**
+ * The check that the actor chairs the hall now: anyone else is `Forbidden`; the chair who has left
+ * the street is refused by `chair-in-street` (their authority ended with their residency, and a
+ * registrar hands the chair over).
+ */
 const chairOnly =
-  (c: DeliberationCommand, hall: Hall): Check =>
+  (c: DeliberationCommand, x: Context): Check =>
   () =>
-    refuseWhen(c.actor !== hall.chair, () =>
-      forbidden(c.actor, c.type, [`hall-chair of ${hall.id}`]),
-    )
+    c.actor !== x.hall.chair
+      ? E.left(forbidden(c.actor, c.type, [`hall-chair of ${x.hall.id}`]))
+      : refuseWhen(!chairActs(x.registry, x.hall), () =>
+          ruleViolation(
+            'chair-in-street',
+            `${c.actor}, the chair of ${x.hall.name}, no longer lives in the street: a registrar hands the chair over (handOverChair)`,
+          ),
+        )
 
 const ownerExists =
   (registry: RegistryState, owner: TaskOwner): Check =>
@@ -214,8 +240,22 @@ const councilCharterKept =
         ),
     )
 
+/** Everyone on the roster, acting or not: what the seats count. */
 const representativeIds = (s: HallState): ReadonlyArray<PersonId> =>
   valuesOf(s.representatives).map((r) => r.person)
+
+/**
+ * The representatives who act now (a resident representative who has moved away does not): what
+ * quorum and the balance rule count.
+ */
+const actingIds = (s: HallState, x: Context): ReadonlyArray<PersonId> =>
+  actingRepresentatives(s, x.registry).map((r) => r.person)
+
+/** Whether `person` sits on the hall and acts now (see {@link representativeActs}). */
+const actsAsRepresentative = (s: HallState, x: Context, person: PersonId): boolean => {
+  const seat = lookup(s.representatives, person)
+  return seat !== undefined && representativeActs(x.registry, x.hall, seat)
+}
 
 const found = <T>(value: T | undefined, entity: string, id: string): E.Either<DomainError, T> =>
   value === undefined ? E.left(notFound(entity, id)) : E.right(value)
@@ -233,6 +273,11 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
           notFound('person', c.chair),
         ),
       () => authorise(registry, c.actor, c.type, [{ role: 'registrar', scope: c.place }]),
+      // A chair who could not act (see chairActs) would open a hall nobody chairs.
+      () =>
+        refuseWhen(!chairActs(registry, c), () =>
+          ruleViolation('chair-in-street', `The chair ${c.chair} does not live in the street`),
+        ),
       councilCharterKept(c.charter, null),
     ],
     () =>
@@ -250,15 +295,52 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
       ]),
   )
 
+/**
+ * Hands the chair over (主持人移交): a registrar over the hall's place, as at the opening, names a
+ * new chair who lives in the street (as a chair must to act); the basis is recorded with who handed over, from whom,
+ * to whom and when.
+ */
+const handOverChair = (c: Cmd<'handOverChair'>, x: Context): Decision => {
+  const successor = lookup(x.registry.persons, c.chair)
+  return decideWith(
+    [
+      () => refuseWhen(successor === undefined, () => notFound('person', c.chair)),
+      () => authorise(x.registry, c.actor, c.type, [{ role: 'registrar', scope: x.hall.place }]),
+      () =>
+        refuseWhen(c.chair === x.hall.chair, () =>
+          ruleViolation('same-chair', `${c.chair} chairs ${x.hall.name} already`),
+        ),
+      () =>
+        // The same residency a chair needs to act (see chairActs), as at the opening.
+        refuseWhen(!chairActs(x.registry, { chair: c.chair, street: x.hall.street }), () =>
+          ruleViolation(
+            'chair-in-street',
+            `${successor?.name ?? c.chair} does not live in the street of ${x.hall.name}`,
+          ),
+        ),
+    ],
+    () =>
+      E.right([
+        {
+          type: 'chairHandedOver',
+          ...stamp(c),
+          from: x.hall.chair,
+          to: c.chair,
+          basis: c.basis,
+        },
+      ]),
+  )
+}
+
 const amendCharter = (c: Cmd<'amendCharter'>, s: HallState, x: Context): Decision =>
   decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       councilCharterKept(c.charter, x.hall.charter),
       balanced(
         x.registry,
-        { charter: x.hall.charter, people: representativeIds(s) },
-        { charter: c.charter, people: representativeIds(s) },
+        { charter: x.hall.charter, people: actingIds(s, x) },
+        { charter: c.charter, people: actingIds(s, x) },
       ),
       withinSeats(c.charter, representativeIds(s)),
     ],
@@ -289,7 +371,7 @@ const appointmentChecks = (
       alreadyExists('representative', a.person),
     ),
   () =>
-    refuseWhen(a.kind === 'resident' && !livesWithin(x.registry, a.person, x.hall.place), () =>
+    refuseWhen(a.kind === 'resident' && !livesAtHall(x.registry, x.hall, a.person), () =>
       ruleViolation('not-a-resident', `${a.person} does not live at ${x.hall.name}`),
     ),
 ]
@@ -306,7 +388,7 @@ const appointRepresentatives = (
   const people = appointments.map((a) => a.person)
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () =>
         refuseWhen(new Set(people).size !== people.length, () =>
           ruleViolation('appointed-twice', 'A person is named twice in one appointment'),
@@ -314,8 +396,8 @@ const appointRepresentatives = (
       ...appointments.flatMap((a) => appointmentChecks(s, x, a)),
       balanced(
         x.registry,
-        { charter: x.hall.charter, people: representativeIds(s) },
-        { charter: x.hall.charter, people: [...representativeIds(s), ...people] },
+        { charter: x.hall.charter, people: actingIds(s, x) },
+        { charter: x.hall.charter, people: [...actingIds(s, x), ...people] },
       ),
       withinSeats(x.hall.charter, [...representativeIds(s), ...people]),
     ],
@@ -335,15 +417,15 @@ const appointRepresentatives = (
 const removeRepresentative = (c: Cmd<'removeRepresentative'>, s: HallState, x: Context): Decision =>
   decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () =>
         refuseWhen(lookup(s.representatives, c.person) === undefined, () =>
           notFound('representative', c.person),
         ),
       balanced(
         x.registry,
-        { charter: x.hall.charter, people: representativeIds(s) },
-        { charter: x.hall.charter, people: representativeIds(s).filter((p) => p !== c.person) },
+        { charter: x.hall.charter, people: actingIds(s, x) },
+        { charter: x.hall.charter, people: actingIds(s, x).filter((p) => p !== c.person) },
       ),
     ],
     () => E.right([{ type: 'representativeRemoved', ...stamp(c), person: c.person }]),
@@ -352,7 +434,7 @@ const removeRepresentative = (c: Cmd<'removeRepresentative'>, s: HallState, x: C
 const appointSupervisor = (c: Cmd<'appointSupervisor'>, s: HallState, x: Context): Decision =>
   decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () =>
         refuseWhen(lookup(x.registry.persons, c.person) === undefined, () =>
           notFound('person', c.person),
@@ -366,7 +448,7 @@ const appointSupervisor = (c: Cmd<'appointSupervisor'>, s: HallState, x: Context
   )
 
 const setSchedule = (c: Cmd<'setSchedule'>, _s: HallState, x: Context): Decision =>
-  decideWith([chairOnly(c, x.hall)], () =>
+  decideWith([chairOnly(c, x)], () =>
     E.right([{ type: 'scheduleSet', ...stamp(c), schedule: c.schedule }]),
   )
 
@@ -376,7 +458,8 @@ const setSchedule = (c: Cmd<'setSchedule'>, _s: HallState, x: Context): Decision
 const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decision => {
   const resident = lookup(x.registry.persons, c.resident)
   if (resident === undefined) return E.left(notFound('person', c.resident))
-  const onRota = c.actor === x.hall.chair || lookup(s.representatives, c.actor) !== undefined
+  // The duty rota: the chair and the representatives who act now (see residency.ts).
+  const onRota = actsAsChair(x.registry, x.hall, c.actor) || actsAsRepresentative(s, x, c.actor)
   const relayedByHead =
     resident.home !== null && holdsRole(x.registry, c.actor, 'building-head', resident.home)
   const allowed =
@@ -394,7 +477,7 @@ const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decisio
           ]),
         ),
       () =>
-        refuseWhen(!livesWithin(x.registry, c.resident, x.hall.place), () =>
+        refuseWhen(!livesAtHall(x.registry, x.hall, c.resident), () =>
           ruleViolation('not-a-resident', `${resident.name} does not live at ${x.hall.name}`),
         ),
       () =>
@@ -416,9 +499,12 @@ const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decisio
   )
 }
 
-/** Whether `person` may aggregate demands: the chair, or a building head or party-group leader of the hall's place. */
+/**
+ * Whether `person` may aggregate demands: the chair who acts now, or a building head or
+ * party-group leader of the hall's place.
+ */
 const mayAggregate = (registry: RegistryState, person: PersonId, hall: Hall): boolean =>
-  person === hall.chair ||
+  actsAsChair(registry, hall, person) ||
   rolesOf(registry, person).some((a) => {
     if (a.role === 'building-head' && a.scope.level !== 'organisation')
       return isWithin(registry, a.scope, hall.place)
@@ -475,7 +561,7 @@ const putOnAgenda = (c: Cmd<'putOnAgenda'>, s: HallState, x: Context): Decision 
   const meeting = lookup(s.meetings, c.meeting)
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () => found(matter, 'matter', c.matter),
       () => found(meeting, 'meeting', c.meeting),
       () =>
@@ -515,7 +601,7 @@ const putOnAgenda = (c: Cmd<'putOnAgenda'>, s: HallState, x: Context): Decision 
 const scheduleMeeting = (c: Cmd<'scheduleMeeting'>, s: HallState, x: Context): Decision =>
   decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () =>
         refuseWhen(lookup(s.meetings, c.meeting) !== undefined, () =>
           alreadyExists('meeting', c.meeting),
@@ -550,11 +636,12 @@ const openMeeting = (c: Cmd<'openMeeting'>, s: HallState, x: Context): Decision 
   const meeting = lookup(s.meetings, c.meeting)
   if (meeting === undefined) return E.left(notFound('meeting', c.meeting))
   const present = [...new Set(c.present)]
-  const eligible = present.filter((p) => lookup(s.representatives, p) !== undefined)
-  const total = representativeIds(s).length
+  // Quorum counts the representatives who act now, present and in all.
+  const eligible = present.filter((p) => actsAsRepresentative(s, x, p))
+  const total = actingIds(s, x).length
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       ...present.map(
         (p): Check =>
           () =>
@@ -583,7 +670,7 @@ const openMeeting = (c: Cmd<'openMeeting'>, s: HallState, x: Context): Decision 
 const cancelMeeting = (c: Cmd<'cancelMeeting'>, s: HallState, x: Context): Decision => {
   const meeting = lookup(s.meetings, c.meeting)
   if (meeting === undefined) return E.left(notFound('meeting', c.meeting))
-  return decideWith([chairOnly(c, x.hall), () => meetingMachine.next(meeting.status, c.type)], () =>
+  return decideWith([chairOnly(c, x), () => meetingMachine.next(meeting.status, c.type)], () =>
     E.right([{ type: 'meetingCancelled', ...stamp(c), meeting: c.meeting, reason: c.reason }]),
   )
 }
@@ -596,7 +683,7 @@ const adjournMeeting = (c: Cmd<'adjournMeeting'>, s: HallState, x: Context): Dec
   if (meeting === undefined) return E.left(notFound('meeting', c.meeting))
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () => meetingMachine.next(meeting.status, c.type),
       () =>
         refuseWhen(
@@ -620,17 +707,35 @@ const adjournMeeting = (c: Cmd<'adjournMeeting'>, s: HallState, x: Context): Dec
   )
 }
 
-/** The open meeting a motion belongs to, and the check that the actor may act in it. */
+/**
+ * The open meeting a motion belongs to, and the check that the actor may act in it: present at
+ * opening and still a representative (a removed one acts no more: `Forbidden`), and — for a
+ * resident representative — still living at the hall's place (`not-a-resident`).
+ */
 const eligibleIn =
-  (c: DeliberationCommand, meeting: Meeting | undefined, s: HallState): Check =>
-  () =>
-    meeting === undefined
-      ? E.right(undefined)
-      : // Present at opening, and still a representative: a removed one acts no more.
-        refuseWhen(
-          !meeting.eligible.includes(c.actor) || lookup(s.representatives, c.actor) === undefined,
-          () => forbidden(c.actor, c.type, [`representative present at meeting ${meeting.id}`]),
-        )
+  (c: DeliberationCommand, meeting: Meeting | undefined, s: HallState, x: Context): Check =>
+  () => {
+    if (meeting === undefined) return E.right(undefined)
+    if (!meeting.eligible.includes(c.actor) || lookup(s.representatives, c.actor) === undefined)
+      return E.left(forbidden(c.actor, c.type, [`representative present at meeting ${meeting.id}`]))
+    return stillResident(c, s, x)()
+  }
+
+/**
+ * The check that the actor, if a representative, still acts (rule `not-a-resident`): a resident
+ * representative who has moved away or left the street keeps the seat and acts no more.
+ */
+const stillResident =
+  (c: DeliberationCommand, s: HallState, x: Context): Check =>
+  () => {
+    const seat = lookup(s.representatives, c.actor)
+    return refuseWhen(seat !== undefined && !representativeActs(x.registry, x.hall, seat), () =>
+      ruleViolation(
+        'not-a-resident',
+        `${c.actor}, a resident representative, no longer lives at ${x.hall.name} and acts no more`,
+      ),
+    )
+  }
 
 const meetingOpen =
   (meeting: Meeting | undefined): Check =>
@@ -657,7 +762,7 @@ const pendingAmendmentOf = (s: HallState, meeting: Meeting, motion: Motion): Mot
     (m) => m.amends === motion.id && !motionMachine.final.includes(m.status),
   )
 
-const moveMotion = (c: Cmd<'moveMotion'>, s: HallState): Decision => {
+const moveMotion = (c: Cmd<'moveMotion'>, s: HallState, x: Context): Decision => {
   const meeting = lookup(s.meetings, c.meeting)
   if (meeting === undefined) return E.left(notFound('meeting', c.meeting))
   const matter = lookup(s.matters, c.matter)
@@ -666,7 +771,7 @@ const moveMotion = (c: Cmd<'moveMotion'>, s: HallState): Decision => {
   return decideWith(
     [
       meetingOpen(meeting),
-      eligibleIn(c, meeting, s),
+      eligibleIn(c, meeting, s, x),
       () =>
         refuseWhen(lookup(s.motions, c.motion) !== undefined, () =>
           alreadyExists('motion', c.motion),
@@ -735,12 +840,12 @@ const moveMotion = (c: Cmd<'moveMotion'>, s: HallState): Decision => {
   )
 }
 
-const secondMotion = (c: Cmd<'secondMotion'>, s: HallState): Decision =>
+const secondMotion = (c: Cmd<'secondMotion'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting, s),
+        eligibleIn(c, meeting, s, x),
         () =>
           refuseWhen(c.actor === motion.mover, () =>
             ruleViolation(
@@ -761,7 +866,7 @@ const requestFloor = (c: Cmd<'requestFloor'>, s: HallState, x: Context): Decisio
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting, s),
+        eligibleIn(c, meeting, s, x),
         () => motionMachine.next(motion.status, c.type),
         () =>
           refuseWhen(motion.requests.includes(c.actor), () =>
@@ -796,7 +901,7 @@ const grantFloor = (c: Cmd<'grantFloor'>, s: HallState, x: Context): Decision =>
     const spoken = turnsOf(motion, c.speaker)
     return decideWith(
       [
-        chairOnly(c, x.hall),
+        chairOnly(c, x),
         meetingOpen(meeting),
         () =>
           refuseWhen(!motion.requests.includes(c.speaker), () =>
@@ -838,7 +943,7 @@ const openVoting = (c: Cmd<'openVoting'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
     decideWith(
       [
-        chairOnly(c, x.hall),
+        chairOnly(c, x),
         meetingOpen(meeting),
         // The chair does not cut the debate short: everyone who asked is heard first.
         () =>
@@ -873,12 +978,12 @@ const openVoting = (c: Cmd<'openVoting'>, s: HallState, x: Context): Decision =>
     ),
   )(motionAndMeeting(s, c.motion))
 
-const castVote = (c: Cmd<'castVote'>, s: HallState): Decision =>
+const castVote = (c: Cmd<'castVote'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
     decideWith(
       [
         meetingOpen(meeting),
-        eligibleIn(c, meeting, s),
+        eligibleIn(c, meeting, s, x),
         () => motionMachine.next(motion.status, c.type),
         () =>
           refuseWhen(
@@ -912,7 +1017,7 @@ const closeVoting = (c: Cmd<'closeVoting'>, s: HallState, x: Context): Decision 
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) => {
     const tally = tallyOf(motion)
     const charter = rulesOf(meeting, x.hall)
-    return decideWith([chairOnly(c, x.hall), meetingOpen(meeting)], () =>
+    return decideWith([chairOnly(c, x), meetingOpen(meeting)], () =>
       E.chainW((status: MotionStatus) => {
         const matter = lookup(s.matters, motion.matter)
         const decided =
@@ -947,7 +1052,8 @@ const endMotion =
                 refuseWhen(c.actor !== motion.mover, () =>
                   forbidden(c.actor, c.type, [`mover of ${motion.id}`]),
                 )
-            : chairOnly(c, x.hall),
+            : chairOnly(c, x),
+          ...(c.type === 'withdrawMotion' ? [stillResident(c, s, x)] : []),
         ],
         () =>
           E.map((status: MotionStatus): ReadonlyArray<DeliberationEvent> => [
@@ -958,7 +1064,7 @@ const endMotion =
 
 const referMotion = (c: Cmd<'referMotion'>, s: HallState, x: Context): Decision =>
   E.chainW(({ motion, meeting }: { readonly motion: Motion; readonly meeting: Meeting }) =>
-    decideWith([chairOnly(c, x.hall), meetingOpen(meeting)], () =>
+    decideWith([chairOnly(c, x), meetingOpen(meeting)], () =>
       E.map((status: MotionStatus): ReadonlyArray<DeliberationEvent> => [
         { type: 'motionReferred', ...stamp(c), motion: c.motion, status, to: c.to },
       ])(motionMachine.next(motion.status, c.type)),
@@ -973,7 +1079,7 @@ const assignTask = (c: Cmd<'assignTask'>, s: HallState, x: Context): Decision =>
   if (matter === undefined) return E.left(notFound('matter', c.matter))
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       ownerExists(x.registry, c.owner),
       () => refuseWhen(lookup(s.tasks, c.task) !== undefined, () => alreadyExists('task', c.task)),
     ],
@@ -1053,7 +1159,7 @@ const holdCoordination = (c: Cmd<'holdCoordination'>, s: HallState, x: Context):
   const moves: Array<{ task: Task['id']; status: TaskStatus }> = []
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () => matterMachine.next(matter.status, c.type),
       () =>
         refuseWhen(
@@ -1108,7 +1214,7 @@ const tasksOf = (s: HallState, matter: Matter): ReadonlyArray<Task> =>
 const beginSupervision = (c: Cmd<'beginSupervision'>, s: HallState, x: Context): Decision => {
   const matter = lookup(s.matters, c.matter)
   if (matter === undefined) return E.left(notFound('matter', c.matter))
-  return decideWith([chairOnly(c, x.hall)], () =>
+  return decideWith([chairOnly(c, x)], () =>
     E.map((status: MatterStatus): ReadonlyArray<DeliberationEvent> => [
       { type: 'supervisionBegun', ...stamp(c), matter: c.matter, status },
     ])(
@@ -1160,7 +1266,7 @@ const openEvaluation = (c: Cmd<'openEvaluation'>, s: HallState, x: Context): Dec
   const matter = lookup(s.matters, c.matter)
   if (matter === undefined) return E.left(notFound('matter', c.matter))
   const tasks = tasksOf(s, matter)
-  return decideWith([chairOnly(c, x.hall)], () =>
+  return decideWith([chairOnly(c, x)], () =>
     E.map((status: MatterStatus): ReadonlyArray<DeliberationEvent> => [
       { type: 'evaluationOpened', ...stamp(c), matter: c.matter, status },
     ])(
@@ -1179,7 +1285,7 @@ const evaluate = (c: Cmd<'evaluate'>, s: HallState, x: Context): Decision => {
   return decideWith(
     [
       () =>
-        refuseWhen(!livesWithin(x.registry, c.actor, x.hall.place), () =>
+        refuseWhen(!livesAtHall(x.registry, x.hall, c.actor), () =>
           forbidden(c.actor, c.type, [`resident of ${x.hall.place.level}:${x.hall.place.id}`]),
         ),
       () => matterMachine.next(matter.status, c.type),
@@ -1200,7 +1306,7 @@ const closeEvaluation = (c: Cmd<'closeEvaluation'>, s: HallState, x: Context): D
   const average = round.length === 0 ? 0 : round.reduce((sum, e) => sum + e.score, 0) / round.length
   return decideWith(
     [
-      chairOnly(c, x.hall),
+      chairOnly(c, x),
       () =>
         refuseWhen(matter.status === 'evaluating' && round.length === 0, () =>
           ruleViolation('no-evaluations', 'No resident has evaluated this round'),
@@ -1256,6 +1362,8 @@ export const decideDeliberation = (
     return E.left(notFound('hall', `${c.hall} of ${c.street}`))
   const x: Context = { hall: s.hall, registry }
   switch (c.type) {
+    case 'handOverChair':
+      return handOverChair(c, x)
     case 'amendCharter':
       return amendCharter(c, s, x)
     case 'appointRepresentative':
@@ -1282,9 +1390,9 @@ export const decideDeliberation = (
     case 'adjournMeeting':
       return adjournMeeting(c, s, x)
     case 'moveMotion':
-      return moveMotion(c, s)
+      return moveMotion(c, s, x)
     case 'secondMotion':
-      return secondMotion(c, s)
+      return secondMotion(c, s, x)
     case 'requestFloor':
       return requestFloor(c, s, x)
     case 'grantFloor':
@@ -1292,7 +1400,7 @@ export const decideDeliberation = (
     case 'openVoting':
       return openVoting(c, s, x)
     case 'castVote':
-      return castVote(c, s)
+      return castVote(c, s, x)
     case 'closeVoting':
       return closeVoting(c, s, x)
     case 'withdrawMotion':
@@ -1353,6 +1461,10 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
         chair: e.chair,
         openedAt: e.at,
       }
+      return
+    case 'chairHandedOver':
+      if (draft.hall !== null) draft.hall.chair = e.to
+      draft.handovers.push({ from: e.from, to: e.to, by: e.actor, at: e.at, basis: e.basis })
       return
     case 'charterAmended':
       if (draft.hall !== null) draft.hall.charter = e.charter

@@ -1,7 +1,7 @@
 /**
  * Read-side selectors of a hall: a matter's timeline, participation by participant kind and by
- * household registration, speaking turns, vote tallies, overdue tasks, waiting demands, and the
- * "116" work method.
+ * household registration, speaking turns, vote tallies, overdue tasks, waiting demands, the
+ * "116" work method, and the terms of the hall's chairs.
  *
  * @module
  */
@@ -293,4 +293,54 @@ export const oneOneSix = (
     charter: state.hall !== null,
     steps: sixSteps.map((s) => ({ step: s.step, reached: reached.has(s.reached) })),
   }
+}
+
+/** One term of a hall's chair 主持人任期, as {@link chairTerms} gives it. */
+export interface ChairTerm {
+  readonly chair: PersonId
+  readonly since: Instant
+  /** When the chair was handed to the next one; null for the chair now. */
+  readonly until: Instant | null
+  /** The registrar who handed the chair over to them; null for the chair the hall opened with. */
+  readonly handedOverBy: PersonId | null
+  /** The basis recorded with that handover; null for the chair the hall opened with. */
+  readonly basis: string | null
+}
+
+/**
+ * The hall's chairs 主持人, earliest first: the chair it opened with, then one term per handover
+ * (`handOverChair`), each with who handed the chair over and on what basis. Empty for a hall not
+ * opened.
+ *
+ * @example
+ * ```ts
+ * import { chairTerms, emptyHall } from 'governance-kit'
+ * chairTerms(emptyHall) // []
+ * // after Wu left the street and the registrar handed the chair to Sun:
+ * // [{ chair: 'p-wu', since: …, until: '2024-07-01T…', handedOverBy: null, basis: null },
+ * //  { chair: 'p-sun', since: '2024-07-01T…', until: null, handedOverBy: 'p-clerk', basis: '…' }]
+ * ```
+ */
+export const chairTerms = (state: HallState): ReadonlyArray<ChairTerm> => {
+  const hall = state.hall
+  if (hall === null) return []
+  const first = state.handovers[0]
+  const terms: ChairTerm[] = [
+    {
+      chair: first?.from ?? hall.chair,
+      since: hall.openedAt,
+      until: first?.at ?? null,
+      handedOverBy: null,
+      basis: null,
+    },
+  ]
+  for (const [i, h] of state.handovers.entries())
+    terms.push({
+      chair: h.to,
+      since: h.at,
+      until: state.handovers[i + 1]?.at ?? null,
+      handedOverBy: h.by,
+      basis: h.basis,
+    })
+  return terms
 }

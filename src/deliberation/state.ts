@@ -16,6 +16,7 @@ import type {
   TaskId,
 } from '../core/index.js'
 import type {
+  ChairHandover,
   Demand,
   Hall,
   Matter,
@@ -31,6 +32,8 @@ import type { Schedule } from './schedule.js'
 export interface HallState {
   /** The hall, once opened. */
   readonly hall: Hall | null
+  /** Every handover of the chair 主持人移交, earliest first (the chair now is `hall.chair`). */
+  readonly handovers: ReadonlyArray<ChairHandover>
   readonly representatives: Collection<PersonId, Representative>
   readonly supervisors: Collection<PersonId, Supervisor>
   readonly schedules: ReadonlyArray<Schedule>
@@ -46,6 +49,7 @@ export interface HallState {
 /** A hall before it is opened. */
 export const emptyHall: HallState = {
   hall: null,
+  handovers: [],
   representatives: {},
   supervisors: {},
   schedules: [],

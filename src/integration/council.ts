@@ -17,7 +17,9 @@
  * - `council-branch`: the branch is not an active council branch 议事会党支部, sits where the
  *   hall does not (neither place inside the other), or carries another council already.
  * - `council-balance`: the hall's roster is out of balance already (e.g. after a household
- *   change 落户): mend it before the council is constituted.
+ *   change 落户, or after a resident representative left the street): mend it before the council
+ *   is constituted. Like the hall's balance rule, it counts the representatives who act now
+ *   (`actingRepresentatives`), not a seat whose resident representative has moved away.
  * - `council-chair`: the hall's chair is not a secretary of the council branch.
  * - `council-articles`: a written charter with no article.
  *
@@ -43,7 +45,7 @@ import {
   type PersonId,
 } from '../core/index.js'
 import { authorise, holdersOf, overlaps, type RegistryState } from '../community/index.js'
-import type { HallState } from '../deliberation/index.js'
+import { actingRepresentatives, type HallState } from '../deliberation/index.js'
 import type { Council } from './codecs.js'
 import type { IntegrationState } from './state.js'
 import {
@@ -73,12 +75,16 @@ const isSecretaryOf = (
     (a) => a.person === person,
   )
 
-/** Migrant and local representatives of a hall, counted through the registry. */
+/**
+ * Migrant and local representatives of a hall who act now, counted through the registry: a
+ * resident representative who has moved away or left the street is not counted (the hall's
+ * `actingRepresentatives`, the same count as its balance rule).
+ */
 const balanceOf = (
   registry: RegistryState,
   hall: HallState | null,
 ): { readonly migrant: number; readonly local: number } => {
-  const people = hall === null ? [] : valuesOf(hall.representatives).map((r) => r.person)
+  const people = hall === null ? [] : actingRepresentatives(hall, registry).map((r) => r.person)
   const migrant = people.filter(
     (p) => lookup(registry.persons, p)?.household.status === 'migrant',
   ).length
@@ -231,6 +237,10 @@ export interface CouncilComposition {
   readonly council: Council
   /** The seats its hall's charter sets (null if the charter was amended to drop them). */
   readonly seats: number | null
+  /**
+   * The representatives who act now (`migrant + local`): a resident representative who has moved
+   * away or left the street keeps a seat until removed, but is not counted here.
+   */
   readonly representatives: number
   readonly migrant: number
   readonly local: number
@@ -238,6 +248,7 @@ export interface CouncilComposition {
   readonly tolerance: number | null
   /** Whether migrant and local representatives are within the tolerance. */
   readonly balanced: boolean
+  /** Seats no one holds (a seat is held until its representative is removed, acting or not). */
   readonly vacancies: number | null
   /** The hall's chair, and whether they are still a secretary of the council branch. */
   readonly chair: PersonId | null
@@ -273,7 +284,7 @@ export const councilComposition = (
     local,
     tolerance,
     balanced: tolerance === null || Math.abs(migrant - local) <= tolerance,
-    vacancies: seats === null ? null : Math.max(0, seats - migrant - local),
+    vacancies: seats === null ? null : Math.max(0, seats - valuesOf(hall.representatives).length),
     chair,
     chairIsBranchSecretary: chair !== null && isSecretaryOf(registry, chair, council.branch),
   }

@@ -16,7 +16,9 @@
  * - `no-teachers`: a course is offered with no teacher (nobody could hold its classes).
  * - `teacher-not-engaged`: a course names a teacher the school has not engaged.
  * - `teacher-twice`: a course names a teacher twice.
- * - `not-a-resident`: a learner does not live in the street.
+ * - `not-a-resident`: a learner who enrols, or is named among a class's attendees, does not live
+ *   in the street (a learner who has left it attends no class here; completing or withdrawing
+ *   their enrolment stays open).
  * - `already-enrolled`: a learner is enrolled in a course a second time (one enrolment per course
  *   and learner, even after completing or withdrawing).
  * - `not-enrolled`: a class names an attendee not enrolled (or no longer enrolled) in the course.
@@ -69,6 +71,7 @@ import {
   firstRepeat,
   streetOf,
   decideWith,
+  livesInStreet,
   personKnown,
   placeKnown,
   registrarOver,
@@ -296,8 +299,15 @@ const latestClassOf = (s: IntegrationState, course: Course): ClassRecord | undef
     undefined,
   )
 
-const holdClass = (c: Cmd<'holdClass'>, s: IntegrationState, course: Course): Decision => {
+const holdClass = (
+  c: Cmd<'holdClass'>,
+  s: IntegrationState,
+  course: Course,
+  r: RegistryState,
+): Decision => {
   const teacher = c.attended.find((p) => course.teachers.includes(p))
+  // A learner is one while living in the street: one who has left attends no class here.
+  const gone = c.attended.find((p) => !livesInStreet(r, c, p))
   const absent = c.attended.find(
     (p) => lookup(s.enrolments, enrolmentKey(course.id, p))?.status !== 'enrolled',
   )
@@ -335,6 +345,10 @@ const holdClass = (c: Cmd<'holdClass'>, s: IntegrationState, course: Course): De
       () =>
         refuseWhen(twice !== undefined, () =>
           ruleViolation('attended-twice', `${twice ?? ''} is named twice`),
+        ),
+      () =>
+        refuseWhen(gone !== undefined, () =>
+          ruleViolation('not-a-resident', `${gone ?? ''} no longer lives in the street`),
         ),
     ],
     () =>
@@ -430,7 +444,7 @@ export const decideSchool = (
     case 'enrolLearner':
       return enrolLearner(c, s, school, course, r)
     case 'holdClass':
-      return holdClass(c, s, course)
+      return holdClass(c, s, course, r)
     case 'completeCourse':
     case 'withdrawLearner':
       return endEnrolment(c, s, school, course, r)

@@ -84,6 +84,18 @@ export const personKnown =
   () =>
     refuseWhen(lookup(registry.persons, person) === undefined, () => notFound('person', person))
 
+/**
+ * Whether `person` lives in the command's street now (住在本街道), as the registry has it: the one
+ * residency every residency-bound actor of integration acts by — station staff, a team's leader,
+ * a volunteer whose service is recorded, a learner who enrols or attends a class. One who has left
+ * the street (`recordDeparture`) acts no more in these roles.
+ */
+export const livesInStreet = (
+  registry: RegistryState,
+  c: IntegrationCommand,
+  person: PersonId,
+): boolean => livesWithin(registry, person, streetOf(c))
+
 /** The check that `person` lives at `place` or inside it (rule `not-a-resident`). */
 export const residentOf =
   (registry: RegistryState, person: PersonId, place: PlaceRef, rule = 'not-a-resident'): Check =>

@@ -56,7 +56,7 @@ import {
   type ServiceId,
   type StationId,
 } from '../core/index.js'
-import { holdsRole, livesWithin, type RegistryState } from '../community/index.js'
+import { holdsRole, type RegistryState } from '../community/index.js'
 import type {
   Arrangement,
   Department,
@@ -73,6 +73,7 @@ import {
   streetOf,
   decideWith,
   found,
+  livesInStreet,
   personKnown,
   placeKnown,
   registrarOver,
@@ -130,7 +131,7 @@ const actsAsStaff = (
   c: StationCommand,
   station: Station,
   person: PersonId,
-): boolean => isStaff(station, person) && livesWithin(registry, person, streetOf(c))
+): boolean => isStaff(station, person) && livesInStreet(registry, c, person)
 const serviceOf = (station: Station, id: ServiceId): Service | undefined =>
   station.services.find((sv) => sv.id === id)
 

@@ -50,7 +50,6 @@ import {
   type ServiceRecordId,
   type TeamId,
 } from '../core/index.js'
-import { livesWithin, type PlaceRef } from '../community/index.js'
 import type { Team } from './codecs.js'
 import { recordMachine } from './machine.js'
 import type { IntegrationState } from './state.js'
@@ -58,6 +57,7 @@ import {
   streetOf,
   decideWith,
   isEmbeddedMember,
+  livesInStreet,
   personKnown,
   placeKnown,
   registrarOver,
@@ -87,10 +87,10 @@ type TeamCommand = Cmd<
  * Why `person` is not fit to lead a team now, or null when they are: a party member embedded in
  * the street (reported to the community 报到, not transferred out) who lives in it.
  */
-const unfitToLead = (x: IntegrationContext, person: PersonId, street: PlaceRef): string | null =>
+const unfitToLead = (x: IntegrationContext, c: TeamCommand, person: PersonId): string | null =>
   !isEmbeddedMember(x.embedding, person)
     ? `${person} is not a party member who has reported to the community`
-    : !livesWithin(x.embedding.registry, person, street)
+    : !livesInStreet(x.embedding.registry, c, person)
       ? `${person} does not live in the street`
       : null
 
@@ -98,7 +98,7 @@ const unfitToLead = (x: IntegrationContext, person: PersonId, street: PlaceRef):
 const ledByMember =
   (x: IntegrationContext, c: TeamCommand, person: PersonId): Check =>
   () => {
-    const unfit = unfitToLead(x, person, streetOf(c))
+    const unfit = unfitToLead(x, c, person)
     return refuseWhen(unfit !== null, () => ruleViolation('team-led-by-member', unfit ?? ''))
   }
 
@@ -109,7 +109,7 @@ const ledByMember =
 const leaderStillLeads =
   (x: IntegrationContext, c: TeamCommand, team: Team): Check =>
   () => {
-    const unfit = unfitToLead(x, team.leader, streetOf(c))
+    const unfit = unfitToLead(x, c, team.leader)
     return refuseWhen(unfit !== null, () =>
       ruleViolation(
         'team-led-by-member',

@@ -1,9 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
+  actingRepresentatives,
+  chairTerms,
   DemandId,
   demandOutcome,
   emptyHall,
+  HallId,
+  hallStream,
   instant,
   lookup,
   MAX_AGENDA,
@@ -2799,5 +2803,345 @@ describe('bad input: a DecodeError naming the path, and nothing changes', () => 
       }),
     )
     expect(error.code).toBe('DecodeError')
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Authority that outlives the person: the chair and resident representatives act while they live
+// where their role is bound, and the chair is handed over (issue 11)
+
+describe('the chair’s authority ends when the chair leaves the street (chair-in-street)', () => {
+  /** mt-1 open with m-1 and the seconded mo-1, p-ld waiting for the floor; mt-2 scheduled. */
+  const busyHall = async () => {
+    const r = await seconded()
+    await schedule(r, 'mt-2')
+    await r.must('p-ld', 'requestFloor', { motion: 'mo-1' })
+    return r
+  }
+  const leave = (r: StreetEngine, person: string, destination = 'Tianjin') =>
+    r.must(CLERK, 'recordDeparture', { person, destination })
+
+  const chairOnly = [
+    ['amendCharter', { charter: charter({ passMark: 3 }) }],
+    ['appointRepresentative', { person: 'p-vol', kind: 'other-social-force', organisation: null }],
+    [
+      'appointRepresentatives',
+      { representatives: [{ person: 'p-vol', kind: 'other-social-force', organisation: null }] },
+    ],
+    ['removeRepresentative', { person: 'p-police' }],
+    ['appointSupervisor', { person: 'p-vol', body: 'Volunteers' }],
+    ['setSchedule', { schedule: sanWuWu() }],
+    ['putOnAgenda', { matter: 'm-1', meeting: 'mt-2' }],
+    ['scheduleMeeting', { meeting: 'mt-3', scheduledFor: '2024-06-15T15:00:00+08:00' }],
+    ['openMeeting', { meeting: 'mt-2', present: SIX }],
+    ['cancelMeeting', { meeting: 'mt-2', reason: 'Rain' }],
+    ['adjournMeeting', { meeting: 'mt-1' }],
+    ['grantFloor', { motion: 'mo-1', speaker: 'p-ld' }],
+    ['openVoting', { motion: 'mo-1' }],
+    ['closeVoting', { motion: 'mo-1' }],
+    ['postponeMotion', { motion: 'mo-1' }],
+    ['referMotion', { motion: 'mo-1', to: 'Committee' }],
+    [
+      'assignTask',
+      {
+        task: 't-1',
+        matter: 'm-1',
+        owner: byPerson('r-1'),
+        description: 'Stations',
+        due: '2024-06-30T18:00:00+08:00',
+      },
+    ],
+    [
+      'holdCoordination',
+      { matter: 'm-1', attendees: ['party-committee', 'resident'], settlements: [] },
+    ],
+    ['beginSupervision', { matter: 'm-1' }],
+    ['openEvaluation', { matter: 'm-1' }],
+    ['closeEvaluation', { matter: 'm-1' }],
+  ] as const
+
+  it.each(chairOnly)(
+    'a chair who has left the street may %s no more (chair-in-street)',
+    async (type, payload) => {
+      const r = await busyHall()
+      await leave(r, CHAIR)
+      const before = await r.hall()
+      expect(await refusedWithoutTrace(r, () => r.send(CHAIR, type, payload))).toMatchObject(
+        rule('chair-in-street'),
+      )
+      expect(await r.hall()).toEqual(before)
+      // Anyone else is still simply not the chair.
+      expect(await refusedWithoutTrace(r, () => r.send('p-rc', type, payload))).toMatchObject(
+        forbiddenTo('p-rc', type, CHAIR_ROLE),
+      )
+    },
+  )
+
+  it('a chair who has left the street sets no topic either', async () => {
+    const r = await seedJCommunity()
+    await submit(r, 'd-1', 'r-1')
+    await leave(r, CHAIR)
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'aggregateDemands', { matter: 'm-1', title: 'Lift', demands: ['d-1'] }),
+      ),
+    ).toMatchObject({ code: 'Forbidden', actor: CHAIR, command: 'aggregateDemands' })
+  })
+
+  it('a hall is not opened under a chair who does not live in the street (chair-in-street)', async () => {
+    const r = await seedJCommunity()
+    // p-prop, the property manager, is a person of the registry with no home in the street.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        sendToHall(r, 'h-small', CLERK, 'openHall', {
+          name: 'Small hall',
+          place: place('compound', 'k-j'),
+          charter: charter(),
+          chair: 'p-prop',
+        }),
+      ),
+    ).toMatchObject(rule('chair-in-street'))
+  })
+})
+
+describe('handing the chair over (handOverChair): a registrar over the hall’s place names the next chair', () => {
+  const leave = (r: StreetEngine, person: string, destination = 'Tianjin') =>
+    r.must(CLERK, 'recordDeparture', { person, destination })
+  const BASIS = 'Wu left the street; the community party committee designated Director Sun'
+
+  it('after the chair leaves, a registrar hands the chair over and the open meeting carries on', async () => {
+    const r = await seconded()
+    await leave(r, CHAIR)
+    const handled = await r.must(CLERK, 'handOverChair', { chair: 'p-rc', basis: BASIS })
+    expect(handled.events.map((e) => e.event)).toEqual([
+      expect.objectContaining({
+        type: 'chairHandedOver',
+        actor: CLERK,
+        from: CHAIR,
+        to: 'p-rc',
+        basis: BASIS,
+      }),
+    ])
+    const at = handled.events[0]?.event.at
+    const hall = await r.hall()
+    expect(hall.hall?.chair).toBe('p-rc')
+    expect(hall.handovers).toEqual([{ from: CHAIR, to: 'p-rc', by: CLERK, at, basis: BASIS }])
+    expect(chairTerms(hall)).toEqual([
+      { chair: CHAIR, since: hall.hall?.openedAt, until: at, handedOverBy: null, basis: null },
+      { chair: 'p-rc', since: at, until: null, handedOverBy: CLERK, basis: BASIS },
+    ])
+    // The hall's authority outlives the person: the new chair runs the meeting mt-1 opened under Wu.
+    await r.must('p-ld', 'requestFloor', { motion: 'mo-1' })
+    await r.must('p-rc', 'grantFloor', { motion: 'mo-1', speaker: 'p-ld' })
+    await r.must('p-rc', 'openVoting', { motion: 'mo-1' })
+    for (const person of ['p-rc', 'r-1', 'p-ld'])
+      await r.must(person, 'castVote', { motion: 'mo-1', choice: 'yes' })
+    await r.must('p-rc', 'closeVoting', { motion: 'mo-1' })
+    expect(await statusOf(r, 'm-1')).toBe('decided')
+    // The former chair is no chair at all now.
+    expect(
+      await refusedWithoutTrace(r, () => r.send(CHAIR, 'adjournMeeting', { meeting: 'mt-1' })),
+    ).toMatchObject(forbiddenTo(CHAIR, 'adjournMeeting', CHAIR_ROLE))
+  })
+
+  it('a chair who stays may be succeeded too, and then acts as chair no more', async () => {
+    const r = await seedJCommunity()
+    await r.must(CLERK, 'handOverChair', { chair: 'r-3', basis: 'Wu stepped down' })
+    await r.must(CLERK, 'handOverChair', { chair: CHAIR, basis: 'Wu is back' })
+    const hall = await r.hall()
+    expect(hall.hall?.chair).toBe(CHAIR)
+    expect(chairTerms(hall).map((t) => [t.chair, t.handedOverBy, t.basis])).toEqual([
+      [CHAIR, null, null],
+      ['r-3', CLERK, 'Wu stepped down'],
+      [CHAIR, CLERK, 'Wu is back'],
+    ])
+    await r.must(CLERK, 'handOverChair', { chair: 'r-3', basis: 'Wu stepped down again' })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'scheduleMeeting', {
+          meeting: 'mt-9',
+          scheduledFor: '2024-06-01T09:00:00+08:00',
+        }),
+      ),
+    ).toMatchObject(forbiddenTo(CHAIR, 'scheduleMeeting', CHAIR_ROLE))
+    await r.must('r-3', 'scheduleMeeting', {
+      meeting: 'mt-9',
+      scheduledFor: '2024-06-01T09:00:00+08:00',
+    })
+  })
+
+  it('only a registrar over the hall’s place hands the chair over', async () => {
+    const r = await seedJCommunity()
+    for (const actor of [CHAIR, 'p-rc', 'p-head-1', 'p-group'])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(actor, 'handOverChair', { chair: 'r-3', basis: BASIS }),
+        ),
+      ).toMatchObject(forbiddenTo(actor, 'handOverChair', ['registrar@community:c-j']))
+  })
+
+  it('the chair is handed to someone who lives in the street (chair-in-street), not to the chair (same-chair)', async () => {
+    const r = await seedJCommunity()
+    const handOver = (chair: string) => r.send(CLERK, 'handOverChair', { chair, basis: BASIS })
+    expect(await refusedWithoutTrace(r, () => handOver('p-nobody'))).toMatchObject({
+      code: 'NotFound',
+      entity: 'person',
+      id: 'p-nobody',
+    })
+    // p-prop has no home in the street; r-5 has left it.
+    await leave(r, 'r-5')
+    for (const person of ['p-prop', 'r-5'])
+      expect(await refusedWithoutTrace(r, () => handOver(person))).toMatchObject(
+        rule('chair-in-street'),
+      )
+    expect(await refusedWithoutTrace(r, () => handOver(CHAIR))).toMatchObject(rule('same-chair'))
+    // An entrance hall's chair may live elsewhere in the street, as at its opening: r-1 lives at
+    // e-1 and may chair the hall of e-2.
+    await sendToHall(r, 'h-e2', CLERK, 'openHall', {
+      name: 'Building 2 hall',
+      place: place('entrance', 'e-2'),
+      charter: charter(),
+      chair: 'p-head-2',
+    })
+    const handled = await sendToHall(r, 'h-e2', CLERK, 'handOverChair', {
+      chair: 'r-1',
+      basis: BASIS,
+    })
+    expect(E.isRight(handled)).toBe(true)
+  })
+})
+
+describe('a resident representative acts only while living at the hall’s place (not-a-resident)', () => {
+  const leave = (r: StreetEngine, person: string, destination = 'Tianjin') =>
+    r.must(CLERK, 'recordDeparture', { person, destination })
+
+  it('a resident representative who has left the street moves, seconds, asks for the floor and votes no more (not-a-resident)', async () => {
+    const r = await seconded()
+    await move(r, 'mo-2', 'p-rc', { amends: 'mo-1' })
+    await leave(r, 'r-1')
+    const attempts: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+      ['moveMotion', { meeting: 'mt-1', motion: 'mo-3', matter: 'm-1', text: 'Mine' }],
+      ['secondMotion', { motion: 'mo-2' }],
+      ['requestFloor', { motion: 'mo-1' }],
+    ]
+    for (const [type, payload] of attempts)
+      expect(await refusedWithoutTrace(r, () => r.send('r-1', type, payload))).toMatchObject(
+        rule('not-a-resident'),
+      )
+    await r.must('p-rc', 'withdrawMotion', { motion: 'mo-2' })
+    await r.must(CHAIR, 'openVoting', { motion: 'mo-1' })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('r-1', 'castVote', { motion: 'mo-1', choice: 'yes' }),
+      ),
+    ).toMatchObject(rule('not-a-resident'))
+    // The other representatives vote as before; r-1 keeps the seat until removed.
+    await r.must('p-rc', 'castVote', { motion: 'mo-1', choice: 'yes' })
+    expect(lookup((await r.hall()).representatives, 'r-1' as never)).toBeDefined()
+    await r.must(CHAIR, 'removeRepresentative', { person: 'r-1' })
+  })
+
+  it('a resident representative who has left withdraws their motion no more; the chair deals with it (not-a-resident)', async () => {
+    const r = await inSession()
+    await move(r, 'mo-1', 'r-1')
+    await second(r, 'mo-1', 'p-ld')
+    await leave(r, 'r-1')
+    expect(
+      await refusedWithoutTrace(r, () => r.send('r-1', 'withdrawMotion', { motion: 'mo-1' })),
+    ).toMatchObject(rule('not-a-resident'))
+    await r.must(CHAIR, 'postponeMotion', { motion: 'mo-1' })
+    expect((await motionOf(r, 'mo-1'))?.status).toBe('postponed')
+  })
+
+  it('one who moves out of the hall’s place, inside the street, acts no more there either (not-a-resident)', async () => {
+    const r = await seedJCommunity()
+    const hall = (actor: string, type: string, payload: Record<string, unknown>) =>
+      sendToHall(r, 'h-e2', actor, type, payload)
+    const must = async (actor: string, type: string, payload: Record<string, unknown>) => {
+      const result = await hall(actor, type, payload)
+      if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
+    }
+    await must(CLERK, 'openHall', {
+      name: 'Building 2 hall',
+      place: place('entrance', 'e-2'),
+      charter: charter(),
+      chair: 'p-head-2',
+    })
+    for (const person of ['r-3', 'r-4'])
+      await must('p-head-2', 'appointRepresentative', {
+        person,
+        kind: 'resident',
+        organisation: null,
+      })
+    await r.must(CLERK, 'moveResident', { person: 'r-3', to: place('entrance', 'e-1') })
+    await must('p-head-2', 'scheduleMeeting', {
+      meeting: 'mt-e2',
+      scheduledFor: '2024-05-20T19:00:00+08:00',
+    })
+    // r-3 no longer counts: r-4 alone is the quorum of the one representative who acts.
+    await must('p-head-2', 'openMeeting', { meeting: 'mt-e2', present: ['r-3', 'r-4'] })
+    const state = (await r.engine.load(hallStream(HallId.make('h-e2')))).state.deliberation
+    expect(lookup(state.meetings, MeetingId.make('mt-e2'))?.eligible).toEqual(['r-4'])
+    expect(actingRepresentatives(state, await r.registry()).map((x) => x.person)).toEqual(['r-4'])
+  })
+
+  it('quorum counts the representatives who act, present and in all', async () => {
+    const r = await withAgenda()
+    await leave(r, 'r-1')
+    // Three of six present would be a quorum of half; but r-1 has left: two of the five who act.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'openMeeting', { meeting: 'mt-1', present: ['p-chair', 'p-rc', 'r-1'] }),
+      ),
+    ).toMatchObject(rule('quorum'))
+    await open(r, ['p-chair', 'p-rc', 'r-1', 'p-ld'])
+    expect((await meetingOf(r, 'mt-1'))?.eligible).toEqual(['p-chair', 'p-rc', 'p-ld'])
+  })
+
+  it('a resident representative who has left takes no hotline call for the hall', async () => {
+    const r = await seedJCommunity()
+    await leave(r, 'r-1')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('r-1', 'submitDemand', {
+          demand: 'd-1',
+          resident: 'r-3',
+          channel: 'hotline',
+          text: 'A call',
+        }),
+      ),
+    ).toMatchObject({ code: 'Forbidden', actor: 'r-1', command: 'submitDemand' })
+    // p-rc, a representative of the residents' committee, still does.
+    await r.must('p-rc', 'submitDemand', {
+      demand: 'd-1',
+      resident: 'r-3',
+      channel: 'hotline',
+      text: 'A call',
+    })
+  })
+
+  it('the balance rule counts the representatives who act: one who has left is removed, and a migrant mends the roster (hall-balance)', async () => {
+    // Six locals and the migrants r-2 and r-4, within a tolerance of 4.
+    const r = await seedJCommunity(charter({ balance: { tolerance: 6 } }))
+    for (const person of ['r-2', 'r-4'])
+      await r.must(CHAIR, 'appointRepresentative', { person, kind: 'resident', organisation: null })
+    await r.must(CHAIR, 'amendCharter', { charter: charter({ balance: { tolerance: 4 } }) })
+    await leave(r, 'r-2')
+    // One migrant acts against six locals: removing r-2 leaves it no worse.
+    await r.must(CHAIR, 'removeRepresentative', { person: 'r-2' })
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'appointRepresentative', {
+          person: 'p-vol',
+          kind: 'other-social-force',
+          organisation: null,
+        }),
+      ),
+    ).toMatchObject(rule('hall-balance'))
+    await r.must(CHAIR, 'appointRepresentative', {
+      person: 'r-6',
+      kind: 'resident',
+      organisation: null,
+    })
   })
 })

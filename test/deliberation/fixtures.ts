@@ -42,7 +42,7 @@ export const charter = (overrides: Record<string, unknown> = {}) => ({
  */
 export const createStreet = () => {
   const store = createMemoryStore<Event>()
-  const engine = createEngine({ decider: street, store })
+  const engine = createEngine({ decider: street, store, clock: 'none' })
   let n = 0
   const send = (
     actor: string,

@@ -16,7 +16,15 @@ import {
   type MatterStatus,
   type TriggerOf,
 } from '../../src/index.js'
-import { CHAIR, charter, HALL, seedJCommunity, STREET, type StreetEngine } from './fixtures.js'
+import {
+  CHAIR,
+  charter,
+  CLERK,
+  HALL,
+  seedJCommunity,
+  STREET,
+  type StreetEngine,
+} from './fixtures.js'
 
 // Some tests below also assert how far the generator reached (states visited, commands accepted);
 // those totals depend on the draw, so the draw is fixed for CI. Set FC_SEED to explore others.
@@ -771,6 +779,23 @@ const cancelledMeeting: fc.Arbitrary<ReadonlyArray<Sent>> = fc
     sent(who, 'cancelMeeting', { meeting, reason: 'Typhoon' }),
   ])
 
+/**
+ * The chair handed over, and back to the fixture's chair: by the registrar mostly (sometimes by
+ * the chair, who may not), to a resident of the hall's community, to someone who lives nowhere
+ * in it, or to the chair already in the post; the new chair sometimes acts in between.
+ */
+const chairHandover: fc.Arbitrary<ReadonlyArray<Sent>> = fc
+  .tuple(
+    fc.constantFrom(CLERK, CLERK, CLERK, CHAIR),
+    fc.constantFrom('p-rc', 'p-rc', 'r-3', 'p-prop', CHAIR),
+    burstMeeting,
+  )
+  .map(([by, to, meeting]) => [
+    sent(by, 'handOverChair', { chair: to, basis: 'The party committee designated a new chair' }),
+    sent(to, 'scheduleMeeting', { meeting, scheduledFor: '2024-06-26T15:00:00+08:00' }),
+    sent(CLERK, 'handOverChair', { chair: CHAIR, basis: 'The chair is back' }),
+  ])
+
 interface Scenario {
   /** The charter the hall is opened with. */
   readonly charter: ReturnType<typeof charter>
@@ -796,6 +821,7 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
         { weight: 1, arbitrary: floorBurst },
         { weight: 1, arbitrary: cancelledMeeting },
         { weight: 1, arbitrary: burstMatter.chain((m) => carryOutBurst(m)) },
+        { weight: 1, arbitrary: chairHandover },
       ),
       { minLength: 3, maxLength: 16, size: 'max' },
     )

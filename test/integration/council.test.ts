@@ -741,3 +741,43 @@ describe('a council stays about equal, can be mended, and sits where its branch 
     ).toMatchObject(rule('council-branch'))
   })
 })
+
+// ---------------------------------------------------------------------------------------------
+// Residency: the council counts its hall's representatives as the hall does, who act now
+
+describe('the council counts the representatives who act now, as its hall does', () => {
+  const leave = (r: IntegrationStreet, person: string) =>
+    r.must(CLERK, 'recordDeparture', { person, destination: 'Honghu, Hubei' })
+
+  it('resident representatives who have left the street count no more for the council’s balance (council-balance)', async () => {
+    const r = await seedIntegration()
+    await r.must(SO_HEAD, 'appointRepresentatives', {
+      representatives: ['m-1', 'm-2', 'l-1', 'l-2'].map(resident),
+    })
+    for (const person of ['m-1', 'm-2']) await leave(r, person)
+    // Two seated migrants have left: two locals act, and no migrant.
+    expect(await refusedWithoutTrace(r, () => constitute(r))).toMatchObject(rule('council-balance'))
+    // Their seats are freed (the hall's balance rule counts who acts, so removal is no worse),
+    // and two migrants who live in East mend the roster.
+    for (const person of ['m-1', 'm-2']) await r.must(SO_HEAD, 'removeRepresentative', { person })
+    await r.must(SO_HEAD, 'appointRepresentatives', {
+      representatives: ['m-3', 'm-4'].map(resident),
+    })
+    await r.must(EAST_CLERK, 'constituteCouncil', councilPayload())
+  })
+
+  it('councilComposition counts who acts, and as vacancies the seats nobody holds', async () => {
+    const r = await constituted()
+    await appoint(r, 'm-1', 'm-2', 'l-1', 'l-2')
+    await leave(r, 'm-1')
+    expect(await composition(r)).toMatchObject({
+      seats: 8,
+      representatives: 3,
+      migrant: 1,
+      local: 2,
+      balanced: true,
+      // m-1 still holds a seat until removed
+      vacancies: 4,
+    })
+  })
+})

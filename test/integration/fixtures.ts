@@ -62,7 +62,7 @@ export const councilCharter = (overrides: Record<string, unknown> = {}) => ({
  */
 export const createIntegrationStreet = () => {
   const store = createMemoryStore<Event>()
-  const engine = createEngine({ decider: streetMechanism, store })
+  const engine = createEngine({ decider: streetMechanism, store, clock: 'none' })
   let n = 0
   const timeOf = (k: number) => {
     const day = String(1 + Math.floor(k / 600)).padStart(2, '0')

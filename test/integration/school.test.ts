@@ -840,3 +840,19 @@ describe('training hours', () => {
     expect(trainingHoursBy(emptyIntegration, byResidency(registry))).toEqual([])
   })
 })
+
+describe('a learner is one while living in the street', () => {
+  it('a learner who has left the street attends no class (not-a-resident)', async () => {
+    const r = await withSchool()
+    for (const learner of ['m-1', 'm-2'])
+      await r.must(learner, 'enrolLearner', ofCourse('co-2', learner))
+    await r.must(CLERK, 'recordDeparture', { person: 'm-2', destination: 'Honghu, Hubei' })
+    expect(
+      await refused(r, 't-college', 'holdClass', classOf('co-2', 'cl-1', 60, ['m-1', 'm-2'])),
+    ).toMatchObject(rule('not-a-resident'))
+    await r.must('t-college', 'holdClass', classOf('co-2', 'cl-1', 60, ['m-1']))
+    // The enrolment of one who has left is still closed by the school's heads.
+    await r.must(SECRETARY, 'withdrawLearner', ofCourse('co-2', 'm-2'))
+    expect((await enrolmentOf(r, 'co-2', 'm-2'))?.status).toBe('withdrawn')
+  })
+})
