@@ -3,6 +3,9 @@
  * real registry needs and the one authorisation check.
  *
  * Rules (the `rule` of each {@link RuleViolation}):
+ * - `earlier-than-last-event`: a command is dated before the registry's last event (a street's
+ *   registry runs forward: a post does not end before it began, nor a year pass in two minutes).
+ *   Checked once for every command, before any other rule (see {@link runsForward}).
  * - `move-to-same-home`: a resident is moved to where they already live.
  * - `not-a-resident`: a departure is recorded for a person with no home in the street.
  * - `seat-level`: the organisation cannot sit at that level of place (see `allowedSeats`).
@@ -41,6 +44,7 @@ import {
   defineMechanism,
   draftOf,
   insert,
+  isBefore,
   lookup,
   valuesOf,
   notFound,
@@ -652,11 +656,29 @@ const endRole = (c: Command<'endRole'>, s: RegistryState): Decision => {
   )
 }
 
+/**
+ * The rule `earlier-than-last-event`: a command on a street's registry stream is not dated
+ * before the stream's last event (the same instant is not earlier). A registry's record runs
+ * forward, like a hall's and a street's integration record: a post does not end before it
+ * began, and a probationary year is not "served" by one command dated a year ahead followed by
+ * commands dated today. Every command on the stream passes here first: the registry's own
+ * ({@link decideCommunity}) and those of a mechanism on the registry's stream (embedding).
+ */
+export const runsForward = (registry: RegistryState, at: Instant): E.Either<DomainError, void> =>
+  refuseWhen(registry.lastAt !== null && isBefore(at, registry.lastAt), () =>
+    ruleViolation(
+      'earlier-than-last-event',
+      `${at} is before the street registry's last event (${registry.lastAt ?? ''})`,
+    ),
+  )
+
 /** Decides a registry command against the registry of its street. */
 export const decideCommunity = (
   c: CommunityCommand,
   s: RegistryState,
 ): E.Either<DomainError, ReadonlyArray<CommunityEvent>> => {
+  const forward = runsForward(s, c.at)
+  if (E.isLeft(forward)) return forward
   if (c.type === 'openRegistry') return openRegistry(c, s)
   if (s.street === null) return E.left(notFound('street registry', c.street))
   switch (c.type) {
@@ -735,6 +757,7 @@ const renameIn = (draft: Draft<RegistryState>, place: PlaceRef, name: string): v
  * It trusts its events (decide checked them) and never refuses one.
  */
 export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEvent): void => {
+  draft.lastAt = e.at
   switch (e.type) {
     case 'registryOpened':
       draft.street = { id: e.street, name: e.name, openedAt: e.at }

@@ -11,6 +11,7 @@
 import type {
   Collection,
   AssignmentId,
+  Instant,
   CommunityId,
   CompoundId,
   EntranceId,
@@ -48,6 +49,12 @@ export interface RegistryState {
   readonly heldPosts: Collection<PersonId, ReadonlyArray<AssignmentId>>
   /** Index: the assignments held now over each scope, keyed by {@link scopeKey}. */
   readonly postHolders: Collection<string, ReadonlyArray<AssignmentId>>
+  /**
+   * When the stream's last event happened (`null` before the first): a registry's record runs
+   * forward, so no command is dated before it (rule `earlier-than-last-event`). A mechanism on
+   * the registry's stream (embedding) keeps it for its own events too.
+   */
+  readonly lastAt: Instant | null
 }
 
 /** The key of a scope in {@link RegistryState.postHolders}: `level:id`. */
@@ -66,4 +73,5 @@ export const emptyRegistry: RegistryState = {
   assignments: {},
   heldPosts: {},
   postHolders: {},
+  lastAt: null,
 }

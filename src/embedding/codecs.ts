@@ -362,7 +362,8 @@ export const AcceptApplication = command('acceptApplication', { ...inStreet, per
 export const AdmitProbationary = command('admitProbationary', { ...inStreet, person: PersonId })
 /**
  * The branch confirms a probationary member as a full member 正式党员, no earlier than one
- * calendar year after admission; the new member belongs to the branch.
+ * calendar year after admission, counted in Beijing time (`CALENDAR_ZONE`); the new member
+ * belongs to the branch.
  */
 export const ConfirmFullMember = command('confirmFullMember', { ...inStreet, person: PersonId })
 /** The branch stops developing a person (the record stays). */
@@ -371,7 +372,10 @@ export const DropCandidate = command('dropCandidate', {
   person: PersonId,
   reason: Description,
 })
-/** Commends a member or activist for a year 年度表彰, with the reason. */
+/**
+ * Commends a member or activist for a year 年度表彰, with the reason: this year or the last, as
+ * the year of `at` reads in Beijing time (`CALENDAR_ZONE`).
+ */
 export const Commend = command('commend', {
   ...inStreet,
   person: PersonId,

@@ -9,6 +9,9 @@
  *
  * Rules (the `rule` of each {@link RuleViolation}), beside the registry's and the lifecycle
  * tables' (an illegal move is an `IllegalTransition` naming the member's state):
+ * - `earlier-than-last-event`: a command is dated before the stream's last event, registry or
+ *   embedding (the registry's rule, checked once for every command on the stream, with the
+ *   `lastAt` the registry state keeps for embedding's events too).
  * - `party-organisation`: members, first secretaries and candidates belong to an active party
  *   organisation (committee, branch or group).
  * - `not-a-resident`: a member found, or reporting, does not live in the street (or community).
@@ -22,10 +25,13 @@
  * - `duty-place`: a duty's place, or a household led, lies outside the member's community.
  * - `household-self`: a member is given their own household to lead.
  * - `household-already-led`: a household is already led by a member (one member, one household).
- * - `probation-year-served`: a probationary member is confirmed before a calendar year has passed.
+ * - `probation-year-served`: a probationary member is confirmed before a calendar year has
+ *   passed, counted in the calendar zone ({@link addYears}).
  * - `member-or-activist`: a commendation goes to someone who is neither an enrolled member nor
  *   a candidate being developed.
- * - `commendation-year`: a commendation is for a year other than the current or the last.
+ * - `commendation-year`: a commendation is for a year other than the current or the last, the
+ *   year being read in the calendar zone ({@link CALENDAR_ZONE}, 北京时间), whatever offset the
+ *   command's instant is written in.
  * - `temporary-branch-only`: a conversion is asked of a branch that is not temporary.
  * - `members-need-an-organisation`: a temporary branch with members is converted without
  *   naming the organisation they move to.
@@ -48,12 +54,14 @@ import { castDraft, type Draft } from 'immer'
 import {
   addYears,
   alreadyExists,
+  calendarDate,
   checkAll,
   decideAfter,
   decideInOrder,
   defineMechanism,
   draftOf,
   forbidden,
+  inZone,
   insert,
   isBefore,
   lookup,
@@ -83,6 +91,7 @@ import {
   overlaps,
   registryStream,
   rolesOf,
+  runsForward,
   type Organisation,
   type PlaceRef,
   type RegistryState,
@@ -808,15 +817,23 @@ const enteredAt = (
   return undefined
 }
 
-/** Whether a full calendar year has passed at `at` since the candidate was admitted. */
+/**
+ * Whether a full calendar year has passed at `at` since the candidate was admitted: the same
+ * wall-clock time a year later in the calendar zone (北京时间), whatever offset either instant
+ * is written in.
+ */
 const probationYearServed = (
   steps: ReadonlyArray<{ readonly to: string; readonly at: Instant }>,
   at: Instant,
 ): boolean => {
   const admitted = enteredAt(steps, 'probationary')
+  if (admitted === undefined) return false
   // A year past 9999 cannot be written as an instant, so it has not been served by any `at`.
-  if (admitted === undefined || Number(admitted.slice(0, 4)) >= 9999) return false
-  return !isBefore(at, addYears(admitted, 1))
+  const { year } = calendarDate(admitted)
+  if (year >= 9999) return false
+  // Written in the calendar zone, the year after can always be written (it is at most 9999);
+  // an admission before year 0 there (0000 written ahead of +08:00) is kept as written.
+  return !isBefore(at, addYears(year < 0 ? admitted : inZone(admitted), 1))
 }
 
 const developmentStep = (
@@ -884,7 +901,8 @@ const commend = (c: Own<'commend'>, s: EmbeddingState): Decision => {
         `${c.person} is neither an enrolled member nor an activist`,
       ),
     )
-  const year = Number(c.at.slice(0, 4))
+  // The year as the calendar zone reads the instant, not as its text is written.
+  const year = calendarDate(c.at).year
   return E.map((): ReadonlyArray<EmbeddingEvent> => [
     {
       type: 'commended',
@@ -922,6 +940,9 @@ export const decideEmbedding = (
   c: EmbeddingCommand,
   s: EmbeddingState,
 ): E.Either<DomainError, ReadonlyArray<EmbeddingEvent>> => {
+  // One stream, one record running forward: the registry's rule, for every command on it.
+  const forward = runsForward(s.registry, c.at)
+  if (E.isLeft(forward)) return forward
   if (isRegistryCommand(c)) return decideRegistryCommand(c, s)
   if (s.registry.street === null) return E.left(notFound('street registry', c.street))
   switch (c.type) {
@@ -1164,7 +1185,11 @@ const applyOwnEvent = (draft: Draft<EmbeddingState>, e: EmbeddingOwnEvent): void
  */
 export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEvent): void => {
   if (isRegistryEvent(e)) applyCommunityEvent(draft.registry, e)
-  else applyOwnEvent(draft, e)
+  else {
+    // The stream's last event, embedding's too, so that the stream runs forward as a whole.
+    draft.registry.lastAt = e.at
+    applyOwnEvent(draft, e)
+  }
 }
 
 /**

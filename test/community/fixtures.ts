@@ -8,6 +8,7 @@ import {
   type CommandId,
   type DomainError,
   type Handled,
+  type Instant,
   type Mechanism,
   type Tagged,
 } from '../../src/index.js'
@@ -15,49 +16,77 @@ import {
 export const STREET = 's-street'
 export const CLERK = 'p-clerk'
 
+/** When a street's fixture starts: its first command is a minute later. */
+export const START = '2024-04-24T08:00:00+08:00'
+
+const HOUR = 3_600_000
+
+/** An instant (milliseconds) written in China Standard Time, `…+08:00`. */
+const beijing = (millis: number): string =>
+  `${new Date(millis + 8 * HOUR).toISOString().slice(0, 19)}+08:00`
+
 /**
  * A mechanism on a street's registry stream (the registry, or one that extends it) run through
  * the engine, with a helper that sends commands as JSON.
+ *
+ * The stream runs forward (`earlier-than-last-event`), so the helper keeps a clock: `send` dates
+ * each command a minute after the last one sent, from `start`; `sendAt` dates a command at a
+ * chosen instant and moves the clock on to it, so that later `send`s come after it.
  */
 export const createStreetEngine = <
-  C extends Tagged & { readonly commandId: CommandId },
+  C extends Tagged & { readonly commandId: CommandId; readonly at: Instant },
   Ev extends Tagged,
   S,
 >(
   decider: Mechanism<C, Ev, S>,
+  start: string = START,
 ) => {
   const store = createMemoryStore<Ev>()
-  const engine = createEngine({ decider, store })
+  const engine = createEngine({ decider, store, clock: 'none' })
   let n = 0
-  const send = (
+  let clock = Date.parse(start)
+  const sendAt = (
+    at: string,
     actor: string,
     type: string,
     payload: Record<string, unknown> = {},
   ): Promise<E.Either<DomainError, Handled<Ev, S>>> => {
     n += 1
-    const minute = String(n % 60).padStart(2, '0')
-    const hour = String(8 + Math.floor(n / 60)).padStart(2, '0')
+    const millis = Date.parse(at)
+    if (millis > clock) clock = millis
     return engine.handle({
       type,
       commandId: `cmd-${n}`,
-      at: `2024-04-24T${hour}:${minute}:00+08:00`,
+      at,
       actor,
       street: STREET,
       ...payload,
     })
   }
+  const send = (actor: string, type: string, payload: Record<string, unknown> = {}) =>
+    sendAt(beijing(clock + 60_000), actor, type, payload)
   const must = async (actor: string, type: string, payload: Record<string, unknown> = {}) => {
     const result = await send(actor, type, payload)
     if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
     return result.right
   }
+  const mustAt = async (
+    at: string,
+    actor: string,
+    type: string,
+    payload: Record<string, unknown> = {},
+  ) => {
+    const result = await sendAt(at, actor, type, payload)
+    if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
+    return result.right
+  }
   const state = async (): Promise<S> =>
     (await engine.load(registryStream(StreetId.make(STREET)))).state
-  return { store, engine, send, must, state }
+  return { store, engine, send, must, sendAt, mustAt, state }
 }
 
-/** The registry alone, run through the engine. */
-export const createRegistry = () => createStreetEngine(community)
+/** The registry alone, run through the engine, from `start` ({@link START} by default). */
+export const createRegistry = (start?: string) => createStreetEngine(community, start)
 
 export type Registry = ReturnType<typeof createRegistry>
 
@@ -77,7 +106,8 @@ export const org = (id: string) => ({ level: 'organisation', id })
  * A small street: East and West communities, grids, a compound with an entrance, a street
  * committee with a secretary, an East community committee, and a few residents.
  */
-export const seedStreet = (): Promise<Registry> => seedStreetInto(createRegistry())
+export const seedStreet = (start?: string): Promise<Registry> =>
+  seedStreetInto(createRegistry(start))
 
 /** Seeds the small street of {@link seedStreet} through any engine on the registry stream. */
 export const seedStreetInto = async <R extends Sends>(r: R): Promise<R> => {

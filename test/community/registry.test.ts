@@ -1,9 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
+  AssignmentId,
   authorise,
   CommunityId,
   concurrentPosts,
+  GridId,
   holdsRole,
   lookup,
   OrganisationId,
@@ -15,6 +17,7 @@ import {
   rolesOf,
   scopeChain,
   StreetId,
+  type DomainError,
   type RegistryState,
 } from '../../src/index.js'
 import {
@@ -637,6 +640,111 @@ describe('the street always keeps a registrar', () => {
       name: 'North',
       settlement: 'community',
     })
+  })
+})
+
+describe('a registry’s record runs forward (earlier-than-last-event)', () => {
+  /** A refusal that stored nothing and left the state as it was. */
+  const refusedWithoutTrace = async (
+    r: Awaited<ReturnType<typeof seedStreet>>,
+    sending: () => Promise<E.Either<DomainError, unknown>>,
+  ): Promise<DomainError> => {
+    const stored = r.store.readAll().length
+    const before = await r.state()
+    const error = refusal(await sending())
+    expect(r.store.readAll()).toHaveLength(stored)
+    expect(await r.state()).toEqual(before)
+    return error
+  }
+
+  it('an endRole dated before its appointRole is refused earlier-than-last-event and stores nothing', async () => {
+    const r = await seedStreet()
+    const appointed = await r.mustAt('2024-05-01T09:00:00+08:00', CLERK, 'appointRole', {
+      assignment: 'as-wang-vol',
+      person: 'p-wang',
+      role: 'volunteer',
+      scope: place('grid', 'g-east'),
+    })
+    expect(appointed.state.lastAt).toBe('2024-05-01T09:00:00+08:00')
+    // Years before the post began: a post does not end before it began.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.sendAt('2021-05-01T09:00:00+08:00', CLERK, 'endRole', {
+          assignment: 'as-wang-vol',
+          reason: 'Back-dated',
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'earlier-than-last-event' })
+    const s = await r.state()
+    expect(lookup(s.assignments, AssignmentId.make('as-wang-vol'))).toMatchObject({
+      since: '2024-05-01T09:00:00+08:00',
+      until: null,
+    })
+    const grid = { level: 'grid', id: GridId.make('g-east') } as const
+    expect(holdsRole(s, PersonId.make('p-wang'), 'volunteer', grid)).toBe(true)
+    // A minute earlier, written in another zone, is still earlier.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.sendAt('2024-05-01T00:59:00Z', CLERK, 'endRole', {
+          assignment: 'as-wang-vol',
+          reason: 'Back-dated',
+        }),
+      ),
+    ).toMatchObject({ rule: 'earlier-than-last-event' })
+    // The same instant as the last event is not earlier, however it is written.
+    const ended = await r.mustAt('2024-05-01T01:00:00Z', CLERK, 'endRole', {
+      assignment: 'as-wang-vol',
+      reason: 'Moved on',
+    })
+    expect(ended.events.map((e) => e.event.type)).toEqual(['roleEnded'])
+    expect(lookup((await r.state()).assignments, AssignmentId.make('as-wang-vol'))?.until).toBe(
+      '2024-05-01T01:00:00Z',
+    )
+  })
+
+  it.each([
+    ['registerCommunity', { community: 'c-north', name: 'North', settlement: 'community' }],
+    ['registerGrid', { grid: 'g-9', community: 'c-east', name: 'Grid 9' }],
+    [
+      'registerPerson',
+      { person: 'p-new', name: 'New', household: { status: 'registered' }, home: null },
+    ],
+    ['moveResident', { person: 'p-zhou', to: place('community', 'c-west') }],
+    ['recordDeparture', { person: 'p-wang', destination: 'Honghu' }],
+    ['renamePlace', { place: place('community', 'c-east'), name: 'East Gate' }],
+    [
+      'appointRole',
+      { assignment: 'as-9', person: 'p-chen', role: 'volunteer', scope: place('grid', 'g-west') },
+    ],
+    ['endRole', { assignment: 'as-east-clerk', reason: 'Retired' }],
+    ['dissolveOrganisation', { organisation: 'o-east', reason: 'Merged' }],
+    [
+      'openRegistry',
+      { name: 'S Street', registrar: CLERK, registrarName: 'Clerk', assignment: 'as-0' },
+    ],
+  ])(
+    'every registry command is checked in one place: %s dated before the last event is refused',
+    async (type, payload) => {
+      const r = await seedStreet()
+      const actor = type === 'dissolveOrganisation' ? 'p-zhou' : CLERK
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.sendAt('2024-04-24T07:00:00+08:00', actor, type, payload),
+        ),
+      ).toMatchObject({ code: 'RuleViolation', rule: 'earlier-than-last-event' })
+    },
+  )
+
+  it('an empty registry has no last event, and each event moves it on', async () => {
+    const r = createRegistry()
+    expect((await r.state()).lastAt).toBeNull()
+    const opened = await r.mustAt('2020-01-01T09:00:00+08:00', CLERK, 'openRegistry', {
+      name: 'S Street',
+      registrar: CLERK,
+      registrarName: 'Clerk Liang',
+      assignment: 'as-clerk',
+    })
+    expect(opened.state.lastAt).toBe('2020-01-01T09:00:00+08:00')
   })
 })
 

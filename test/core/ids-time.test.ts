@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  addYears,
+  CALENDAR_ZONE,
+  calendarDate,
   CommandId,
   CommunityId,
   compareInstants,
@@ -7,6 +10,7 @@ import {
   decodeWith,
   GridId,
   idCodec,
+  inZone,
   instant,
   Instant,
   instantToMillis,
@@ -185,5 +189,87 @@ describe('comparing instants', () => {
   it('daysBetween counts a leap day', () => {
     expect(daysBetween(instant('2024-02-28T00:00Z'), instant('2024-03-01T00:00Z'))).toBe(2)
     expect(daysBetween(instant('2023-02-28T00:00Z'), instant('2023-03-01T00:00Z'))).toBe(1)
+  })
+})
+
+describe('calendar facts are read in one zone, 北京时间 (CALENDAR_ZONE)', () => {
+  it('the calendar zone is China Standard Time, +08:00', () => {
+    expect(CALENDAR_ZONE).toBe('+08:00')
+  })
+
+  it('the same instant has the same calendar date however it is written', () => {
+    const date = { year: 2024, month: 1, day: 1 }
+    for (const raw of [
+      '2023-12-31T20:00:00-10:00',
+      '2024-01-01T06:00:00Z',
+      '2024-01-01T14:00:00+08:00',
+      '2024-01-01T19:45:00.5+13:45',
+    ])
+      expect(calendarDate(instant(raw))).toEqual(date)
+    // Midnight in Beijing is the start of the day there, whatever the text says.
+    expect(calendarDate(instant('2024-12-31T16:00:00Z'))).toEqual({ year: 2025, month: 1, day: 1 })
+    expect(calendarDate(instant('2024-12-31T15:59:59.999Z'))).toEqual({
+      year: 2024,
+      month: 12,
+      day: 31,
+    })
+  })
+
+  it('another zone can be asked for explicitly', () => {
+    const at = instant('2024-01-01T06:00:00Z')
+    expect(calendarDate(at, '-10:00')).toEqual({ year: 2023, month: 12, day: 31 })
+    expect(calendarDate(at, 'Z')).toEqual({ year: 2024, month: 1, day: 1 })
+    expect(calendarDate(instant('0001-01-01T00:00:00+08:00'))).toEqual({
+      year: 1,
+      month: 1,
+      day: 1,
+    })
+  })
+
+  it('a malformed zone or a value that is not an instant is a programmer error', () => {
+    const at = instant('2024-01-01T06:00:00Z')
+    for (const zone of ['+8', '08:00', '+24:00', '+08:60', 'UTC', 'Asia/Shanghai'])
+      expect(() => calendarDate(at, zone)).toThrow(TypeError)
+    expect(() => calendarDate('2024-01-01' as never)).toThrow(TypeError)
+  })
+
+  it('inZone writes the same instant in the calendar zone', () => {
+    expect(inZone(instant('2024-06-30T23:30:00Z'))).toBe('2024-07-01T07:30:00+08:00')
+    expect(inZone(instant('2024-06-30T23:30:00.123456Z'))).toBe('2024-07-01T07:30:00.123456+08:00')
+    expect(inZone(instant('2024-07-01T07:30+08:00'), '-10:00')).toBe('2024-06-30T13:30-10:00')
+    const written = inZone(instant('2023-12-31T20:00:00-10:00'))
+    expect(compareInstants(written, instant('2023-12-31T20:00:00-10:00'))).toBe(0)
+    expect(() => inZone(instant('9999-12-31T20:00:00Z'))).toThrow(RangeError)
+  })
+
+  it('addYears counts the year on the calendar of Beijing, whatever offset the instant is written in', () => {
+    // 23:30 UTC on 29 February is 07:30 on 1 March in Beijing: a year later is 07:30 on
+    // 1 March 2025 there, which is 23:30 UTC on 28 February, written back as the caller wrote it.
+    expect(addYears(instant('2024-02-29T23:30:00Z'), 1)).toBe('2025-02-28T23:30:00Z')
+    expect(addYears(instant('2024-03-01T07:30:00+08:00'), 1)).toBe('2025-03-01T07:30:00+08:00')
+    // The same instant gives the same instant a year on, however it is written.
+    const later = [
+      instant('2024-02-29T23:30:00Z'),
+      instant('2024-03-01T07:30:00+08:00'),
+      instant('2024-02-29T13:30:00-10:00'),
+    ].map((at) => instantToMillis(addYears(at, 1)))
+    expect(new Set(later).size).toBe(1)
+    // 29 February in Beijing (though 28 February as written) becomes 1 March in a common year.
+    expect(addYears(instant('2024-02-28T20:00:00-06:00'), 1)).toBe('2025-02-28T20:00:00-06:00')
+    expect(addYears(instant('2024-02-28T20:00:00-06:00'), 4)).toBe('2028-02-28T20:00:00-06:00')
+    // Counted in UTC instead, 29 February 2024 23:30 becomes 1 March 2025 23:30.
+    expect(addYears(instant('2024-02-29T23:30:00Z'), 1, 'Z')).toBe('2025-03-01T23:30:00Z')
+    // Seconds and their fraction are kept as written; years may go back.
+    expect(addYears(instant('2024-05-01T10:00:59.123456+08:00'), -1)).toBe(
+      '2023-05-01T10:00:59.123456+08:00',
+    )
+  })
+
+  it('daysBetween counts elapsed 24-hour periods, the same in every zone', () => {
+    const from = instant('2024-04-24T23:30:00Z') // 25 April in Beijing
+    const to = instant('2024-04-25T23:29:00Z') // 26 April in Beijing, 23h59 later
+    expect(daysBetween(from, to)).toBe(0)
+    expect(daysBetween(inZone(from), inZone(to))).toBe(0)
+    expect(daysBetween(inZone(from, '-10:00'), to)).toBe(0)
   })
 })

@@ -47,36 +47,27 @@ const isSecretary = (s: EmbeddingState, who: string, of: string) =>
     id: organisation(of),
   })
 
-/** Commands sent at a chosen instant (the fixture's `send` picks `at` itself). */
-let sentAt = 0
+/** A start for a street seeded before a development that begins in March 2023. */
+const EARLY_2023 = '2023-01-02T08:00:00+08:00'
+
+/**
+ * Commands sent at a chosen instant (the fixture's `send` dates each a minute after the last);
+ * the fixture's clock moves on to it, so that later `send`s are dated after it.
+ */
 const sendAt = (
   r: Embedding,
   at: string,
   actor: string,
   type: string,
   payload: Record<string, unknown> = {},
-) => {
-  sentAt += 1
-  return r.engine.handle({
-    type,
-    commandId: `cmd-at-${sentAt}`,
-    at,
-    actor,
-    street: STREET,
-    ...payload,
-  })
-}
-const mustAt = async (
+) => r.sendAt(at, actor, type, payload)
+const mustAt = (
   r: Embedding,
   at: string,
   actor: string,
   type: string,
   payload: Record<string, unknown> = {},
-) => {
-  const result = await sendAt(r, at, actor, type, payload)
-  if (E.isLeft(result)) throw new Error(`${type} was refused: ${result.left.message}`)
-  return result.right
-}
+) => r.mustAt(at, actor, type, payload)
 
 /** A refusal that stored nothing: the error, after checking the store did not grow. */
 const refusedWithoutTrace = async (
@@ -2084,7 +2075,8 @@ describe('nobody acts on their own record (own-record)', () => {
   )
 
   it('a secretary is not developed by themselves, at any step', async () => {
-    const r = await seedEmbedding()
+    // Seeded early in 2023, so that the development dated from March 2023 comes after the seed.
+    const r = await seedEmbedding(EARLY_2023)
     const activist = { person: 'p-li', organisation: 'o-grid-east' }
     expect(
       await refusedWithoutTrace(r, () => r.send('p-li', 'recogniseActivist', activist)),
@@ -2145,9 +2137,12 @@ describe('nobody acts on their own record (own-record)', () => {
 describe('absorbing elites 吸纳: activist → applicant → probationary → full member', () => {
   const ADMITTED = '2024-05-01T10:00:00+08:00'
 
-  /** `p-h2` developed by the East grid branch up to probationary, admitted at {@link ADMITTED}. */
+  /**
+   * `p-h2` developed by the East grid branch up to probationary, admitted at {@link ADMITTED},
+   * on a street seeded early in 2023 (the stream runs forward: its steps come after the seed).
+   */
   const probationary = async () => {
-    const r = await seedEmbedding()
+    const r = await seedEmbedding(EARLY_2023)
     await mustAt(r, '2023-03-01T10:00:00+08:00', 'p-li', 'recogniseActivist', {
       person: 'p-h2',
       organisation: 'o-grid-east',
@@ -2296,6 +2291,59 @@ describe('absorbing elites 吸纳: activist → applicant → probationary → f
     expect(candidateOf(await r.state(), 'p-h2')?.stage).toBe('full')
   })
 
+  it('the probation year cannot be served in two minutes: after a confirmation dated a year ahead, present-day commands are refused (earlier-than-last-event)', async () => {
+    const r = await probationary()
+    // A confirmation dated a year after the admission is accepted as what it says ...
+    await mustAt(r, '2025-05-01T10:00:00+08:00', 'p-li', 'confirmFullMember', { person: 'p-h2' })
+    const before = await r.state()
+    expect(before.registry.lastAt).toBe('2025-05-01T10:00:00+08:00')
+    // ... and the stream stands at that date: commands dated two minutes after the admission
+    // ("today") are refused, embedding's and the registry's alike, so the year was not served
+    // in two minutes.
+    const today = '2024-05-01T10:02:00+08:00'
+    for (const [type, payload] of [
+      ['assignDuty', { duty: 'd-h2', member: 'p-h2', spec: pioneerPost }],
+      ['recordMemberAct', { member: 'p-h2', act: 'spoke', occasion: 'Grid meeting' }],
+      ['recogniseActivist', { person: 'p-h1', organisation: 'o-grid-east' }],
+      ['moveResident', { person: 'p-h2', to: place('entrance', 'e-east') }],
+    ] as const)
+      expect(
+        await refusedWithoutTrace(r, () => sendAt(r, today, 'p-li', type, payload)),
+      ).toMatchObject({ code: 'RuleViolation', rule: 'earlier-than-last-event' })
+    expect(await r.state()).toEqual(before)
+  })
+
+  it('a probation year admitted at 23:30 UTC (the next day in Beijing) is served exactly a calendar year later in Beijing time (probation-year-served)', async () => {
+    // Admitted at 2024-02-29T23:30Z, which is 07:30 on 1 March 2024 in Beijing: the year is
+    // served at 07:30 on 1 March 2025 in Beijing, 2025-02-28T23:30Z (not on 1 March in UTC).
+    const admitted = async () => {
+      const r = await seedEmbedding(EARLY_2023)
+      await mustAt(r, '2023-03-01T10:00:00+08:00', 'p-li', 'recogniseActivist', {
+        person: 'p-h2',
+        organisation: 'o-grid-east',
+      })
+      await mustAt(r, '2023-09-01T10:00:00+08:00', 'p-li', 'acceptApplication', {
+        person: 'p-h2',
+      })
+      await mustAt(r, '2024-02-29T23:30:00Z', 'p-li', 'admitProbationary', { person: 'p-h2' })
+      return r
+    }
+    for (const [short, served] of [
+      ['2025-02-28T23:29:59Z', '2025-02-28T23:30:00Z'],
+      ['2025-03-01T07:29:59+08:00', '2025-03-01T07:30:00+08:00'],
+      ['2025-02-28T13:29:59-10:00', '2025-02-28T13:30:00-10:00'],
+    ] as const) {
+      const r = await admitted()
+      expect(
+        await refusedWithoutTrace(r, () =>
+          sendAt(r, short, 'p-li', 'confirmFullMember', { person: 'p-h2' }),
+        ),
+      ).toMatchObject({ code: 'RuleViolation', rule: 'probation-year-served' })
+      await mustAt(r, served, 'p-li', 'confirmFullMember', { person: 'p-h2' })
+      expect(candidateOf(await r.state(), 'p-h2')?.stage).toBe('full')
+    }
+  })
+
   it('a member is not developed again', async () => {
     const r = await seedEmbedding()
     await reportIn(r, 'p-m1')
@@ -2438,6 +2486,34 @@ describe('commendation 表彰', () => {
     expect(commendationsOf(await r.state(), 2023)).toHaveLength(1)
   })
 
+  it('the commendation year is read in Beijing time: the same instant written at -10:00 and at Z gets the same answer (commendation-year)', async () => {
+    // One instant, 14:00 on 1 January 2025 in Beijing, written three ways: a commendation given
+    // then is for 2024 or 2025, never for 2023, whatever the offset says.
+    for (const at of [
+      '2024-12-31T20:00:00-10:00',
+      '2025-01-01T06:00:00Z',
+      '2025-01-01T14:00:00+08:00',
+    ]) {
+      const r = await seedEmbedding()
+      await reportIn(r, 'p-m1')
+      const given = (year: number) =>
+        sendAt(r, at, 'p-li', 'commend', {
+          person: 'p-m1',
+          year,
+          title: 'Excellent Party Member',
+          reason: 'Led the households of Entrance A through the flood',
+        })
+      expect(await refusedWithoutTrace(r, () => given(2023))).toMatchObject({
+        code: 'RuleViolation',
+        rule: 'commendation-year',
+        message: 'A commendation given in 2025 is for 2024 or 2025',
+      })
+      expect(E.isRight(await given(2024))).toBe(true)
+      expect(E.isRight(await given(2025))).toBe(true)
+      expect(commendationsOf(await r.state(), 2025)).toHaveLength(1)
+    }
+  })
+
   it('the same title for the same person and year is given once', async () => {
     const r = await seedEmbedding()
     await reportIn(r, 'p-m1')
@@ -2467,6 +2543,70 @@ describe('commendation 表彰', () => {
       code: 'Forbidden',
       missingRole: ['secretary@organisation:o-grid-east'],
     })
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Time runs forward on the street's stream
+
+describe('the registry stream runs forward, embedding’s commands too (earlier-than-last-event)', () => {
+  it('an embedding command dated before the last registry event is refused and stores nothing', async () => {
+    const r = await seedEmbedding()
+    const last = (await r.state()).registry.lastAt
+    expect(last).not.toBeNull()
+    expect(
+      await refusedWithoutTrace(r, () =>
+        sendAt(r, '2024-04-24T07:00:00+08:00', 'p-li', 'recogniseActivist', {
+          person: 'p-h2',
+          organisation: 'o-grid-east',
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'earlier-than-last-event' })
+    expect(candidateOf(await r.state(), 'p-h2')).toBeUndefined()
+    // The same instant as the last event is not earlier.
+    await mustAt(r, last ?? '', 'p-li', 'recogniseActivist', {
+      person: 'p-h2',
+      organisation: 'o-grid-east',
+    })
+  })
+
+  it('a registry command dated before the last embedding event is refused: the stream keeps one lastAt', async () => {
+    const r = await seedEmbedding()
+    const recognised = await mustAt(r, '2024-05-01T09:00:00+08:00', 'p-li', 'recogniseActivist', {
+      person: 'p-h2',
+      organisation: 'o-grid-east',
+    })
+    expect(typesOf(recognised)).toEqual(['activistRecognised'])
+    expect(recognised.state.registry.lastAt).toBe('2024-05-01T09:00:00+08:00')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        sendAt(r, '2024-04-30T09:00:00+08:00', CLERK, 'registerPerson', {
+          person: 'p-new',
+          name: 'Newcomer',
+          household: { status: 'registered' },
+          home: place('community', 'c-east'),
+        }),
+      ),
+    ).toMatchObject({ code: 'RuleViolation', rule: 'earlier-than-last-event' })
+    expect(lookup((await r.state()).registry.persons, person('p-new'))).toBeUndefined()
+  })
+
+  it('a compound act decides its registry steps at its own instant: founding a branch with its secretary', async () => {
+    const r = await seedEmbedding()
+    const founded = await mustAt(r, '2024-05-01T09:00:00+08:00', 'p-zhou', 'foundBranch', {
+      organisation: {
+        kind: 'party-branch',
+        id: 'o-grid-west',
+        name: 'West Grid Branch',
+        seat: place('grid', 'g-west'),
+        parent: 'o-street',
+        branch: { kind: 'grid' },
+      },
+      among: 'the residents of West grid',
+      secretary: { person: 'p-w1', assignment: 'as-w1-grid' },
+    })
+    expect(typesOf(founded)).toEqual(['organisationRegistered', 'roleAssigned', 'branchFounded'])
+    expect(founded.state.registry.lastAt).toBe('2024-05-01T09:00:00+08:00')
   })
 })
 

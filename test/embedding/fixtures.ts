@@ -1,10 +1,13 @@
 import { embedding } from '../../src/index.js'
 import { CLERK, createStreetEngine, org, place, seedStreetInto } from '../community/fixtures.js'
 
-export { CLERK, STREET, org, place, refusal } from '../community/fixtures.js'
+export { CLERK, START, STREET, org, place, refusal } from '../community/fixtures.js'
 
-/** The embedding mechanism run through the engine on a street's registry stream. */
-export const createEmbedding = () => createStreetEngine(embedding)
+/**
+ * The embedding mechanism run through the engine on a street's registry stream, from `start`
+ * (the registry fixtures' `START` by default).
+ */
+export const createEmbedding = (start?: string) => createStreetEngine(embedding, start)
 
 export type Embedding = ReturnType<typeof createEmbedding>
 
@@ -14,9 +17,11 @@ export type Embedding = ReturnType<typeof createEmbedding>
  * - `o-grid-east`, a grid branch in `g-east` founded by `p-zhou` with `p-li` as its secretary;
  * - residents of East: `p-m1`, `p-m2` (grid), `p-m3` (entrance), `p-h1`, `p-h2` (households);
  * - `p-w1`, a resident of West.
+ *
+ * Seeded from `start` (a minute a command), so that a test can date what follows after it.
  */
-export const seedEmbedding = async (): Promise<Embedding> => {
-  const r = await seedStreetInto(createEmbedding())
+export const seedEmbedding = async (start?: string): Promise<Embedding> => {
+  const r = await seedStreetInto(createEmbedding(start))
   const residents = [
     ['p-east-sec', 'Secretary Ma', place('community', 'c-east')],
     ['p-li', 'Li Na', place('grid', 'g-east')],
