@@ -79,7 +79,7 @@ import { scenario } from './scenario.js'
 const streetMechanism = combine('street', { embedding, deliberation, integration })
 type StreetEvent = Parameters<typeof streetMechanism.evolve>[1]
 const store = createMemoryStore<StreetEvent>()
-const engine = createEngine({ decider: streetMechanism, store })
+const engine = createEngine({ decider: streetMechanism, store, clock: Date.now })
 const street = 's-street'
 const councilHall = 'h-council'
 
