@@ -244,7 +244,9 @@ async function main(): Promise<void> {
   )
 }
 
-main().catch((error: unknown) => {
+/** The run, and what it stored: `test/fixtures/record-logs.ts` keeps the log as a fixture. */
+export const finished = main().catch((error: unknown) => {
   console.error(error)
   process.exitCode = 1
 })
+export { store, street as mechanism }
