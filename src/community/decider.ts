@@ -895,7 +895,7 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
  * @example
  * ```ts
  * import { createEngine, community } from 'governance-kit'
- * const engine = createEngine({ decider: community })
+ * const engine = createEngine({ decider: community, clock: Date.now })
  * ```
  */
 export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> =

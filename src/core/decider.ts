@@ -119,7 +119,10 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   readonly streamOf: (command: C) => StreamId
   /** Reads what `decide` needs from other streams (e.g. the registry's roles). */
   readonly loadContext: (command: C, read: ReadState) => Promise<X>
-  /** The reducer as an immer recipe, from which `evolve` and `evolveAll` are derived. */
+  /**
+   * The reducer as an immer recipe, from which `evolve` and `evolveAll` are derived. Like them it
+   * leaves the draft untouched for an action of a type not in {@link Mechanism.eventTypes}.
+   */
   readonly apply: Recipe<S, E>
   /**
    * The reducer, usable as a Redux reducer: `undefined` gives the initial state, and an event of
@@ -280,11 +283,13 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
 ): Mechanism<C, E, S, X> => {
   // Frozen like every state evolve returns: an empty stream's state is this very object.
   const initialState = freezeNew(definition.initialState)
-  const evolveAll: EvolveAll<S, E> = foldWith(
-    definition.apply,
-    new Set(definition.events.tags),
-    initialState,
-  )
+  const types = new Set<string>(definition.events.tags)
+  const evolveAll: EvolveAll<S, E> = foldWith(definition.apply, types, initialState)
+  // The recipe as exported skips foreign actions too, for a caller (a Redux Toolkit default case)
+  // that hands it any action: a foreign `at` must not become a stream's `lastAt`.
+  const apply: Recipe<S, E> = (draft, e) => {
+    if (types.has((e as Tagged).type)) definition.apply(draft, e)
+  }
   const evolve: Evolve<S, E> = (state: S | undefined, e: Tagged): S => evolveAll(state, [e])
   const noContext = (): Promise<X> => Promise.resolve(undefined as X)
   return {
@@ -296,7 +301,7 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     initialState,
     streamOf: definition.streamOf,
     decide: definition.decide,
-    apply: definition.apply,
+    apply,
     evolve,
     evolveAll,
     loadContext: definition.loadContext ?? noContext,

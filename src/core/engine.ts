@@ -20,10 +20,12 @@ import {
   type CorruptStream,
   type DecodeIssue,
   type DomainError,
+  type VersionConflict,
 } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
 import { instantToMillis, type Instant } from './time.js'
-import { createMemoryStore, type Store, type StoredEvent } from './store.js'
+import { createMemoryStore, type AppendRequest, type Store, type StoredEvent } from './store.js'
+import { escapeInvisible } from './escape.js'
 
 /** What the engine remembers of a command id on a stream: enough to answer a repeat. */
 interface CommandRecord {
@@ -47,8 +49,14 @@ export type Clock = () => number
  */
 export type NoClock = 'none'
 
-/** The default {@link EngineOptions.futureTolerance}: five minutes of clock skew between devices. */
-export const DEFAULT_FUTURE_TOLERANCE = 5 * 60_000
+/**
+ * The default {@link EngineOptions.futureTolerance}: none. Why not a few minutes of skew: on a
+ * stream that runs forward, any caller may date commands up to the tolerance ahead and so refuse
+ * every honestly dated command for that long, renewably (a resident resubmitting every few
+ * minutes holds a hall's chair off for good). An app whose devices' clocks differ should date
+ * commands with its own clock where it calls the engine, not widen the tolerance.
+ */
+export const DEFAULT_FUTURE_TOLERANCE = 0
 
 /** What {@link createEngine} takes. */
 export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
@@ -57,8 +65,8 @@ export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
   /** Where events are kept; an in-memory store when omitted. */
   readonly store?: Store<E>
   /**
-   * The app's clock, or `'none'`. With a clock, a command dated more than
-   * {@link EngineOptions.futureTolerance} after its now is refused (`future-dated`) before the
+   * The app's clock, or `'none'`. With a clock, a command dated after its now (plus
+   * {@link EngineOptions.futureTolerance}, none by default) is refused (`future-dated`) before the
    * store is touched: one command dated `9999-12-31` would otherwise be a stream's last event
    * forever, and every stream that runs forward (a hall, a case, a street's registry or
    * integration) would refuse every honestly dated command after it. `'none'` turns the check
@@ -73,8 +81,9 @@ export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
    */
   readonly clock: Clock | NoClock
   /**
-   * How far past the clock's now a command may be dated, in milliseconds (devices' clocks
-   * differ). Default {@link DEFAULT_FUTURE_TOLERANCE}, five minutes.
+   * How far past the clock's now a command may be dated, in milliseconds. Default
+   * {@link DEFAULT_FUTURE_TOLERANCE}, none: a tolerance lets a caller hold every stream that runs
+   * forward for that long (see there).
    */
   readonly futureTolerance?: number
   /**
@@ -162,6 +171,20 @@ export class CorruptStreamError extends Error {
   }
 }
 
+/** The most {@link EngineOptions.retriesOnConflict} an engine takes. */
+export const MAX_RETRIES = 100
+
+/** Whether a store's answer is an fp-ts Either at all. */
+const isEither = (u: unknown): u is E.Either<unknown, unknown> =>
+  typeof u === 'object' &&
+  u !== null &&
+  (((u as { _tag?: unknown })._tag === 'Left' && 'left' in u) ||
+    ((u as { _tag?: unknown })._tag === 'Right' && 'right' in u))
+
+/** Whether a store's refusal of an append is the one it may give, a version conflict. */
+const isVersionConflict = (u: unknown): u is VersionConflict =>
+  typeof u === 'object' && u !== null && (u as Partial<VersionConflict>).code === 'VersionConflict'
+
 const isWhole = (n: unknown, min: number): boolean =>
   typeof n === 'number' && Number.isSafeInteger(n) && n >= min
 
@@ -169,7 +192,8 @@ const isWhole = (n: unknown, min: number): boolean =>
 const checkOptions = (options: unknown): void => {
   const issues: DecodeIssue[] = []
   const bad = (key: string, expected: string, actual: unknown): void => {
-    issues.push({ path: `$.${key}`, expected, actual: renderActual(actual) })
+    // An option's name is the caller's text too: escaped like every path.
+    issues.push({ path: `$.${escapeInvisible(key)}`, expected, actual: renderActual(actual) })
   }
   if (typeof options !== 'object' || options === null) {
     throw new InvalidEngineOptions([
@@ -211,14 +235,48 @@ const checkOptions = (options: unknown): void => {
   if (tolerance !== undefined && !isWhole(tolerance, 0))
     bad('futureTolerance', 'milliseconds (a whole number, 0 or more)', tolerance)
   const retries = o['retriesOnConflict']
-  if (retries !== undefined && !isWhole(retries, 0))
-    bad('retriesOnConflict', 'a whole number, 0 or more', retries)
+  if (retries !== undefined && !(isWhole(retries, 0) && (retries as number) <= MAX_RETRIES))
+    bad('retriesOnConflict', `a whole number from 0 to ${MAX_RETRIES}`, retries)
   const cached = o['cachedStreams']
   if (cached !== undefined && !isWhole(cached, 1))
     bad('cachedStreams', 'a whole number, 1 or more', cached)
   const trust = o['trustStore']
   if (trust !== undefined && typeof trust !== 'boolean') bad('trustStore', 'a boolean', trust)
   if (issues.length > 0) throw new InvalidEngineOptions(issues)
+}
+
+/**
+ * A copy of JSON-like data that reads every property once: arrays (to the length read once) and
+ * plain objects are copied, anything else is kept as it is (and a codec's `is` then refuses it).
+ * Why not the codec's `decode`, which copies too: io-ts builds a context for every field it
+ * decodes, and a cold load checking with `decode` ran at half the speed of one checking with `is`
+ * on this copy (`npm run bench`).
+ */
+const copyOnce = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) {
+    const length = value.length
+    const out: unknown[] = new Array<unknown>(length)
+    for (let i = 0; i < length; i++) out[i] = copyOnce(value[i])
+    return out
+  }
+  const proto: unknown = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    const copied = copyOnce((value as Record<string, unknown>)[key])
+    // An own `__proto__` key stays a key (assignment would set the prototype), and the codec
+    // refuses it as an unknown key.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    else out[key] = copied
+  }
+  return out
 }
 
 /** A fold that can check what it folds: mechanisms carry their event codec. */
@@ -240,7 +298,7 @@ const everyEvent = <E2 extends Tagged>(_event: Tagged): _event is E2 => true
  * const engine = createEngine({
  *   decider: community,
  *   store: createMemoryStore<CommunityEvent>(),
- *   clock: Date.now, // commands dated more than five minutes ahead are refused
+ *   clock: Date.now, // commands dated after now are refused
  * })
  * const result = await engine.handle({
  *   type: 'openRegistry',
@@ -309,74 +367,144 @@ export const createEngine = <
   const queues = new Map<StreamId, Promise<unknown>>()
 
   /**
-   * Reads a stream after `afterVersion` and checks the store's answer: every event of that
-   * stream, versions exactly `afterVersion + 1, + 2, …`, the envelope's fields present and, unless
-   * the store is trusted, each event one the codec accepts (`codec` undefined: events are
-   * checked by the codec of the fold that reads them, see `readState`).
+   * Reads a stream after `afterVersion` (up to version `upTo`) and checks the store's answer:
+   * every event of that stream, versions exactly `afterVersion + 1, + 2, …`, the envelope's fields
+   * present and, unless the store is trusted, each event one the codec accepts. What is kept is
+   * a copy made while checking (each field read once, each event as its codec decodes it), so a
+   * store whose getters answer differently the second time cannot fold what was not checked.
+   * `codec` undefined: the events are not checked (a fold without a codec). `types`: only events
+   * of these types are checked and kept whole; the others stand as `{ type }`, for a fold that
+   * skips them anyway.
    */
   const readChecked = async <E2 extends Tagged>(
     stream: StreamId,
     afterVersion: number,
     codec: t.Type<E2, unknown> | undefined,
     types?: ReadonlySet<string>,
+    upTo = Number.POSITIVE_INFINITY,
   ): Promise<E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>>> => {
     const read: unknown = await store.readStream(stream, afterVersion)
     if (!Array.isArray(read))
       return E.left(
         corruptStream(stream, afterVersion + 1, `the store answered ${renderActual(read)}`),
       )
-    // Copied once, so that what is checked is what gets folded, whatever the answer's getters do.
-    const events = (read as ReadonlyArray<StoredEvent<E>>).slice()
-    for (let i = 0; i < events.length; i++) {
-      const s = events[i]
+    const count = Math.min(read.length, upTo - afterVersion)
+    const events: Array<StoredEvent<E>> = []
+    for (let i = 0; i < count; i++) {
       const expected = afterVersion + i + 1
-      if (typeof s !== 'object' || s === null)
-        return E.left(corruptStream(stream, expected, `not a stored event: ${renderActual(s)}`))
-      if (s.version !== expected)
-        return E.left(
-          corruptStream(
-            stream,
-            expected,
-            `expected version ${expected}, got ${renderActual(s.version)}`,
-          ),
-        )
-      if (s.stream !== stream)
-        return E.left(
-          corruptStream(stream, expected, `the event belongs to stream ${renderActual(s.stream)}`),
-        )
-      if (
-        typeof s.commandId !== 'string' ||
-        typeof s.commandType !== 'string' ||
-        typeof s.commandFingerprint !== 'string'
-      )
-        return E.left(corruptStream(stream, expected, 'the command that caused it is not recorded'))
-      const event: unknown = s.event
-      if (typeof event !== 'object' || event === null || typeof (event as Tagged).type !== 'string')
-        return E.left(corruptStream(stream, expected, `not an event: ${renderActual(event)}`))
-      if (
-        checkEvents &&
-        codec !== undefined &&
-        (types === undefined || types.has((event as Tagged).type)) &&
-        !codec.is(event)
-      ) {
-        const decoded = codec.decode(event)
-        return E.left(
-          E.isLeft(decoded)
-            ? corruptStream(
-                stream,
-                expected,
-                `its "${(event as Tagged).type}" event is refused by the event codec`,
-                toDecodeIssues(decoded.left),
-              )
-            : corruptStream(
-                stream,
-                expected,
-                `its "${(event as Tagged).type}" event is not in the form its codec gives (such as -0 for 0)`,
-              ),
-        )
-      }
+      const checked = checkStored(stream, expected, read[i], codec, types)
+      if (E.isLeft(checked)) return checked
+      events.push(checked.right)
     }
     return E.right(events)
+  }
+
+  /** One stored event checked and copied (see `readChecked`). */
+  const checkStored = <E2 extends Tagged>(
+    stream: StreamId,
+    expected: number,
+    raw: unknown,
+    codec: t.Type<E2, unknown> | undefined,
+    types: ReadonlySet<string> | undefined,
+  ): E.Either<CorruptStream, StoredEvent<E>> => {
+    if (typeof raw !== 'object' || raw === null)
+      return E.left(corruptStream(stream, expected, `not a stored event: ${renderActual(raw)}`))
+    const s = raw as Readonly<Record<keyof StoredEvent<E>, unknown>>
+    const { version, stream: of, position, commandId, commandType, commandFingerprint } = s
+    const event = s.event
+    if (version !== expected)
+      return E.left(
+        corruptStream(
+          stream,
+          expected,
+          `expected version ${expected}, got ${renderActual(version)}`,
+        ),
+      )
+    if (of !== stream)
+      return E.left(
+        corruptStream(stream, expected, `the event belongs to stream ${renderActual(of)}`),
+      )
+    if (
+      typeof commandId !== 'string' ||
+      typeof commandType !== 'string' ||
+      typeof commandFingerprint !== 'string'
+    )
+      return E.left(corruptStream(stream, expected, 'the command that caused it is not recorded'))
+    const type: unknown =
+      typeof event === 'object' && event !== null ? (event as Partial<Tagged>).type : undefined
+    if (typeof type !== 'string')
+      return E.left(corruptStream(stream, expected, `not an event: ${renderActual(event)}`))
+    let kept: unknown = event
+    if (checkEvents && codec !== undefined) {
+      if (types !== undefined && !types.has(type)) kept = { type }
+      else {
+        // Checked on a copy, and the copy kept: what was checked is what is folded.
+        kept = copyOnce(event)
+        if (!codec.is(kept)) {
+          const decoded = codec.decode(kept)
+          return E.left(
+            corruptStream(
+              stream,
+              expected,
+              `its "${type}" event is refused by the event codec`,
+              E.isLeft(decoded) ? toDecodeIssues(decoded.left) : [],
+            ),
+          )
+        }
+      }
+    }
+    return E.right({
+      stream,
+      version: expected,
+      position: typeof position === 'number' ? position : 0,
+      commandId: commandId as CommandId,
+      commandType,
+      commandFingerprint,
+      event: kept as E,
+    })
+  }
+
+  /**
+   * Checks a store's answer to an append of `events` at `expectedVersion`: exactly one stored
+   * event per event sent, at the next versions, on this stream, for this command. What the engine
+   * keeps are its own events (already checked against the codec), with the store's positions.
+   */
+  const checkAppended = (
+    request: AppendRequest<E>,
+    answer: unknown,
+  ): E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>> => {
+    const wrong = (why: string): E.Either<CorruptStream, never> =>
+      E.left(
+        corruptStream(
+          request.stream,
+          request.expectedVersion + 1,
+          `the store's answer to an append ${why}`,
+        ),
+      )
+    if (!Array.isArray(answer)) return wrong(`is ${renderActual(answer)}`)
+    if (answer.length !== request.events.length)
+      return wrong(`holds ${answer.length} events, not the ${request.events.length} appended`)
+    const stored: Array<StoredEvent<E>> = []
+    for (let i = 0; i < request.events.length; i++) {
+      const expected = request.expectedVersion + i + 1
+      const raw: unknown = answer[i]
+      if (typeof raw !== 'object' || raw === null) return wrong(`holds ${renderActual(raw)}`)
+      const { version, stream, commandId, position } = raw as Readonly<Record<string, unknown>>
+      if (version !== expected || stream !== request.stream || commandId !== request.commandId)
+        return wrong(`puts event ${i + 1} at ${renderActual({ stream, version, commandId })}`)
+      const event = request.events[i]
+      if (event === undefined) return wrong('lost an event')
+      stored.push({
+        stream: request.stream,
+        version: expected,
+        position: typeof position === 'number' ? position : 0,
+        commandId: request.commandId,
+        commandType: request.commandType,
+        commandFingerprint: request.commandFingerprint,
+        event,
+      })
+    }
+    return E.right(stored)
   }
 
   /**
@@ -509,7 +637,14 @@ export const createEngine = <
       )
     }
     // The index keeps versions only; the events themselves are read back from the store.
-    const read = await readChecked(stream, record.first - 1, decider.eventCodec)
+    // Only the command's own events are read back and checked, not the rest of the stream.
+    const read = await readChecked(
+      stream,
+      record.first - 1,
+      decider.eventCodec,
+      undefined,
+      record.last,
+    )
     if (E.isLeft(read)) return read
     const events = read.right.filter(
       (s) => s.version <= record.last && s.commandId === command.commandId,
@@ -552,15 +687,22 @@ export const createEngine = <
     const invalid = events.find((e): boolean => !decider.eventCodec.is(e))
     if (invalid !== undefined)
       throw new Error(`${decider.name}: decide produced an invalid "${invalid.type}" event`)
-    const appended = await store.append({
+    const request: AppendRequest<E> = {
       stream,
       expectedVersion: snapshot.version,
       commandId: command.commandId,
       commandType: command.type,
       commandFingerprint,
       events,
-    })
+    }
+    const appended: unknown = await store.append(request)
+    if (!isEither(appended))
+      throw new TypeError(`store.append answered ${renderActual(appended)}, not an Either`)
     if (E.isLeft(appended)) {
+      if (!isVersionConflict(appended.left))
+        throw new TypeError(
+          `store.append refused with ${renderActual(appended.left)}, not a VersionConflict`,
+        )
       if (triesLeft > 0) return attempt(command, stream, commandFingerprint, triesLeft - 1)
       // The writer that won may have been this very command, sent twice through two engines:
       // then the answer is its events, not a conflict.
@@ -568,10 +710,16 @@ export const createEngine = <
       if (E.isLeft(reloaded)) return reloaded
       const applied = reloaded.right.commands.get(command.commandId)
       return applied === undefined
-        ? appended
+        ? E.left(appended.left)
         : answerSeen(stream, reloaded.right, applied, command, commandFingerprint)
     }
-    const stored = appended.right
+    const answer = checkAppended(request, appended.right)
+    if (E.isLeft(answer)) {
+      // The store may have written something it did not report: read the stream afresh next time.
+      cache.delete(stream)
+      return answer
+    }
+    const stored = answer.right
     indexCommands(cached.commands, stored)
     const next: Cached = {
       snapshot: {
@@ -609,7 +757,12 @@ export const createEngine = <
   /** A command dated after the app's now (plus the tolerance): `future-dated`. */
   const datedInTheFuture = (command: C): DomainError | undefined => {
     if (clock === 'none') return undefined
-    const now = clock()
+    const now: unknown = clock()
+    // A clock that answers anything but a time would switch the check off without a word.
+    if (typeof now !== 'number' || !Number.isFinite(now))
+      throw new TypeError(
+        `createEngine: clock() returned ${renderActual(now)}, not milliseconds since the epoch`,
+      )
     if (instantToMillis(command.at) <= now + tolerance) return undefined
     return ruleViolation(
       'future-dated',

@@ -11,20 +11,23 @@
  * The characters an error message never carries raw, because they are invisible, break the line
  * or reorder what a reader sees (a logged error could be visually spoofed with them):
  *
- * - C0 controls U+0000–U+001F (line feed and tab included: an error message is one line), DEL
- *   U+007F and C1 controls U+0080–U+009F;
- * - bidi controls: U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069;
- * - zero-width characters U+200B–U+200D, U+2060 and U+FEFF;
- * - the line and paragraph separators U+2028 and U+2029;
- * - lone surrogates (with the `u` flag a well-formed pair is one code point, so only an unpaired
- *   half matches `[\ud800-\udfff]`).
+ * - controls (`\p{Cc}`: C0 U+0000–U+001F, line feed and tab included, since an error message is
+ *   one line; DEL U+007F; C1 U+0080–U+009F);
+ * - format characters (`\p{Cf}`): the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E and
+ *   U+2066–U+2069, zero-width characters U+200B–U+200D, U+2060–U+2064 and U+FEFF, the soft hyphen
+ *   U+00AD, the interlinear annotation marks U+FFF9–U+FFFB, the tag characters U+E0001 and
+ *   U+E0020–U+E007F (invisible hidden text), …;
+ * - every other default-ignorable code point (`\p{Default_Ignorable_Code_Point}`): the combining
+ *   grapheme joiner U+034F, the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, the Mongolian
+ *   variation selectors and U+180E, variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF, …;
+ * - the line and paragraph separators U+2028 and U+2029 (`\p{Zl}`, `\p{Zp}`);
+ * - lone surrogates (`\p{Cs}`: with the `u` flag a well-formed pair is one code point, so only an
+ *   unpaired half matches).
  */
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]/gu
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Cs}]/gu
 
-/** The longest escape {@link escapeInvisible} writes: `\u{XXXX}`. */
-export const ESCAPE_LENGTH = 8
+/** The longest escape {@link escapeInvisible} writes: `\u{XXXXX}` (tag characters have five digits). */
+export const ESCAPE_LENGTH = 10
 
 /**
  * Makes text safe to show on one line: each character of {@link INVISIBLE} becomes the visible

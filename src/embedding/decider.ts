@@ -1199,7 +1199,7 @@ export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEv
  * @example
  * ```ts
  * import { createEngine, embedding } from 'governance-kit'
- * const engine = createEngine({ decider: embedding })
+ * const engine = createEngine({ decider: embedding, clock: Date.now })
  * // engine.handle({ type: 'openRegistry', ... }), then engine.handle({ type: 'foundBranch', ... })
  * ```
  */

@@ -178,7 +178,10 @@ export const applyIntegrationEvent = (
  * @example
  * ```ts
  * import { createEngine, combine, embedding, deliberation, integration } from 'governance-kit'
- * const engine = createEngine({ decider: combine('street', { embedding, deliberation, integration }) })
+ * const engine = createEngine({
+ *   decider: combine('street', { embedding, deliberation, integration }),
+ *   clock: Date.now,
+ * })
  * ```
  */
 export const integration: Mechanism<

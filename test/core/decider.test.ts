@@ -564,6 +564,19 @@ describe('reducers (each mechanism’s evolve and evolveAll, and a root’s, are
     expect(deliberation.evolveAll(hall, [stray, stray]).lastAt).toBe('2024-04-24T09:00:00+08:00')
     expect(integration.evolve(integration.initialState, stray).lastAt).toBeNull()
     expect(deliberation.evolve(undefined, stray).lastAt).toBeNull()
+    // The recipe as exported skips a foreign action too (a Redux Toolkit default case may hand
+    // it any action).
+    for (const [m, state] of [
+      [deliberation, hall],
+      [integration, street],
+      [community, community.initialState],
+      [embedding, embedding.initialState],
+    ] as const) {
+      const applied = produce(state, (draft: never) => {
+        ;(m.apply as (d: unknown, e: unknown) => void)(draft, stray)
+      })
+      expect(applied).toBe(state)
+    }
   })
 
   it('a reducer given an immer draft edits that draft and returns it', () => {

@@ -82,6 +82,17 @@ describe('escapeInvisible', () => {
     ['a byte order mark', '\ufeff', '\\u{FEFF}'],
     ['a lone high surrogate', '\ud800', '\\u{D800}'],
     ['a lone low surrogate', '\udc00', '\\u{DC00}'],
+    ['a soft hyphen', '\u00ad', '\\u{00AD}'],
+    ['the combining grapheme joiner', '\u034f', '\\u{034F}'],
+    ['a Hangul filler', '\u115f', '\\u{115F}'],
+    ['the Hangul filler U+3164', '\u3164', '\\u{3164}'],
+    ['the Mongolian vowel separator', '\u180e', '\\u{180E}'],
+    ['an invisible function application', '\u2061', '\\u{2061}'],
+    ['an inhibit symmetric swapping', '\u206a', '\\u{206A}'],
+    ['a variation selector', '\ufe0f', '\\u{FE0F}'],
+    ['an interlinear annotation anchor', '\ufff9', '\\u{FFF9}'],
+    ['a tag character (invisible hidden text)', '\u{e0041}', '\\u{E0041}'],
+    ['the language tag', '\u{e0001}', '\\u{E0001}'],
   ])('writes %s as visible text', (_what, raw, shown) => {
     expect(escapeInvisible(`a${raw}b`)).toBe(`a${shown}b`)
   })
@@ -202,6 +213,14 @@ describe('renderActual cuts long renderings without breaking a character', () =>
       expect(shown.length).toBeLessThanOrEqual(60)
       expect(shown.endsWith('...')).toBe(true)
       expect(shown.slice(0, -3)).toMatch(/^"x+(\\u\{202E\})*$/)
+    }
+  })
+
+  it('does not cut a five-digit escape (a tag character) in two', () => {
+    for (let pad = 40; pad < 60; pad++) {
+      const shown = renderActual('x'.repeat(pad) + '\u{e0041}'.repeat(10))
+      expect(shown.length).toBeLessThanOrEqual(60)
+      expect(shown.slice(0, -3)).toMatch(/^"x+(\\u\{E0041\})*$/)
     }
   })
 

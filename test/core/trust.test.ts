@@ -23,6 +23,7 @@ import {
   InvalidEngineOptions,
   PersonId,
   registryStream,
+  replay,
   streamId,
   StreetId,
   taggedUnion,
@@ -140,7 +141,7 @@ describe('future-dated: a command dated past the clock’s now is refused, and c
     )
   })
 
-  it('the default tolerance is five minutes', async () => {
+  it('the default tolerance is none: a command dated a millisecond past now is refused', async () => {
     const engine = createEngine({ decider: community, clock })
     const open = (n: number, ms: number) =>
       engine.handle(
@@ -151,8 +152,63 @@ describe('future-dated: a command dated past the clock’s now is refused, and c
           assignment: 'as-1',
         }),
       )
-    expect(left(await open(1, 5 * 60_000 + 1))).toMatchObject({ rule: 'future-dated' })
-    right(await open(2, 5 * 60_000))
+    expect(left(await open(1, 1))).toMatchObject({ rule: 'future-dated' })
+    right(await open(2, 0))
+  })
+
+  it('no caller can hold a hall with commands dated just inside a tolerance: by default there is none', async () => {
+    const j = await seedJCommunity()
+    const street = combine('street', { community, deliberation })
+    let now = NOW
+    const live = createEngine({ decider: street, store: j.store, clock: () => now })
+    for (let round = 0; round < 3; round++) {
+      // A resident dates a demand 4 minutes 50 seconds ahead, every 4 minutes.
+      const ahead = left(
+        await live.handle({
+          type: 'submitDemand',
+          commandId: `ahead-${round}`,
+          at: new Date(now + 290_000).toISOString(),
+          actor: 'r-1',
+          street: 'n-street',
+          hall: HALL,
+          demand: `d-ahead-${round}`,
+          resident: 'r-1',
+          channel: 'online',
+          text: 'Dated just ahead',
+        }),
+      )
+      expect(ahead).toMatchObject({ rule: 'future-dated' })
+      right(
+        await live.handle({
+          type: 'scheduleMeeting',
+          commandId: `chair-${round}`,
+          at: new Date(now).toISOString(),
+          actor: CHAIR,
+          street: 'n-street',
+          hall: HALL,
+          meeting: `mt-${round}`,
+          scheduledFor: '2024-06-15T15:00:00+08:00',
+        }),
+      )
+      now += 240_000
+    }
+  })
+
+  it('a clock that answers anything but milliseconds is a programmer error, never a silent pass', async () => {
+    for (const bad of [() => '1717200000000', () => Number.NaN, () => new Date()]) {
+      const engine = createEngine({ decider: community, clock: bad as unknown as () => number })
+      await expect(
+        engine.handle(
+          registryCommand(1, '2099-01-01T00:00:00Z', 'openRegistry', {
+            name: 'S Street',
+            registrar: CLERK,
+            registrarName: 'Clerk',
+            assignment: 'as-1',
+          }),
+        ),
+      ).rejects.toThrow(/clock\(\) returned/)
+      expect(await engine.store.readStream(REGISTRY)).toHaveLength(0)
+    }
   })
 
   it('clock: "none" is the explicit opt-out for imports and replays of dated logs', async () => {
@@ -205,6 +261,7 @@ describe('engine options are checked: a bad option fails at once, naming its pat
     ['store', {}],
     ['decider', null],
     ['cacheStreams', 10],
+    ['retriesOnConflict', 101],
   ]
   it.each(cases)('%s = %s is refused', (key, value) => {
     const options = { decider: community, clock: 'none', [key]: value }
@@ -216,6 +273,23 @@ describe('engine options are checked: a bad option fails at once, naming its pat
     }
     expect(thrown).toBeInstanceOf(InvalidEngineOptions)
     expect((thrown as InvalidEngineOptions).issues.map((i) => i.path)).toEqual([`$.${key}`])
+  })
+
+  it('an unknown option’s name is escaped in the error, so it cannot spoof the message', () => {
+    let thrown: unknown
+    try {
+      createEngine({
+        decider: community,
+        clock: 'none',
+        ['a\u202egnp.exe\n[ok] all good']: 1,
+      } as unknown as Parameters<typeof createEngine>[0])
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(InvalidEngineOptions)
+    const error = thrown as InvalidEngineOptions
+    expect(error.message).not.toMatch(/[\u202e\n]/)
+    expect(error.issues[0]?.path).toBe('$.a\\u{202E}gnp.exe\\u{000A}[ok] all good')
   })
 
   it('cachedStreams: 1 still evicts, and a stream that falls out is read again', async () => {
@@ -421,6 +495,168 @@ describe('corrupt-stream: what the store returns is checked before it is folded'
       }),
     )
     expect(refused).toMatchObject({ code: 'CorruptStream', stream: nStreet, version: 3 })
+  })
+
+  it('a stored event whose getters answer differently the second time folds what was checked, or nothing', async () => {
+    const { store } = await seeded()
+    // The issue's corrupt event, served through a getter: valid when checked, corrupt after.
+    const twoFaced = tampered(store, (events) =>
+      events.map((s) => {
+        if (s.version !== 2) return s
+        let reads = 0
+        const corrupt = { ...s.event, at: 'yesterday', name: { evil: true } }
+        return {
+          ...s,
+          get event() {
+            reads += 1
+            return reads === 1 ? s.event : corrupt
+          },
+        }
+      }),
+    )
+    const engine = createEngine({ decider: community, store: twoFaced, clock: 'none' })
+    const { state } = await engine.load(REGISTRY)
+    const east = JSON.stringify(state)
+    expect(east).not.toContain('evil')
+    expect(east).not.toContain('yesterday')
+    // A getter on a field of the event itself.
+    const fieldGetter = tampered(store, (events) =>
+      events.map((s) => {
+        if (s.version !== 2) return s
+        let reads = 0
+        const name = (s.event as { name?: unknown }).name
+        const event = { ...s.event }
+        Object.defineProperty(event, 'name', {
+          enumerable: true,
+          get: () => (++reads === 1 ? name : 42),
+        })
+        return { ...s, event }
+      }),
+    )
+    const second = createEngine({ decider: community, store: fieldGetter, clock: 'none' })
+    expect(JSON.stringify((await second.load(REGISTRY)).state)).not.toContain('"name":42')
+  })
+
+  it('a stored event with an own __proto__ key (as JSON.parse gives) is refused, not folded', async () => {
+    const { store } = await seeded()
+    const engine = createEngine({
+      decider: community,
+      store: tampered(store, (events) =>
+        events.map((s) =>
+          s.version === 2
+            ? {
+                ...s,
+                event: JSON.parse(
+                  JSON.stringify(s.event).replace(/}$/, ',"__proto__":{"polluted":true}}'),
+                ) as unknown,
+              }
+            : s,
+        ),
+      ),
+      clock: 'none',
+    })
+    expect(left(await engine.handle(registerGrid(1)))).toMatchObject({
+      code: 'CorruptStream',
+      version: 2,
+    })
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('a store that answers an append with no events, or with other versions, is caught and nothing is folded twice', async () => {
+    for (const answer of [
+      () => E.right([]),
+      (stored: ReadonlyArray<StoredEvent<CommunityEvent>>) =>
+        E.right(stored.map((s) => ({ ...s, version: s.version + 100 }))),
+      (stored: ReadonlyArray<StoredEvent<CommunityEvent>>) =>
+        E.right(stored.map((s) => ({ ...s, stream: 'registry/other' }))),
+    ]) {
+      const inner = createMemoryStore<CommunityEvent>()
+      const lying: Store<CommunityEvent> = {
+        ...inner,
+        append: async (request) => {
+          const done = await inner.append(request)
+          return E.isLeft(done) ? done : (answer(done.right) as unknown as typeof done)
+        },
+      }
+      const engine = createEngine({ decider: community, store: lying, clock: 'none' })
+      const opened = left(
+        await engine.handle(
+          registryCommand(1, '2024-04-24T09:00:00+08:00', 'openRegistry', {
+            name: 'S Street',
+            registrar: CLERK,
+            registrarName: 'Clerk',
+            assignment: 'as-clerk',
+          }),
+        ),
+      )
+      expect(opened).toMatchObject({ code: 'CorruptStream', stream: REGISTRY, version: 1 })
+      // The next load reads the stream afresh: registryOpened is folded once.
+      const { state, version } = await engine.load(REGISTRY)
+      expect(version).toBe(1)
+      expect(state).toEqual(
+        replay(
+          community,
+          inner.readAll().map((s) => s.event),
+        ),
+      )
+    }
+  })
+
+  it('a store that refuses an append with anything but a VersionConflict is a store failure', async () => {
+    const inner = createMemoryStore<CommunityEvent>()
+    const failing: Store<CommunityEvent> = {
+      ...inner,
+      append: () => Promise.resolve(E.left({ code: 'Forbidden', message: 'no' }) as never),
+    }
+    const engine = createEngine({ decider: community, store: failing, clock: 'none' })
+    await expect(
+      engine.handle(
+        registryCommand(1, '2024-04-24T09:00:00+08:00', 'openRegistry', {
+          name: 'S Street',
+          registrar: CLERK,
+          registrarName: 'Clerk',
+          assignment: 'as-clerk',
+        }),
+      ),
+    ).rejects.toThrow(/not a VersionConflict/)
+  })
+
+  it('answering a repeated command reads back its own events only, not the rest of the stream', async () => {
+    const inner = createMemoryStore<CommunityEvent>()
+    let reads = 0
+    const counting = tampered(inner, (events) =>
+      events.map((s) => ({
+        ...s,
+        get event() {
+          reads += 1
+          return s.event
+        },
+      })),
+    )
+    const engine = createEngine({ decider: community, store: counting, clock: 'none' })
+    const open = registryCommand(1, '2024-04-24T09:00:00+08:00', 'openRegistry', {
+      name: 'S Street',
+      registrar: CLERK,
+      registrarName: 'Clerk',
+      assignment: 'as-clerk',
+    })
+    right(await engine.handle(open))
+    right(
+      await engine.handle(
+        registryCommand(2, '2024-04-24T09:01:00+08:00', 'registerCommunity', {
+          community: 'c-east',
+          name: 'East',
+          settlement: 'community',
+        }),
+      ),
+    )
+    for (let g = 0; g < 50; g++) right(await engine.handle(registerGrid(10 + g)))
+    reads = 0
+    const repeat = right(await engine.handle(open))
+    expect(repeat.duplicate).toBe(true)
+    expect(repeat.events.map((s) => s.version)).toEqual([1])
+    // Its one event, read once; none of the 51 after it.
+    expect(reads).toBe(1)
   })
 
   it('trustStore: true skips the codec check (versions are still checked)', async () => {
