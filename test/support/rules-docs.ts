@@ -1,0 +1,32 @@
+/**
+ * Where each mechanism's rule catalogue is shown: its docs page holds the table that
+ * `rulesTable` makes of the catalogue, between `<!-- rules:NAME -->` and `<!-- /rules -->`.
+ * `test/rules-docs.test.ts` checks the pages; `npm run docs:rules` writes them.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as kit from '../../src/index.js'
+import type { Catalogue } from '../../src/index.js'
+
+/** The mechanisms with a catalogue, and the docs page of each. */
+export const catalogues = {
+  community: 'docs/community.md',
+  embedding: 'docs/embedding.md',
+  deliberation: 'docs/deliberation.md',
+  dispute: 'docs/dispute.md',
+  integration: 'docs/integration.md',
+} as const
+
+export type CatalogueName = keyof typeof catalogues
+
+/** The catalogue a mechanism exports as `<name>Rules`, if it exports one. */
+export const catalogueOf = (name: CatalogueName): Catalogue | undefined =>
+  (kit as unknown as Readonly<Record<string, Catalogue | undefined>>)[`${name}Rules`]
+
+/** The block of a page that holds a catalogue's table (`undefined` when the page has none). */
+export const blockPattern = (name: string): RegExp =>
+  new RegExp(`<!-- rules:${name} -->\\n([\\s\\S]*?)\\n<!-- /rules -->`)
+
+/** A page's text, from the project's root. */
+export const page = (root: string, name: CatalogueName): string =>
+  readFileSync(join(root, catalogues[name]), 'utf8')
