@@ -7,6 +7,7 @@
 import * as t from 'io-ts'
 import {
   CommunityId,
+  finiteNumber,
   CompoundId,
   DemandId,
   EntranceId,
@@ -396,10 +397,13 @@ export const OpenHall = command('openHall', {
   chair: PersonId,
 })
 /**
- * Hands the hall's chair 主持人 over to another person, who lives at the hall's place: a
- * registrar over the hall's place does it (the registry's authority, which named the chair when
- * the hall opened), recording the basis — for instance when the chair has left the street, and
- * with it the chair's authority. Meetings already open continue under the new chair.
+ * Hands the hall's chair 主持人 over to a person who lives in the hall's street: a registrar over
+ * the hall's place does it (the registry's authority, which named the chair when the hall
+ * opened), recording the basis — for instance when the chair has left the street, and with it the
+ * chair's authority. It may go back to the chair themselves only when they act no more (one who
+ * left and came back). Meetings already open continue under the new chair. On a council's hall,
+ * the new chair should be the council branch's secretary: the hall does not check it (see
+ * integration's `councilComposition`).
  */
 export const HandOverChair = command('handOverChair', {
   ...inHall,
@@ -721,7 +725,8 @@ export const DeliberationEvent = taggedUnion('DeliberationEvent', [
   event('evaluationSubmitted', { matter: MatterId, score: integer(1, 5) }),
   event('evaluationClosed', {
     ...matterMove,
-    average: t.number,
+    /** The round's average score: the evaluations' scores (1 to 5) summed, over their number. */
+    average: finiteNumber(1, 5),
     evaluations: integer(0, 100_000),
   }),
 ])

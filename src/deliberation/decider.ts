@@ -18,11 +18,13 @@
  * - `appointed-twice`: one appointment names a person twice.
  * - `not-a-resident`: a demand for, or a resident representative who, does not live at the
  *   hall's place; and a resident representative who has moved away or left the street
- *   moves, seconds, asks for the floor or votes (they keep the seat until removed, and act no more).
+ *   moves, seconds, asks for the floor, votes or withdraws their motion (they keep the seat until
+ *   removed, and act no more; back at the hall's place, they act again).
  * - `chair-in-street`: a hall is opened, or its chair handed, to someone who does not live in the
- *   street, or the chair acts after leaving it (`recordDeparture`): every chair-only command is
- *   refused until a registrar hands the chair over.
- * - `same-chair`: the chair is handed over to the person who holds it.
+ *   street; or the chair acts after leaving it (`recordDeparture`) since they became chair, even
+ *   once back (`moveResident`): every chair-only command is refused until a registrar hands the
+ *   chair over (to them again, or to another).
+ * - `same-chair`: the chair is handed over to the person who holds it and acts as chair.
  * - `demand-aggregated`: a demand already belongs to a matter (or is named twice).
  * - `no-demands`: a matter is aggregated from no demand.
  * - `meeting-not-scheduled` / `meeting-not-open`: the meeting is not in the state the command needs.
@@ -50,13 +52,13 @@
  * - `no-evaluations`: an evaluation is closed with no evaluation in its round.
  *
  * Authority: the hall is opened, and its chair handed over (`handOverChair`), by a registrar over
- * its place; the chair, while living in the street, alone manages the roster, the charter,
- * schedules, the agenda, meetings, the floor, votes, tasks, coordination and evaluation rounds;
- * only representatives present at a meeting's opening move, second, ask for the floor and vote (a
- * resident representative only while living at the hall's place), and the mover alone withdraws a
- * motion; a demand comes from the resident, their building head, or the hall's duty rota (the
- * chair and representatives who act) for the hotline and visits; demands are aggregated by the
- * chair, building heads and party-group leaders of the hall's place; only a task's owner (or a
+ * its place; the chair, while their residency in the street is unbroken since they became chair,
+ * alone manages the roster, the charter, schedules, the agenda, meetings, the floor, votes, tasks,
+ * coordination and evaluation rounds; only representatives present at a meeting's opening move,
+ * second, ask for the floor and vote (a resident representative only while living at the hall's
+ * place), and the mover alone withdraws a motion; a demand comes from the resident, their
+ * building head, or the hall's duty rota (the chair and representatives who act) for the hotline
+ * and visits; demands are aggregated by the chair, building heads and party-group leaders of the hall's place; only a task's owner (or a
  * leader of the owning organisation) reports on it; only supervisors file supervision reports;
  * only residents of the hall's place evaluate. Who acts now is read with the predicates of
  * `residency.ts` ({@link chairActs}, {@link representativeActs}, {@link livesAtHall}), never
@@ -126,6 +128,7 @@ import {
   actsAsChair,
   chairActs,
   livesAtHall,
+  livesInStreetOfHall,
   representativeActs,
 } from './residency.js'
 
@@ -142,18 +145,23 @@ const stamp = (c: DeliberationCommand) => ({ at: c.at, actor: c.actor })
 
 /**
  * The check that the actor chairs the hall now: anyone else is `Forbidden`; the chair who has left
- * the street is refused by `chair-in-street` (their authority ended with their residency, and a
- * registrar hands the chair over).
+ * the street since becoming chair, back or not, is refused by `chair-in-street` (their authority
+ * ended with their residency, and a registrar hands the chair over). {@link chairActs} alone
+ * carries the rule.
  */
 const chairOnly =
   (c: DeliberationCommand, x: Context): Check =>
   () =>
     c.actor !== x.hall.chair
       ? E.left(forbidden(c.actor, c.type, [`hall-chair of ${x.hall.id}`]))
-      : refuseWhen(!chairActs(x.registry, x.hall), () =>
+      : refuseWhen(!chairActs(x.registry, x), () =>
           ruleViolation(
             'chair-in-street',
-            `${c.actor}, the chair of ${x.hall.name}, no longer lives in the street: a registrar hands the chair over (handOverChair)`,
+            `${c.actor}, the chair of ${x.hall.name}, ${
+              livesInStreetOfHall(x.registry, x.hall, c.actor)
+                ? 'has left the street since becoming chair'
+                : 'no longer lives in the street'
+            }: a registrar hands the chair over (handOverChair)`,
           ),
         )
 
@@ -275,7 +283,7 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
       () => authorise(registry, c.actor, c.type, [{ role: 'registrar', scope: c.place }]),
       // A chair who could not act (see chairActs) would open a hall nobody chairs.
       () =>
-        refuseWhen(!chairActs(registry, c), () =>
+        refuseWhen(!livesInStreetOfHall(registry, c, c.chair), () =>
           ruleViolation('chair-in-street', `The chair ${c.chair} does not live in the street`),
         ),
       councilCharterKept(c.charter, null),
@@ -297,8 +305,9 @@ const openHall = (c: Cmd<'openHall'>, s: HallState, registry: RegistryState): De
 
 /**
  * Hands the chair over (主持人移交): a registrar over the hall's place, as at the opening, names a
- * new chair who lives in the street (as a chair must to act); the basis is recorded with who handed over, from whom,
- * to whom and when.
+ * chair who lives in the street (as a chair must to act); the basis is recorded with who handed
+ * over, from whom, to whom and when. The chair may be handed back to the person who holds it only
+ * when they act no more (a chair who left and came back): that handover is their new start.
  */
 const handOverChair = (c: Cmd<'handOverChair'>, x: Context): Decision => {
   const successor = lookup(x.registry.persons, c.chair)
@@ -307,12 +316,12 @@ const handOverChair = (c: Cmd<'handOverChair'>, x: Context): Decision => {
       () => refuseWhen(successor === undefined, () => notFound('person', c.chair)),
       () => authorise(x.registry, c.actor, c.type, [{ role: 'registrar', scope: x.hall.place }]),
       () =>
-        refuseWhen(c.chair === x.hall.chair, () =>
+        refuseWhen(c.chair === x.hall.chair && chairActs(x.registry, x), () =>
           ruleViolation('same-chair', `${c.chair} chairs ${x.hall.name} already`),
         ),
       () =>
-        // The same residency a chair needs to act (see chairActs), as at the opening.
-        refuseWhen(!chairActs(x.registry, { chair: c.chair, street: x.hall.street }), () =>
+        // The residency a chair needs to act (see chairActs), as at the opening.
+        refuseWhen(!livesInStreetOfHall(x.registry, x.hall, c.chair), () =>
           ruleViolation(
             'chair-in-street',
             `${successor?.name ?? c.chair} does not live in the street of ${x.hall.name}`,
@@ -459,7 +468,7 @@ const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decisio
   const resident = lookup(x.registry.persons, c.resident)
   if (resident === undefined) return E.left(notFound('person', c.resident))
   // The duty rota: the chair and the representatives who act now (see residency.ts).
-  const onRota = actsAsChair(x.registry, x.hall, c.actor) || actsAsRepresentative(s, x, c.actor)
+  const onRota = actsAsChair(x.registry, x, c.actor) || actsAsRepresentative(s, x, c.actor)
   const relayedByHead =
     resident.home !== null && holdsRole(x.registry, c.actor, 'building-head', resident.home)
   const allowed =
@@ -503,22 +512,26 @@ const submitDemand = (c: Cmd<'submitDemand'>, s: HallState, x: Context): Decisio
  * Whether `person` may aggregate demands: the chair who acts now, or a building head or
  * party-group leader of the hall's place.
  */
-const mayAggregate = (registry: RegistryState, person: PersonId, hall: Hall): boolean =>
-  actsAsChair(registry, hall, person) ||
-  rolesOf(registry, person).some((a) => {
-    if (a.role === 'building-head' && a.scope.level !== 'organisation')
-      return isWithin(registry, a.scope, hall.place)
-    if (a.role !== 'group-leader' || a.scope.level !== 'organisation') return false
-    const group = lookup(registry.organisations, a.scope.id)
-    return group !== undefined && isWithin(registry, group.seat, hall.place)
-  })
+const mayAggregate = (x: Context, person: PersonId): boolean => {
+  const { registry, hall } = x
+  return (
+    actsAsChair(registry, x, person) ||
+    rolesOf(registry, person).some((a) => {
+      if (a.role === 'building-head' && a.scope.level !== 'organisation')
+        return isWithin(registry, a.scope, hall.place)
+      if (a.role !== 'group-leader' || a.scope.level !== 'organisation') return false
+      const group = lookup(registry.organisations, a.scope.id)
+      return group !== undefined && isWithin(registry, group.seat, hall.place)
+    })
+  )
+}
 
 const aggregateDemands = (c: Cmd<'aggregateDemands'>, s: HallState, x: Context): Decision => {
   const seen = new Set<string>()
   return decideWith(
     [
       () =>
-        refuseWhen(!mayAggregate(x.registry, c.actor, x.hall), () =>
+        refuseWhen(!mayAggregate(x, c.actor), () =>
           forbidden(c.actor, c.type, [
             `hall-chair of ${x.hall.id}`,
             `building-head or group-leader within ${x.hall.place.level}:${x.hall.place.id}`,
@@ -1332,9 +1345,11 @@ const closeEvaluation = (c: Cmd<'closeEvaluation'>, s: HallState, x: Context): D
 
 // ---------------------------------------------------------------------------------------------
 
-/** The hall and the registry, once the hall is open. */
+/** The hall, its chair's handovers and the registry, once the hall is open. */
 interface Context {
   readonly hall: Hall
+  /** The hall's handovers: when the chair now was named (see `chairSince`). */
+  readonly handovers: HallState['handovers']
   readonly registry: RegistryState
 }
 
@@ -1360,7 +1375,7 @@ export const decideDeliberation = (
   // A hall answers to its own street's registry, never to one named by the command.
   if (s.hall === null || s.hall.street !== c.street)
     return E.left(notFound('hall', `${c.hall} of ${c.street}`))
-  const x: Context = { hall: s.hall, registry }
+  const x: Context = { hall: s.hall, handovers: s.handovers, registry }
   switch (c.type) {
     case 'handOverChair':
       return handOverChair(c, x)

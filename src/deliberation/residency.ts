@@ -3,12 +3,18 @@
  * from the registry context with one predicate, so that a role ends with its residency in every
  * command at once, never by a check copied into each.
  *
- * - The chair 主持人/召集人 acts only while living in the street: a chair who has left it
- *   (`recordDeparture` in the registry, which ends every post the person holds there) keeps the
- *   name in the hall's record until a registrar hands the chair over, but acts no more.
+ * - The chair 主持人/召集人 acts only while their residency in the street has been unbroken since
+ *   they became chair (at the hall's opening, or by the handover that named them): a chair who has
+ *   left it (`recordDeparture` in the registry, which ends every post the person holds there)
+ *   keeps the name in the hall's record but acts no more — not even after coming back
+ *   (`moveResident`), until a registrar hands the chair over (to them again, or to another). The
+ *   chair is the hall's one post, named by the registry's authority, and ends with the residency
+ *   it was given under, as a registry post does.
  * - A representative of kind `resident` 居民代表 acts only while living at the hall's place: one
  *   who has moved away or left the street keeps the seat until removed, but no longer moves,
- *   seconds, asks for the floor, votes, takes the hotline or counts for quorum and balance.
+ *   seconds, asks for the floor, votes, takes the hotline or counts for quorum and balance. One who
+ *   comes back to live there acts again: the seat was given for living at the place, which is
+ *   theirs again, and it stayed on the roster of a chair who may remove it at any time.
  *   Representatives of the other kinds speak for their organisation or force, not for where they
  *   live, and act while they sit.
  * - Demands and evaluations come from residents of the hall's place at the time (see
@@ -16,7 +22,7 @@
  *
  * @module
  */
-import { valuesOf, type PersonId } from '../core/index.js'
+import { isBefore, lookup, valuesOf, type Instant, type PersonId } from '../core/index.js'
 import { livesWithin, type PlaceRef, type RegistryState } from '../community/index.js'
 import type { Hall, Representative } from './codecs.js'
 import type { HallState } from './state.js'
@@ -29,8 +35,7 @@ export const streetOfHall = (hall: Pick<Hall, 'street'>): PlaceRef => ({
 
 /**
  * Whether `person` lives at the hall's place now (住在议事厅所在地), as the registry has it: the
- * residency a resident representative, a demand's resident, an evaluator and a chair handed the
- * hall need.
+ * residency a resident representative, a demand's resident and an evaluator need.
  */
 export const livesAtHall = (
   registry: RegistryState,
@@ -39,23 +44,77 @@ export const livesAtHall = (
 ): boolean => livesWithin(registry, person, hall.place)
 
 /**
- * Whether the hall's chair 主持人 acts now: they live in the street the hall was opened in. A chair
- * who has left it (`recordDeparture`) acts no more until the chair is handed over.
+ * Whether `person` lives in the street the hall was opened in now: the residency a person needs
+ * to be named chair, at the opening (`openHall`) or by a handover (`handOverChair`). To act as
+ * chair afterwards they need more: see {@link chairActs}.
  */
-export const chairActs = (registry: RegistryState, hall: Pick<Hall, 'chair' | 'street'>): boolean =>
-  livesWithin(registry, hall.chair, streetOfHall(hall))
+export const livesInStreetOfHall = (
+  registry: RegistryState,
+  hall: Pick<Hall, 'street'>,
+  person: PersonId,
+): boolean => livesWithin(registry, person, streetOfHall(hall))
+
+/**
+ * Whether the registry records `person` leaving the street (`recordDeparture`) at `since` or
+ * later: their residency in the street has been broken since then, whether or not they have come
+ * back (`moveResident`). A departure at the very instant counts, so that a tie never keeps
+ * authority.
+ */
+export const leftStreetSince = (
+  registry: RegistryState,
+  person: PersonId,
+  since: Instant,
+): boolean =>
+  (lookup(registry.persons, person)?.moves ?? []).some(
+    // A departure is the one move that leaves the street: it has no home to go to.
+    (move) => move.to === null && !isBefore(move.at, since),
+  )
+
+/**
+ * When the hall's chair now became chair: the handover that named them (the last one), or else
+ * the hall's opening. Null for a hall not opened.
+ */
+export const chairSince = (state: Pick<HallState, 'hall' | 'handovers'>): Instant | null => {
+  const hall = state.hall
+  if (hall === null) return null
+  const last = state.handovers[state.handovers.length - 1]
+  // The reducer makes the last handover's `to` the chair; were it not, the opening is the
+  // earlier (stricter) start.
+  return last !== undefined && last.to === hall.chair ? last.at : hall.openedAt
+}
+
+/**
+ * Whether the hall's chair 主持人 acts now: they live in the street the hall was opened in, and
+ * have not left it since they became chair ({@link chairSince}). A chair who has left it
+ * (`recordDeparture`) acts no more, even once back, until the chair is handed over; the one rule
+ * behind every chair-only command (`chair-in-street`). False for a hall not opened.
+ */
+export const chairActs = (
+  registry: RegistryState,
+  state: Pick<HallState, 'hall' | 'handovers'>,
+): boolean => {
+  const hall = state.hall
+  const since = chairSince(state)
+  return (
+    hall !== null &&
+    since !== null &&
+    livesInStreetOfHall(registry, hall, hall.chair) &&
+    !leftStreetSince(registry, hall.chair, since)
+  )
+}
 
 /** Whether `person` acts as the hall's chair now: they are the chair, and {@link chairActs}. */
 export const actsAsChair = (
   registry: RegistryState,
-  hall: Pick<Hall, 'chair' | 'street'>,
+  state: Pick<HallState, 'hall' | 'handovers'>,
   person: PersonId,
-): boolean => person === hall.chair && chairActs(registry, hall)
+): boolean => state.hall?.chair === person && chairActs(registry, state)
 
 /**
  * Whether a representative 议事代表 acts now: a `resident` representative while they live at the
  * hall's place (one who has moved away or left the street keeps the seat until removed, and acts
- * no more); a representative of any other kind while they sit.
+ * no more; one who comes back to live there acts again); a representative of any other kind
+ * while they sit.
  */
 export const representativeActs = (
   registry: RegistryState,

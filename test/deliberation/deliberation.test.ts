@@ -2,7 +2,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   actingRepresentatives,
+  chairActs,
+  chairSince,
   chairTerms,
+  decodeWith,
+  deliberation,
   DemandId,
   demandOutcome,
   emptyHall,
@@ -2795,6 +2799,32 @@ describe('bad input: a DecodeError naming the path, and nothing changes', () => 
     },
   )
 
+  it('an evaluation’s average is a finite number from 1 to 5, so a stored event survives its JSON round trip', () => {
+    const closed = {
+      type: 'evaluationClosed',
+      at: '2024-05-01T10:00:00+08:00',
+      actor: CHAIR,
+      matter: 'm-1',
+      status: 'closed',
+      evaluations: 3,
+    }
+    // JSON writes NaN and ±Infinity as null, and -0 as 0: none of them is an average.
+    for (const average of [Number.NaN, Infinity, -Infinity, -0, 0, 0.5, 5.5, Number.MAX_VALUE]) {
+      const event = { ...closed, average }
+      expect(deliberation.eventCodec.is(event), String(average)).toBe(false)
+      const decoded = decodeWith(deliberation.eventCodec, event)
+      expect(E.isLeft(decoded), String(average)).toBe(true)
+      if (E.isLeft(decoded)) expect(decoded.left.issues.map((i) => i.path)).toEqual(['$.average'])
+    }
+    for (const average of [1, 11 / 3, 4.5, 5]) {
+      const event = { ...closed, average }
+      expect(deliberation.eventCodec.is(event)).toBe(true)
+      const decoded = decodeWith(deliberation.eventCodec, event)
+      expect(decoded).toEqual(E.right(event))
+      expect(JSON.parse(JSON.stringify(event))).toEqual(event)
+    }
+  })
+
   it('a quorum of more than all the representatives is bad input', async () => {
     const r = await seedJCommunity()
     const error = await refusedWithoutTrace(r, () =>
@@ -2876,6 +2906,98 @@ describe('the chair’s authority ends when the chair leaves the street (chair-i
       )
     },
   )
+
+  it('a chair who left and came back chairs no more until the chair is handed over (chair-in-street)', async () => {
+    const r = await busyHall()
+    await submit(r, 'd-9', 'r-1')
+    await leave(r, CHAIR)
+    // Back a year later, to the community: the registry has them living in the street again.
+    await r.must(CLERK, 'moveResident', { person: CHAIR, to: place('community', 'c-j') })
+    const registry = await r.registry()
+    const before = await r.hall()
+    expect(chairActs(registry, before)).toBe(false)
+    for (const [type, payload] of chairOnly)
+      expect(await refusedWithoutTrace(r, () => r.send(CHAIR, type, payload)), type).toMatchObject(
+        rule('chair-in-street'),
+      )
+    // Nor do they set topics as the chair (the hotline they still take as the party committee's
+    // representative, a seat not bound to where they live).
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CHAIR, 'aggregateDemands', { matter: 'm-9', title: 'Lift', demands: ['d-9'] }),
+      ),
+    ).toMatchObject({ code: 'Forbidden', actor: CHAIR, command: 'aggregateDemands' })
+    expect(await r.hall()).toEqual(before)
+    // The registrar hands the chair over — back to them is a handover too (not same-chair), and
+    // their new start.
+    const handed = await r.must(CLERK, 'handOverChair', { chair: CHAIR, basis: 'Wu is back' })
+    const at = handed.events[0]?.event.at
+    const hall = await r.hall()
+    expect(hall.handovers).toEqual([{ from: CHAIR, to: CHAIR, by: CLERK, at, basis: 'Wu is back' }])
+    expect(chairSince(hall)).toBe(at)
+    expect(chairActs(await r.registry(), hall)).toBe(true)
+    await r.must(CHAIR, 'grantFloor', { motion: 'mo-1', speaker: 'p-ld' })
+    await r.must(CHAIR, 'aggregateDemands', { matter: 'm-9', title: 'Lift', demands: ['d-9'] })
+    // Acting again, they hold the chair: handing it to them once more is same-chair.
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(CLERK, 'handOverChair', { chair: CHAIR, basis: 'Again' }),
+      ),
+    ).toMatchObject(rule('same-chair'))
+  })
+
+  it('a departure at the very instant the chair was named breaks their residency; one before it does not (chair-in-street)', async () => {
+    const r = await seedJCommunity()
+    await r.must(
+      CLERK,
+      'handOverChair',
+      { chair: 'p-rc', basis: 'Sun chairs' },
+      '2024-06-01T09:00:00+08:00',
+    )
+    // The same instant on the registry: Sun leaves and comes straight back.
+    await r.must(
+      CLERK,
+      'recordDeparture',
+      { person: 'p-rc', destination: 'Tianjin' },
+      '2024-06-01T09:00:00+08:00',
+    )
+    await r.must(
+      CLERK,
+      'moveResident',
+      { person: 'p-rc', to: place('community', 'c-j') },
+      '2024-06-01T09:00:00+08:00',
+    )
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(
+          'p-rc',
+          'scheduleMeeting',
+          {
+            meeting: 'mt-9',
+            scheduledFor: '2024-06-15T15:00:00+08:00',
+          },
+          '2024-06-01T09:30:00+08:00',
+        ),
+      ),
+    ).toMatchObject(rule('chair-in-street'))
+    // A departure before the handover that named them does not count: Wu left and came back, and
+    // was then named chair again.
+    await r.must(
+      CLERK,
+      'handOverChair',
+      { chair: CHAIR, basis: 'Wu chairs again' },
+      '2024-06-01T10:00:00+08:00',
+    )
+    await r.must(
+      CHAIR,
+      'scheduleMeeting',
+      {
+        meeting: 'mt-9',
+        scheduledFor: '2024-06-15T15:00:00+08:00',
+      },
+      '2024-06-01T10:05:00+08:00',
+    )
+  })
 
   it('a chair who has left the street sets no topic either', async () => {
     const r = await seedJCommunity()
@@ -3083,6 +3205,23 @@ describe('a resident representative acts only while living at the hall’s place
     const state = (await r.engine.load(hallStream(HallId.make('h-e2')))).state.deliberation
     expect(lookup(state.meetings, MeetingId.make('mt-e2'))?.eligible).toEqual(['r-4'])
     expect(actingRepresentatives(state, await r.registry()).map((x) => x.person)).toEqual(['r-4'])
+  })
+
+  it('a resident representative who left and came back acts again while living at the hall’s place (not-a-resident)', async () => {
+    const r = await seconded()
+    await leave(r, 'r-1')
+    expect(
+      await refusedWithoutTrace(r, () => r.send('r-1', 'requestFloor', { motion: 'mo-1' })),
+    ).toMatchObject(rule('not-a-resident'))
+    // Back in building 1: the seat stayed on the roster, and the place is theirs again.
+    await r.must(CLERK, 'moveResident', { person: 'r-1', to: place('entrance', 'e-1') })
+    expect(
+      actingRepresentatives(await r.hall(), await r.registry()).map((x) => x.person),
+    ).toContain('r-1')
+    await r.must('r-1', 'requestFloor', { motion: 'mo-1' })
+    await r.must(CHAIR, 'grantFloor', { motion: 'mo-1', speaker: 'r-1' })
+    await r.must(CHAIR, 'openVoting', { motion: 'mo-1' })
+    await r.must('r-1', 'castVote', { motion: 'mo-1', choice: 'yes' })
   })
 
   it('quorum counts the representatives who act, present and in all', async () => {
