@@ -6,8 +6,8 @@
  *    grid, the case goes up to the joint mediation office that both communities staff; one
  *    mediator from each side mediates; both parties sign the agreement and a mediator signs it
  *    with the joint office's seal, which puts it in effect (People's Mediation Law art. 29); both
- *    parties apply for judicial confirmation within 30 days — jointly, as art. 33 asks — and
- *    fulfil it.
+ *    parties apply for judicial confirmation within 30 days — jointly, as art. 33 asks, the last
+ *    on the window's 30th calendar day — and fulfil it.
  * 2. An owner and the property company dispute parking fees; mediation fails at the community
  *    and the case is referred to court.
  *
@@ -113,6 +113,8 @@ async function ditchCase(): Promise<void> {
     'the grid worker escalating before the grid’s seven days, unasked',
     await send('p-gw', 'escalateCase', { case: 'k-ditch', reason: 'Too big for the grid' }),
   )
+  // The grid's seven days are 5 to 11 March (the day of filing is not counted): from 12 March the
+  // grid worker may take the case up unasked.
   onDay('2024-03-12')
   await must('p-gw', 'escalateCase', {
     case: 'k-ditch',
@@ -169,8 +171,10 @@ async function ditchCase(): Promise<void> {
       waiting?.awaiting.map((a) => `party ${a.party}`).join(', ') ?? '—'
     }`,
   )
-  onDay('2024-03-27')
-  // Shen applies too: the joint application stands.
+  // Shen applies too, on the window's last day: in effect on 12 March, the agreement's 30 days
+  // are 13 March to 11 April (the day of effect is not counted), and 11 April ends at 24:00
+  // (Civil Procedure Law art. 85). The joint application stands.
+  onDay('2024-04-11')
   await must('p-shen', 'requestJudicialConfirmation', { case: 'k-ditch', party: 0 })
   onDay('2024-05-06')
   await must('p-med-q', 'recordFulfilment', {

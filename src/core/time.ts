@@ -242,6 +242,54 @@ export const addYears = (at: Instant, years: number, zone: string = CALENDAR_ZON
 }
 
 /**
+ * The end of a period of `days` days that starts at `from`, counted as the law counts periods
+ * (Civil Code 民法典 arts. 201 and 203, Civil Procedure Law 民事诉讼法 art. 85): the day the period
+ * starts on is not counted, and the period ends at 24:00 of its last day, on the calendar of `zone`
+ * (the library's {@link CALENDAR_ZONE}, 北京时间, by default). Returned in milliseconds since the
+ * epoch: the first instant after the period. So 30 days from 1 April at 10:00 run from 2 April to
+ * 1 May and end at `2024-05-02T00:00:00+08:00`. A last day that falls on a statutory holiday is
+ * not moved to the next working day: the library has no official holiday calendar. Throws a
+ * `TypeError` on a negative or fractional `days` (a programmer error).
+ *
+ * @example
+ * ```ts
+ * import { periodEnd, instant } from 'governance-kit'
+ * periodEnd(instant('2024-04-01T10:00:00+08:00'), 30) === Date.parse('2024-05-02T00:00:00+08:00') // true
+ * periodEnd(instant('2024-03-31T18:00:00Z'), 30) // the same: 1 April, 02:00 in Beijing
+ * ```
+ */
+export const periodEnd = (from: Instant, days: number, zone: string = CALENDAR_ZONE): number => {
+  if (!Number.isInteger(days) || days < 0)
+    throw new TypeError(`periodEnd: a period of ${days} days`)
+  const { year, month, day } = calendarDate(from, zone)
+  // 00:00 of the day after the last day; Date normalises a day past the month's end.
+  const next = new Date(0)
+  next.setUTCFullYear(year, month - 1, day + days + 1)
+  return wallClockMillis(
+    { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() },
+    0,
+    0,
+    zone,
+  )
+}
+
+/**
+ * Whether `at` falls within the period of `days` days that starts at `from` (see
+ * {@link periodEnd}): not before `from`, and before 24:00 of the period's last day.
+ */
+export const withinDays = (from: Instant, days: number, at: Instant): boolean => {
+  const t = instantToMillis(at)
+  return t >= instantToMillis(from) && t < periodEnd(from, days)
+}
+
+/**
+ * Whether the period of `days` days that starts at `from` has passed by `at`: `at` is 24:00 of
+ * its last day or later (see {@link periodEnd}).
+ */
+export const daysHavePassed = (from: Instant, days: number, at: Instant): boolean =>
+  instantToMillis(at) >= periodEnd(from, days)
+
+/**
  * Makes an instant from a literal written in code. Throws on a malformed value (a programmer
  * error; decode input with {@link Instant} instead).
  */

@@ -69,7 +69,9 @@ export type CaseStatus = t.TypeOf<typeof CaseStatus>
 
 /**
  * Days a case may stay at a level before its mediator may escalate it without a party's request
- * (null: only on request).
+ * (null: only on request). Counted as the law counts days (Civil Code arts. 201/203): the day the
+ * level's office took the case is not counted, and the limit has passed at 24:00 of its last day,
+ * in the library's calendar zone.
  */
 export const TimeLimits = struct('TimeLimits', {
   grid: orNull(integer(1, 365)),
@@ -96,7 +98,11 @@ export type Session = t.TypeOf<typeof Session>
 export const MediatorSignature = struct('MediatorSignature', {
   by: PersonId,
   at: Instant,
-  /** The mediation committee (or joint office) whose seal is affixed, as its seal names it. */
+  /**
+   * The mediation committee (or joint office) whose seal is affixed, as its seal names it. Kept as
+   * written: the registry has no kind of organisation for a people's mediation committee to check
+   * it against (see docs/dispute.md, "The committee's seal").
+   */
   committee: Name,
 })
 /** The mediator's signature on an agreement, with the committee's seal. */
@@ -137,12 +143,20 @@ export const Agreement = struct('Agreement', {
 export type Agreement = t.TypeOf<typeof Agreement>
 
 /**
+ * The most posts an assignment records (`mediatorAssigned.posts`, `MediatorPosts.posts`). The
+ * registry sets no limit on the posts one person holds, so this is the codecs' own default list
+ * length: an assignment under more qualifying posts is refused (`too-many-posts`), never
+ * recorded as an event its codec would reject.
+ */
+export const MEDIATOR_POSTS_MAX = 10_000
+
+/**
  * A mediator of the current level and the registry posts (assignment ids) they were assigned
  * under: the case's assignment lasts while one of those posts does.
  */
 export const MediatorPosts = struct('MediatorPosts', {
   mediator: PersonId,
-  posts: list(AssignmentId, 20),
+  posts: list(AssignmentId, MEDIATOR_POSTS_MAX),
 })
 /** A mediator of the current level and the posts they were assigned under. */
 export type MediatorPosts = t.TypeOf<typeof MediatorPosts>
@@ -185,6 +199,11 @@ export const Case = struct('Case', {
   closedAt: orNull(Instant),
   closedLevel: orNull(Level),
   steps: list(CaseStep),
+  /**
+   * When the case's last event happened, whatever it was (an assignment or an escalation request
+   * adds no step): no command is dated before it (rule `earlier-than-last-step`).
+   */
+  lastAt: Instant,
 })
 /** A dispute case. */
 export type Case = t.TypeOf<typeof Case>
@@ -228,7 +247,8 @@ export const DraftAgreement = command('draftAgreement', {
 export const SignAgreement = command('signAgreement', { ...onCase, party: integer(0, 19) })
 /**
  * An assigned mediator signs the agreement and affixes the seal of the mediation committee
- * 人民调解委员会 named in `committee` (art. 29). The agreement takes effect once every party has
+ * 人民调解委员会 named in `committee` (art. 29), as the seal reads (the name is not checked against
+ * the registry, which has no such organisations). The agreement takes effect once every party has
  * signed too.
  */
 export const CountersignAgreement = command('countersignAgreement', {
@@ -239,7 +259,8 @@ export const CountersignAgreement = command('countersignAgreement', {
 export const RecordFailure = command('recordFailure', { ...onCase, reason: Description })
 /**
  * A party applies, for itself, for judicial confirmation 司法确认 of the agreement, within 30 days
- * of its taking effect. The application is joint (art. 33: 双方当事人…共同申请): the request stands
+ * of its taking effect (counted in calendar days: the day of effect is not counted, and the 30th
+ * day ends at 24:00). The application is joint (art. 33: 双方当事人…共同申请): the request stands
  * when every party has applied.
  */
 export const RequestJudicialConfirmation = command('requestJudicialConfirmation', {
@@ -318,7 +339,10 @@ export const DisputeEvent = taggedUnion('DisputeEvent', [
   }),
   event('consentGiven', { ...move, party: integer(0, 19) }),
   event('mediationRefused', { ...move, party: integer(0, 19), reason: Description }),
-  event('mediatorAssigned', { mediator: PersonId, posts: list(AssignmentId, 20) }),
+  event('mediatorAssigned', {
+    mediator: PersonId,
+    posts: list(AssignmentId, MEDIATOR_POSTS_MAX),
+  }),
   event('sessionHeld', { ...move, attended: list(PersonId, 50), outcome: Description }),
   event('agreementDrafted', { ...move, terms: list(Description, 30) }),
   event('agreementSigned', { ...move, party: integer(0, 19) }),

@@ -4,16 +4,24 @@
  *
  * Rules (the `rule` of each {@link RuleViolation}), beside the case table's `IllegalTransition`s
  * and guards (`every-party-consents`, `signed-and-sealed`, `within-30-days`):
- * - `two-parties`: a case has at least two distinct parties, and nobody speaks for two of them.
+ * - `two-parties`: a case has at least two distinct parties, and nobody speaks for two of them:
+ *   at filing, and again at every act done for a party, by the registry as it is then (see
+ *   `impartial`).
  * - `kind-parties`: the parties do not fit the kind (an owner and a property company, …), or an
  *   organisation party is dissolved.
  * - `limits-by-office`: a party filing its own case sets time limits (the office sets them).
- * - `mediator-is-party`: the mediator speaks for a party (is one, leads one, or mediates inside one).
+ * - `mediator-is-party`: the mediator speaks for a party (is one, leads one, or mediates inside
+ *   one): when assigned, and again at every act of an assigned mediator, by the registry as it is
+ *   then.
  * - `already-requested`: a party applies for judicial confirmation after the joint request stands.
  * - `already-applied`: a party applies for judicial confirmation twice (the request stands when
  *   every party has applied: art. 33's joint application).
  * - `already-countersigned`: the mediator's signature and seal are given twice.
- * - `earlier-than-last-step`: a command is dated before the case's last step.
+ * - `earlier-than-last-step`: a command is dated before the case's last event, whatever it was
+ *   (the id is older than the rule: an assignment or an escalation request adds no step, and
+ *   counts all the same).
+ * - `too-many-posts`: the mediator would be assigned under more qualifying posts than an
+ *   assignment records ({@link MEDIATOR_POSTS_MAX}).
  * - `two-communities`: a case between two communities has parties in exactly two communities.
  * - `already-consented` / `already-signed`: a party consents or signs twice.
  * - `mediator-level`: the mediator assigned is not a mediator of the case's level (a grid worker
@@ -31,8 +39,11 @@
  *
  * Authority: a party acts for itself (a person in person, an organisation through one who leads
  * it): consent, refusal, signature, escalation request, application for judicial confirmation,
- * withdrawal. A party that is a person stays one when they leave the street; an organisation
- * acts through whoever leads it now. The assigned mediators record sessions, draft the agreement,
+ * withdrawal. Every act is also impartial by the registry as it is when the act is done (see
+ * `impartial`): one who speaks for two parties acts for neither, and a mediator of the case who
+ * speaks for a party (a post taken after the assignment) acts neither as mediator nor for it. A
+ * party that is a person stays one when they leave the street; an organisation acts through
+ * whoever leads it now. The assigned mediators record sessions, draft the agreement,
  * sign and seal it, record failure, fulfilment and breach; an assignment lasts while a post it
  * was made under does (a post ended, by `endRole` or by leaving the street, ends it for good: a
  * new post needs a new assignment).
@@ -47,11 +58,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Draft } from 'immer'
 import {
   alreadyExists,
+  daysHavePassed,
+  withinDays,
   decideAfter,
-  daysBetween,
   defineMechanism,
   forbidden,
-  instantToMillis,
   isBefore,
   lookup,
   notFound,
@@ -89,6 +100,7 @@ import {
 import {
   DisputeCommand,
   DisputeEvent,
+  MEDIATOR_POSTS_MAX,
   type Case,
   type CaseKind,
   type CaseStatus,
@@ -228,31 +240,68 @@ const mediatingPosts = (
 const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef): boolean =>
   mediatingPosts(registry, person, place).length > 0
 
-/** Whether `person` speaks for a party: acts for it, or mediates inside an organisation party. */
-const sidesWith = (registry: RegistryState, person: PersonId, parties: ReadonlyArray<Party>) =>
-  parties.some(
-    (p) =>
-      actsFor(registry, person, p) ||
-      (p.kind === 'organisation' &&
-        holdsAt(registry, person, 'mediator', { level: 'organisation', id: p.organisation })),
+/** A party as a rule's message names it: its index and its id. */
+const partyName = (parties: ReadonlyArray<Party>, index: number): string => {
+  const p = parties[index]
+  return p === undefined
+    ? `party ${index}`
+    : `party ${index} (${p.kind === 'person' ? p.person : p.organisation})`
+}
+
+/**
+ * Whether `person` sides with a party: acts for it (is the person, or leads the organisation),
+ * or mediates inside an organisation party.
+ */
+const sidesWith = (registry: RegistryState, person: PersonId, party: Party): boolean =>
+  actsFor(registry, person, party) ||
+  (party.kind === 'organisation' &&
+    holdsAt(registry, person, 'mediator', { level: 'organisation', id: party.organisation }))
+
+/** In what capacity someone acts on a case: for one of its parties (by index), or as mediator. */
+type Capacity = { readonly party: number } | 'mediator'
+
+/**
+ * Impartiality, the one rule every act on a case passes, judged by the registry as it is now —
+ * not as it was at filing or at the assignment, for posts begin and end in between (an owner is
+ * elected director of the owners' committee he disputes with; a mediator takes a post in a party
+ * organisation):
+ * - whoever acts for party `index` speaks for no other party of the case (`two-parties`: the
+ *   consent, signature or application of one voice for two sides is nobody's joint act);
+ * - a mediator speaks for no party: is none, leads none, mediates inside none
+ *   (`mediator-is-party`).
+ *
+ * Every act checks it: filing (for every party's voices), consent and refusal, signature,
+ * application for judicial confirmation, escalation and its request, referral and withdrawal for
+ * a party; the assignment, and every act of an assigned mediator. See {@link impartialOnCase}.
+ */
+const impartial = (
+  registry: RegistryState,
+  parties: ReadonlyArray<Party>,
+  person: PersonId,
+  capacity: Capacity,
+): E.Either<DomainError, void> => {
+  if (capacity === 'mediator') {
+    const sided = parties.findIndex((p) => sidesWith(registry, person, p))
+    return refuseWhen(sided >= 0, () =>
+      ruleViolation(
+        'mediator-is-party',
+        `${person} mediates, and speaks for ${partyName(parties, sided)}`,
+      ),
+    )
+  }
+  const other = parties.findIndex((p, i) => i !== capacity.party && actsFor(registry, person, p))
+  return refuseWhen(other >= 0, () =>
+    ruleViolation(
+      'two-parties',
+      `${person} speaks for ${partyName(parties, capacity.party)} and for ${partyName(parties, other)}`,
+    ),
   )
+}
 
 const partyAt = (c: Case, index: number): E.Either<DomainError, Party> => {
   const party = c.parties[index]
   return party === undefined ? E.left(notFound('party', String(index))) : E.right(party)
 }
-
-/** The check that the actor acts for party `index`. */
-const forParty =
-  (cmd: DisputeCommand, registry: RegistryState, party: Party, index: number): Check =>
-  () =>
-    refuseWhen(!actsFor(registry, cmd.actor, party), () =>
-      forbidden(cmd.actor, cmd.type, [
-        party.kind === 'person'
-          ? `party ${index} (${party.person}) in person`
-          : `a leader of party ${index} (${party.organisation})`,
-      ]),
-    )
 
 /**
  * Whether `person` mediates the case at `place` now: assigned at the case's level, and still
@@ -265,14 +314,50 @@ const mediatesCaseAt = (
   person: PersonId,
   place: PlaceRef,
 ): boolean => {
-  const under: ReadonlyArray<AssignmentId> =
-    c.mediatorPosts.find((m) => m.mediator === person)?.posts ?? []
-  return mediatingPosts(registry, person, place).some((a) => under.includes(a.id))
+  const under = new Set<AssignmentId>(
+    c.mediatorPosts.find((m) => m.mediator === person)?.posts ?? [],
+  )
+  return mediatingPosts(registry, person, place).some((a) => under.has(a.id))
 }
 
 /** Whether `person` is a mediator of the case now, at one of its level's places. */
 const mediatesCase = (registry: RegistryState, c: Case, person: PersonId): boolean =>
   placesOfLevel(registry, c, c.level).some((p) => mediatesCaseAt(registry, c, person, p))
+
+/**
+ * {@link impartial} for an act on case `c` by `person` in `capacity`. One who is a mediator of
+ * the case now answers as a mediator whatever the act: a mediator who has come to speak for a
+ * party (a post taken after the assignment) acts for it no more than they mediate, until one of
+ * the two posts ends.
+ */
+const impartialOnCase = (
+  registry: RegistryState,
+  c: Case,
+  person: PersonId,
+  capacity: Capacity,
+): E.Either<DomainError, void> =>
+  E.chain(() =>
+    capacity !== 'mediator' && mediatesCase(registry, c, person)
+      ? impartial(registry, c.parties, person, 'mediator')
+      : E.right(undefined),
+  )(impartial(registry, c.parties, person, capacity))
+
+/**
+ * The check that the actor acts for party `index` (in person, or as one who leads the
+ * organisation), and impartially (see {@link impartialOnCase}).
+ */
+const forParty =
+  (cmd: DisputeCommand, c: Case, registry: RegistryState, party: Party, index: number): Check =>
+  () =>
+    E.chainW(() => impartialOnCase(registry, c, cmd.actor, { party: index }))(
+      refuseWhen(!actsFor(registry, cmd.actor, party), () =>
+        forbidden(cmd.actor, cmd.type, [
+          party.kind === 'person'
+            ? `party ${index} (${party.person}) in person`
+            : `a leader of party ${index} (${party.organisation})`,
+        ]),
+      ),
+    )
 
 /**
  * The check that the case's table has an edge on `on` from its state (guards aside), so that a
@@ -283,13 +368,28 @@ const legal =
   () =>
     caseMachine.can(c.status, on) ? E.right(undefined) : caseMachine.next(c.status, on)
 
-/** The check that the actor is a mediator of the case now. */
+/**
+ * The check that the actor is a mediator of the case now, and speaks for no party now
+ * (`mediator-is-party`, see {@link impartial}).
+ */
 const assignedMediator =
   (cmd: DisputeCommand, c: Case, registry: RegistryState): Check =>
   () =>
-    refuseWhen(!mediatesCase(registry, c, cmd.actor), () =>
-      forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
+    E.chainW(() => impartialOnCase(registry, c, cmd.actor, 'mediator'))(
+      refuseWhen(!mediatesCase(registry, c, cmd.actor), () =>
+        forbidden(cmd.actor, cmd.type, [`a mediator assigned to ${c.id} at the ${c.level} level`]),
+      ),
     )
+
+/**
+ * The capacity in which the actor acts on a case where a party or a mediator may act (escalation,
+ * referral): for the first party they speak for, else as a mediator of the case, else none.
+ */
+const capacityOf = (registry: RegistryState, c: Case, person: PersonId): Capacity | null => {
+  const party = c.parties.findIndex((p) => actsFor(registry, person, p))
+  if (party >= 0) return { party }
+  return mediatesCase(registry, c, person) ? 'mediator' : null
+}
 
 const next = (c: Case, on: Parameters<typeof caseMachine.next>[1], guards = {}) =>
   caseMachine.next(c.status, on, guards)
@@ -324,14 +424,14 @@ const fileCase = (cmd: Cmd<'fileCase'>, s: CaseState, registry: RegistryState): 
           () =>
             refuseWhen(!hasParty(registry, p), () => partyNotFound(p)),
       ),
-      () => {
-        // Nobody speaks for two sides: a person against the company they lead is no dispute.
-        const voices = cmd.parties.flatMap((p) => [...new Set(speakersFor(registry, p))])
-        const twice = voices.find((v, i) => voices.indexOf(v) !== i)
-        return refuseWhen(twice !== undefined, () =>
-          ruleViolation('two-parties', `${twice ?? ''} would speak for two parties`),
-        )
-      },
+      // Nobody speaks for two sides: a person against the company they lead is no dispute.
+      ...cmd.parties.flatMap((p, i) =>
+        speakersFor(registry, p).map(
+          (voice): Check =>
+            () =>
+              impartial(registry, cmd.parties, voice, { party: i }),
+        ),
+      ),
       ...cmd.parties.map(
         (p): Check =>
           () =>
@@ -397,7 +497,7 @@ const giveConsent = (cmd: Cmd<'giveConsent'>, c: Case, registry: RegistryState):
   E.chainW((party: Party) =>
     decideWith(
       [
-        forParty(cmd, registry, party, cmd.party),
+        forParty(cmd, c, registry, party, cmd.party),
         () =>
           refuseWhen(c.consents.includes(cmd.party), () =>
             ruleViolation('already-consented', `Party ${cmd.party} has consented already`),
@@ -416,7 +516,7 @@ const giveConsent = (cmd: Cmd<'giveConsent'>, c: Case, registry: RegistryState):
 
 const refuseMediation = (cmd: Cmd<'refuseMediation'>, c: Case, registry: RegistryState): Decision =>
   E.chainW((party: Party) =>
-    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
+    decideWith([forParty(cmd, c, registry, party, cmd.party)], () =>
       E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
         { type: 'mediationRefused', ...stamp(cmd), status, party: cmd.party, reason: cmd.reason },
       ])(next(c, 'refuseMediation')),
@@ -425,6 +525,9 @@ const refuseMediation = (cmd: Cmd<'refuseMediation'>, c: Case, registry: Registr
 
 const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryState): Decision => {
   const places = placesOfLevel(registry, c, c.level)
+  // The posts that qualify the mediator at the case's level now; the assignment lasts while one
+  // of them does.
+  const posts = places.flatMap((p) => mediatingPosts(registry, cmd.mediator, p).map((a) => a.id))
   return decideWith(
     [
       officeOnly(cmd, registry, places, c.level),
@@ -449,29 +552,33 @@ const assignMediator = (cmd: Cmd<'assignMediator'>, c: Case, registry: RegistryS
           ruleViolation('already-assigned', `${cmd.mediator} is already assigned`),
         ),
       // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
+      () => impartial(registry, c.parties, cmd.mediator, 'mediator'),
+      // The registry sets no limit on one person's posts; an assignment records a bounded list.
       () =>
-        refuseWhen(sidesWith(registry, cmd.mediator, c.parties), () =>
-          ruleViolation('mediator-is-party', `${cmd.mediator} speaks for a party to ${c.id}`),
+        refuseWhen(posts.length > MEDIATOR_POSTS_MAX, () =>
+          ruleViolation(
+            'too-many-posts',
+            `${cmd.mediator} holds ${posts.length} posts that qualify at the ${c.level} level; an assignment records at most ${MEDIATOR_POSTS_MAX}`,
+          ),
         ),
     ],
-    () =>
-      E.right([
-        {
-          type: 'mediatorAssigned',
-          ...stamp(cmd),
-          mediator: cmd.mediator,
-          posts: places.flatMap((p) => mediatingPosts(registry, cmd.mediator, p).map((a) => a.id)),
-        },
-      ]),
+    () => E.right([{ type: 'mediatorAssigned', ...stamp(cmd), mediator: cmd.mediator, posts }]),
   )
 }
 
-/** Whether two different assigned mediators come one from each of the case's two communities. */
+/**
+ * Whether two different assigned mediators come one from each of the case's two communities (a
+ * mediator who has come to speak for a party staffs nothing: see {@link impartial}).
+ */
 const jointlyStaffed = (registry: RegistryState, c: Case): boolean => {
   const [a, b] = c.communities
   if (a === undefined || b === undefined) return false
   const of = (id: CommunityId) =>
-    c.mediators.filter((m) => mediatesCaseAt(registry, c, m, { level: 'community', id }))
+    c.mediators.filter(
+      (m) =>
+        mediatesCaseAt(registry, c, m, { level: 'community', id }) &&
+        E.isRight(impartial(registry, c.parties, m, 'mediator')),
+    )
   return of(a).some((m) => of(b).some((n) => n !== m))
 }
 
@@ -518,7 +625,7 @@ const signAgreement = (cmd: Cmd<'signAgreement'>, c: Case, registry: RegistrySta
     const signed = c.agreement?.signatures ?? []
     return decideWith(
       [
-        forParty(cmd, registry, party, cmd.party),
+        forParty(cmd, c, registry, party, cmd.party),
         () =>
           refuseWhen(
             signed.some((sig) => sig.party === cmd.party),
@@ -567,12 +674,14 @@ const countersignAgreement = (
       ),
   )
 
-/** Whether `at` is within 30 days of `from` (the window for judicial confirmation). */
-const within30Days = (from: Instant | null, at: Instant): boolean => {
-  if (from === null) return false
-  const gap = instantToMillis(at) - instantToMillis(from)
-  return gap >= 0 && gap <= 30 * 86_400_000
-}
+/**
+ * Whether `at` is within 30 days of `from`, the window for judicial confirmation (People's
+ * Mediation Law art. 33), counted as the law counts days (Civil Procedure Law art. 85, Civil Code
+ * arts. 201/203): the day the agreement took effect is not counted, and the window ends at 24:00
+ * of its 30th day, in the library's calendar zone (see `periods.ts`).
+ */
+const within30Days = (from: Instant | null, at: Instant): boolean =>
+  from !== null && withinDays(from, 30, at)
 
 const mediatorRecord = (
   cmd: Cmd<'recordFailure'> | Cmd<'recordFulfilment'> | Cmd<'recordBreach'>,
@@ -606,7 +715,7 @@ const requestJudicialConfirmation = (
     const applied = c.agreement?.applications ?? []
     return decideWith(
       [
-        forParty(cmd, registry, party, cmd.party),
+        forParty(cmd, c, registry, party, cmd.party),
         legal(c, 'requestJudicialConfirmation'),
         () =>
           refuseWhen((c.agreement?.confirmationRequestedAt ?? null) !== null, () =>
@@ -647,7 +756,7 @@ const requestEscalation = (
   E.chainW((party: Party) =>
     decideWith(
       [
-        forParty(cmd, registry, party, cmd.party),
+        forParty(cmd, c, registry, party, cmd.party),
         () => next(c, 'escalateCase'),
         () =>
           refuseWhen(c.level === 'street', () =>
@@ -667,24 +776,31 @@ export const nextLevel = (level: Level): Level | null => {
   return ladder[i + 1] ?? null
 }
 
-/** Whether the case has stayed at its level past the level's time limit by `at`. */
+/**
+ * Whether the case has stayed at its level past the level's time limit by `at`: the limit's days
+ * are counted as the law counts days, like the 30-day window — the day the level's office took the
+ * case is not counted, and the limit has passed from 24:00 of its last day (see `periods.ts`).
+ */
 const pastTimeLimit = (c: Case, at: Instant): boolean => {
   const limit = c.level === 'street' ? null : c.limits[c.level]
-  return limit !== null && daysBetween(c.levelSince, at) >= limit
+  return limit !== null && daysHavePassed(c.levelSince, limit, at)
 }
 
 const escalateCase = (cmd: Cmd<'escalateCase'>, c: Case, registry: RegistryState): Decision => {
-  const byParty = c.parties.some((p) => actsFor(registry, cmd.actor, p))
+  const capacity = capacityOf(registry, c, cmd.actor)
+  const byParty = capacity !== null && capacity !== 'mediator'
   const to = nextLevel(c.level)
   return decideWith(
     [
       () =>
-        refuseWhen(!byParty && !mediatesCase(registry, c, cmd.actor), () =>
-          forbidden(cmd.actor, cmd.type, [
-            `a party to ${c.id}`,
-            `a mediator assigned to ${c.id} at the ${c.level} level`,
-          ]),
-        ),
+        capacity === null
+          ? E.left(
+              forbidden(cmd.actor, cmd.type, [
+                `a party to ${c.id}`,
+                `a mediator assigned to ${c.id} at the ${c.level} level`,
+              ]),
+            )
+          : impartialOnCase(registry, c, cmd.actor, capacity),
       () =>
         refuseWhen(to === null, () =>
           ruleViolation('top-of-ladder', 'A street-level case can only be referred out'),
@@ -725,11 +841,13 @@ const acceptEscalation = (
 const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decision =>
   decideWith(
     [
-      () =>
-        c.parties.some((p) => actsFor(registry, cmd.actor, p)) ||
-        mediatesCase(registry, c, cmd.actor)
-          ? E.right(undefined)
-          : officeOnly(cmd, registry, placesOfLevel(registry, c, c.level), c.level)(),
+      () => {
+        // A party or a mediator of the case refers it out, impartially; else only the office.
+        const capacity = capacityOf(registry, c, cmd.actor)
+        return capacity === null
+          ? officeOnly(cmd, registry, placesOfLevel(registry, c, c.level), c.level)()
+          : impartialOnCase(registry, c, cmd.actor, capacity)
+      },
     ],
     () =>
       E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
@@ -739,7 +857,7 @@ const referOut = (cmd: Cmd<'referOut'>, c: Case, registry: RegistryState): Decis
 
 const withdrawCase = (cmd: Cmd<'withdrawCase'>, c: Case, registry: RegistryState): Decision =>
   E.chainW((party: Party) =>
-    decideWith([forParty(cmd, registry, party, cmd.party)], () =>
+    decideWith([forParty(cmd, c, registry, party, cmd.party)], () =>
       E.map((status: CaseStatus): ReadonlyArray<DisputeEvent> => [
         { type: 'caseWithdrawn', ...stamp(cmd), status, party: cmd.party, reason: cmd.reason },
       ])(next(c, 'withdrawCase')),
@@ -760,11 +878,14 @@ export const decideDispute = (
   // A case answers to its own street's registry, never to one named by the command.
   if (c === null || c.street !== cmd.street)
     return E.left(notFound('case', `${cmd.case} of ${cmd.street}`))
-  // A case's record runs forward: time limits and the 30-day window are read from it.
-  const last = c.steps[c.steps.length - 1]?.at ?? c.filedAt
-  if (isBefore(cmd.at, last))
+  // A case's record runs forward, every event of it (an assignment or an escalation request adds
+  // no step): time limits and the 30-day window are read from it. The rule keeps its first id.
+  if (isBefore(cmd.at, c.lastAt))
     return E.left(
-      ruleViolation('earlier-than-last-step', `${cmd.at} is before the case's last step (${last})`),
+      ruleViolation(
+        'earlier-than-last-step',
+        `${cmd.at} is before the case's last event (${c.lastAt})`,
+      ),
     )
   switch (cmd.type) {
     case 'giveConsent':
@@ -855,11 +976,14 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
           note: null,
         },
       ],
+      lastAt: e.at,
     }
     return
   }
   const c = draft.case
   if (c === null) return
+  // Every event dates the case, a step or not: its record runs forward from here.
+  c.lastAt = e.at
   switch (e.type) {
     case 'consentGiven':
       c.consents.push(e.party)

@@ -17,6 +17,9 @@ import {
   isBefore,
   streamId,
   StreamId,
+  daysHavePassed,
+  periodEnd,
+  withinDays,
 } from '../../src/index.js'
 import { left, right } from './fixtures.js'
 
@@ -271,5 +274,27 @@ describe('calendar facts are read in one zone, 北京时间 (CALENDAR_ZONE)', ()
     expect(daysBetween(from, to)).toBe(0)
     expect(daysBetween(inZone(from), inZone(to))).toBe(0)
     expect(daysBetween(inZone(from, '-10:00'), to)).toBe(0)
+  })
+})
+
+describe('periods are counted in days as the law counts them (periodEnd, withinDays, daysHavePassed)', () => {
+  const effect = instant('2024-04-01T10:00:00+08:00')
+  it('the first day is not counted, and the period ends at 24:00 of its last day in Beijing', () => {
+    expect(periodEnd(effect, 30)).toBe(Date.parse('2024-05-02T00:00:00+08:00'))
+    expect(withinDays(effect, 30, instant('2024-05-01T23:59:59+08:00'))).toBe(true)
+    expect(withinDays(effect, 30, instant('2024-05-02T00:00:00+08:00'))).toBe(false)
+    expect(daysHavePassed(effect, 30, instant('2024-05-02T00:00:00+08:00'))).toBe(true)
+    expect(withinDays(effect, 30, instant('2024-04-01T09:59:00+08:00'))).toBe(false)
+  })
+  it('the same instant written in another offset ends the same period', () => {
+    expect(periodEnd(instant('2024-04-01T02:00:00Z'), 30)).toBe(periodEnd(effect, 30))
+    expect(periodEnd(instant('2024-03-31T18:00:00Z'), 30)).toBe(periodEnd(effect, 30))
+  })
+  it('crosses month and year ends, and a period of 0 days ends at midnight', () => {
+    expect(periodEnd(instant('2024-12-31T12:00:00+08:00'), 1)).toBe(
+      Date.parse('2025-01-02T00:00:00+08:00'),
+    )
+    expect(periodEnd(effect, 0)).toBe(Date.parse('2024-04-02T00:00:00+08:00'))
+    expect(() => periodEnd(effect, 1.5)).toThrow(TypeError)
   })
 })

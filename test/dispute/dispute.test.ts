@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest'
 import {
   caseMachine,
   caseTimeline,
+  community,
+  dispute,
   judicialConfirmationStatus,
   ladder,
   ladderReport,
+  MEDIATOR_POSTS_MAX,
+  registryStream,
+  StreetId,
   type Case,
   type DomainError,
   type Handled,
@@ -552,6 +557,55 @@ describe('filing: a case of a kind, between parties, where it arose', () => {
       ),
     ).toMatchObject(rule('earlier-than-last-step'))
   })
+  it('a case’s record runs forward from its last event, a step or not (earlier-than-last-step): an assignment dates the case', async () => {
+    const r = await seedArea()
+    const at = (hm: string) => `2024-03-01T${hm}:00+08:00`
+    await r.must(GW, 'fileCase', filing(), at('09:00'))
+    await r.must(GW, 'assignMediator', { case: K, mediator: GW }, at('12:00'))
+    expect((await caseOf(r)).lastAt).toBe(at('12:00'))
+    for (const [actor, type, payload] of [
+      ['p-d1', 'giveConsent', { party: 0 }],
+      ['p-d2', 'giveConsent', { party: 1 }],
+      [GW, 'assignMediator', { mediator: 'p-gw-q' }],
+    ] as const)
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send(actor, type, { case: K, ...payload }, at('11:59')),
+        ),
+      ).toMatchObject(rule('earlier-than-last-step'))
+    // The same instant is not earlier.
+    await r.must('p-d1', 'giveConsent', { case: K, party: 0 }, at('12:00'))
+    await r.must('p-d2', 'giveConsent', { case: K, party: 1 }, at('12:10'))
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' }, at('12:05')),
+      ),
+    ).toMatchObject(rule('earlier-than-last-step'))
+  })
+
+  it('a case’s record runs forward from its last event, a step or not (earlier-than-last-step): an escalation request dates the case', async () => {
+    const r = await seedArea()
+    await walk(r, 'accepted', K, '2024-03-01T09:00:00+08:00')
+    await r.must(
+      'p-d2',
+      'requestEscalation',
+      { case: K, party: 1, reason: 'Too big for the grid' },
+      '2024-03-01T14:00:00+08:00',
+    )
+    expect((await caseOf(r)).lastAt).toBe('2024-03-01T14:00:00+08:00')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(
+          GW,
+          'escalateCase',
+          { case: K, reason: 'Asked to' },
+          // 13:59 in Beijing, written in UTC.
+          '2024-03-01T05:59:00Z',
+        ),
+      ),
+    ).toMatchObject(rule('earlier-than-last-step'))
+    await r.must(GW, 'escalateCase', { case: K, reason: 'Asked to' }, '2024-03-01T06:00:00Z')
+  })
 })
 
 describe('nobody speaks for two sides', () => {
@@ -594,6 +648,189 @@ describe('nobody speaks for two sides', () => {
       }),
     )
     expect(error).toMatchObject({ code: 'RuleViolation', rule: 'two-parties' })
+  })
+})
+
+describe('impartiality at every act, by the registry as it is now (two-parties, mediator-is-party)', () => {
+  /** k-o: p-d1 against the owners' committee o-owners (led by p-owner), filed in g-d by its grid worker, who mediates it. */
+  const O = 'k-o'
+  const committeeRoute: ReadonlyArray<readonly [Stage, Step]> = [
+    [
+      'filed',
+      [
+        GW,
+        'fileCase',
+        filing({
+          case: O,
+          kind: { kind: 'owner-vs-owners-committee' },
+          parties: [person('p-d1'), organisation('o-owners')],
+        }),
+      ],
+    ],
+    ['filed', [GW, 'assignMediator', { mediator: GW }]],
+    ['accepted', ['p-d1', 'giveConsent', { party: 0 }]],
+    ['accepted', ['p-owner', 'giveConsent', { party: 1 }]],
+    ['in-mediation', [GW, 'holdSession', { attended: ['p-d1', 'p-owner'], outcome: 'Heard' }]],
+    ['drafting', [GW, 'draftAgreement', { terms: ['The committee waives the late fee'] }]],
+    ['agreed', ['p-d1', 'signAgreement', { party: 0 }]],
+    ['agreed', ['p-owner', 'signAgreement', { party: 1 }]],
+    ['agreed', [GW, 'countersignAgreement', { committee: SEAL }]],
+  ]
+  const stages: ReadonlyArray<Stage> = ['filed', 'accepted', 'in-mediation', 'drafting', 'agreed']
+  const committeeCaseAt = async (stage: Stage): Promise<StreetEngine> => {
+    const r = await seedArea()
+    for (const [at, [actor, type, payload]] of committeeRoute)
+      if (stages.indexOf(at) <= stages.indexOf(stage))
+        await r.must(actor, type, { ...payload, case: O })
+    return r
+  }
+  /**
+   * After filing, the committee is elected anew: the registrar ends p-owner's post as its director
+   * and makes `who` its director.
+   */
+  const director = async (r: StreetEngine, who: string) => {
+    await r.must(CLERK, 'endRole', { assignment: 'as-owner', reason: 'New committee elected' })
+    await appoint(r, `as-${who}-owners`, who, 'director', ofOrganisation('o-owners'))
+  }
+  const statusOfO = async (r: StreetEngine) => (await caseOf(r, O)).status
+
+  it('one voice does not act for both sides (two-parties): an owner made director of the committee he disputes with consents, signs and applies for neither', async () => {
+    const r = await committeeCaseAt('filed')
+    await director(r, 'p-d1')
+    for (const party of [0, 1])
+      expect(
+        await refusedWithoutTrace(r, () => r.send('p-d1', 'giveConsent', { case: O, party })),
+      ).toMatchObject(rule('two-parties'))
+    // Once he stands down and p-owner is director again, each speaks for its own side.
+    await r.must(CLERK, 'endRole', { assignment: 'as-p-d1-owners', reason: 'Stood down' })
+    await appoint(r, 'as-owner-again', 'p-owner', 'director', ofOrganisation('o-owners'))
+    await r.must('p-owner', 'giveConsent', { case: O, party: 1 })
+    await r.must('p-d1', 'giveConsent', { case: O, party: 0 })
+    expect(await statusOfO(r)).toBe('accepted')
+  })
+
+  it('one voice does not make the joint application for both sides (two-parties): judicialConfirmationRequested is not emitted', async () => {
+    const r = await committeeCaseAt('agreed')
+    await director(r, 'p-d1')
+    for (const party of [0, 1])
+      expect(
+        await refusedWithoutTrace(r, () =>
+          r.send('p-d1', 'requestJudicialConfirmation', { case: O, party }),
+        ),
+      ).toMatchObject(rule('two-parties'))
+    expect((await caseOf(r, O)).agreement?.applications).toEqual([])
+  })
+
+  it.each([
+    ['refuses mediation', 'filed', 'refuseMediation', { reason: 'Court' }, true],
+    ['withdraws the case', 'filed', 'withdrawCase', { reason: 'Settled' }, true],
+    ['refers the case out', 'filed', 'referOut', { to: 'Court', reason: 'x' }, false],
+    ['asks for escalation', 'accepted', 'requestEscalation', { reason: 'Up' }, true],
+    ['escalates', 'accepted', 'escalateCase', { reason: 'Up' }, false],
+    ['signs', 'drafting', 'signAgreement', {}, true],
+    ['applies for judicial confirmation', 'agreed', 'requestJudicialConfirmation', {}, true],
+  ] as const)(
+    'one voice for two sides %s for neither (two-parties)',
+    async (_, stage, type, payload, forAParty) => {
+      const r = await committeeCaseAt(stage)
+      await director(r, 'p-d1')
+      for (const party of forAParty ? [0, 1] : [null])
+        expect(
+          await refusedWithoutTrace(r, () =>
+            r.send('p-d1', type, { case: O, ...payload, ...(party === null ? {} : { party }) }),
+          ),
+        ).toMatchObject(rule('two-parties'))
+      expect(await statusOfO(r)).toBe(stage === 'agreed' ? 'agreed' : stage)
+    },
+  )
+
+  /** Ways a mediator comes to speak for party 1 after the assignment: leading it, or mediating inside it. */
+  const sidings = [
+    ['made director of the committee', 'director'],
+    ['made mediator inside the committee', 'mediator'],
+  ] as const
+
+  it.each(
+    sidings.flatMap(([how, role]) =>
+      (
+        [
+          ['holds no session', 'accepted', 'holdSession', { attended: ['p-d1'], outcome: 'x' }],
+          ['drafts no agreement', 'in-mediation', 'draftAgreement', { terms: ['x'] }],
+          ['records no failure', 'in-mediation', 'recordFailure', { reason: 'x' }],
+          ['does not sign and seal', 'drafting', 'countersignAgreement', { committee: SEAL }],
+          ['records no fulfilment', 'agreed', 'recordFulfilment', { note: 'x' }],
+          ['records no breach', 'agreed', 'recordBreach', { note: 'x' }],
+          ['does not escalate', 'accepted', 'escalateCase', { reason: 'x' }],
+          ['does not refer out', 'in-mediation', 'referOut', { to: 'Court', reason: 'x' }],
+        ] as const
+      ).map(([what, stage, type, payload]) => [how, role, what, stage, type, payload] as const),
+    ),
+  )(
+    'a mediator %s (%s) %s (mediator-is-party)',
+    async (_how, role, _what, stage, type, payload) => {
+      const r = await committeeCaseAt(stage)
+      if (stage === 'accepted' && type === 'escalateCase')
+        await r.must('p-d1', 'requestEscalation', { case: O, party: 0, reason: 'Up' })
+      if (role === 'director')
+        await r.must(CLERK, 'endRole', { assignment: 'as-owner', reason: 'New committee' })
+      await appoint(r, 'as-gw-owners', GW, role, ofOrganisation('o-owners'))
+      expect(
+        await refusedWithoutTrace(r, () => r.send(GW, type, { case: O, ...payload })),
+      ).toMatchObject(rule('mediator-is-party'))
+      // Once the post in the committee ends, the mediator is impartial again.
+      await r.must(CLERK, 'endRole', { assignment: 'as-gw-owners', reason: 'Conflict of interest' })
+      expect(E.isRight(await r.send(GW, type, { case: O, ...payload }))).toBe(true)
+    },
+  )
+
+  it('a mediator made director of a party acts for it in nothing while mediating the case (mediator-is-party): the consent, signature and seal that made the agreement are refused', async () => {
+    // The review's case: the mediator, now the committee's director, consents and signs for it,
+    // then signs and seals as mediator.
+    const r = await committeeCaseAt('filed')
+    await director(r, GW)
+    await r.must('p-d1', 'giveConsent', { case: O, party: 0 })
+    expect(
+      await refusedWithoutTrace(r, () => r.send(GW, 'giveConsent', { case: O, party: 1 })),
+    ).toMatchObject(rule('mediator-is-party'))
+    expect(await statusOfO(r)).toBe('filed')
+    // Relieved of the case's mediation (the grid-worker post ends), he speaks for the committee.
+    await r.must(CLERK, 'endRole', {
+      assignment: 'as-gw-d',
+      reason: 'Now the committee’s director',
+    })
+    await r.must(GW, 'giveConsent', { case: O, party: 1 })
+    expect(await statusOfO(r)).toBe('accepted')
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send(GW, 'holdSession', { case: O, attended: ['p-d1'], outcome: 'x' }),
+      ),
+    ).toMatchObject(forbiddenTo(GW, 'holdSession', assignedAt('grid', O)))
+  })
+
+  it('a mediator of the joint office who comes to speak for a party staffs it no more (joint-mediators)', async () => {
+    const r = await seedArea()
+    await registerQProperty(r)
+    await r.must(
+      'p-prop',
+      'fileCase',
+      filing({
+        case: 'k-j',
+        kind: { kind: 'organisations-of-two-communities' },
+        parties: [organisation('o-prop'), organisation('o-qprop')],
+        arose: COMMUNITY_D,
+        limits: NO_LIMITS,
+      }),
+    )
+    await r.must('p-prop', 'giveConsent', { case: 'k-j', party: 0 })
+    await r.must('p-q1', 'giveConsent', { case: 'k-j', party: 1 })
+    await r.must('p-med-d', 'assignMediator', { case: 'k-j', mediator: 'p-med-d' })
+    await r.must('p-med-d', 'assignMediator', { case: 'k-j', mediator: 'p-med-q' })
+    await appoint(r, 'as-med-q-qprop', 'p-med-q', 'mediator', ofOrganisation('o-qprop'))
+    expect(
+      await refusedWithoutTrace(r, () =>
+        r.send('p-med-d', 'holdSession', { case: 'k-j', attended: ['p-prop'], outcome: 'x' }),
+      ),
+    ).toMatchObject(rule('joint-mediators'))
   })
 })
 
@@ -834,6 +1071,79 @@ describe('mediators: the office of the level assigns a mediator of exactly that 
     await r.must('p-med-s', 'assignMediator', { case: K, mediator: 'p-legal' })
     await r.must(CLERK, 'assignMediator', { case: K, mediator: 'p-med-s' })
     expect(await caseOf(r)).toMatchObject({ level: 'street', mediators: ['p-legal', 'p-med-s'] })
+  })
+
+  it('a mediator of many teams is assigned under every post that qualifies (too-many-posts): the grid worker of twenty mediation teams', async () => {
+    const r = await seedArea()
+    const teams = Array.from({ length: 20 }, (_, i) => `o-team-${i}`)
+    for (const team of teams) {
+      await r.must(CLERK, 'registerOrganisation', {
+        organisation: {
+          kind: 'social-organisation',
+          id: team,
+          name: `Mediation team ${team}`,
+          seat: GRID_D,
+          origin: 'cultivated',
+        },
+      })
+      await appoint(r, `as-gw-${team}`, GW, 'mediator', ofOrganisation(team))
+    }
+    await walk(r, 'accepted')
+    const posts = ['as-gw-d', ...teams.map((team) => `as-gw-${team}`)]
+    expect((await caseOf(r)).mediatorPosts).toEqual([{ mediator: GW, posts }])
+    // The assignment lasts while one of them does.
+    await r.must(CLERK, 'endRole', { assignment: 'as-gw-d', reason: 'Term over' })
+    await r.must(GW, 'holdSession', { case: K, attended: ['p-d1'], outcome: 'Heard' })
+  })
+
+  it('an assignment under more qualifying posts than it records is refused (too-many-posts), before an event its codec would reject', async () => {
+    const r = await seedArea()
+    await r.must(GW, 'fileCase', filing())
+    const loaded = await r.engine.load(registryStream(StreetId.make(STREET)))
+    // The grid worker of g-d is made mediator of as many teams seated in g-d as an assignment
+    // records: with the grid-worker post, one post too many (folded straight into the registry).
+    const at = '2024-03-01T20:00:00+08:00'
+    const events = Array.from({ length: MEDIATOR_POSTS_MAX }, (_, i) => [
+      {
+        type: 'organisationRegistered',
+        at,
+        actor: CLERK,
+        organisation: {
+          kind: 'social-organisation',
+          id: `o-team-${i}`,
+          name: `Team ${i}`,
+          seat: GRID_D,
+          origin: 'cultivated',
+        },
+      },
+      {
+        type: 'roleAssigned',
+        at,
+        actor: CLERK,
+        assignment: `as-team-${i}`,
+        person: GW,
+        role: 'mediator',
+        scope: ofOrganisation(`o-team-${i}`),
+      },
+    ]).flat()
+    const decoded = events.map((e) => {
+      const result = community.eventCodec.decode(e)
+      if (E.isLeft(result)) throw new Error(`not a registry event: ${JSON.stringify(e)}`)
+      return result.right
+    })
+    const registry = community.evolveAll(loaded.state.community, decoded)
+    const assign = dispute.commandCodec.decode({
+      type: 'assignMediator',
+      commandId: 'cmd-posts',
+      at,
+      actor: GW,
+      street: STREET,
+      case: K,
+      mediator: GW,
+    })
+    if (E.isLeft(assign)) throw new Error('not a dispute command')
+    const decided = dispute.decide(assign.right, await r.caseOf(K), { registry })
+    expect(E.isLeft(decided) ? decided.left : decided.right).toMatchObject(rule('too-many-posts'))
   })
 
   it('a mediator is assigned once at a level (already-assigned), and exists', async () => {
@@ -1597,7 +1907,7 @@ describe('judicial confirmation 司法确认: applied for jointly, within 30 day
     })
   })
 
-  it('an application 30 days and a minute after is refused (within-30-days), and the joint request does not stand', async () => {
+  it('an application after 24:00 of the 30th day is refused (within-30-days), and the joint request does not stand', async () => {
     const r = await agreedOnFirstApril()
     await r.must(
       'p-d2',
@@ -1605,8 +1915,9 @@ describe('judicial confirmation 司法确认: applied for jointly, within 30 day
       { case: K, party: 1 },
       '2024-04-02T10:00:00+08:00',
     )
+    // In effect on 1 April: the window's 30 days are 2 April to 1 May, and 1 May ends at 24:00.
     expect(
-      await refusedWithoutTrace(r, () => request(r, '2024-05-01T10:01:00+08:00')),
+      await refusedWithoutTrace(r, () => request(r, '2024-05-02T00:00:00+08:00')),
     ).toMatchObject(rule('within-30-days'))
     expect((await caseOf(r)).agreement?.confirmationRequestedAt).toBeNull()
     expect(judicialConfirmationStatus(await caseOf(r))?.awaiting).toEqual([
@@ -1623,12 +1934,43 @@ describe('judicial confirmation 司法确认: applied for jointly, within 30 day
     expect((await caseOf(r)).agreement?.confirmationRequestedAt).toBe('2024-05-01T10:00:00+08:00')
   })
 
-  it('the window is measured in time, whatever zone the command is written in', async () => {
+  it('the window’s days are Beijing’s, whatever zone the command is written in', async () => {
     const r = await agreedOnFirstApril()
-    expect(await refusedWithoutTrace(r, () => request(r, '2024-05-01T02:01:00Z'))).toMatchObject(
+    // 24:00 of 1 May in Beijing is 16:00 on 1 May in UTC.
+    expect(await refusedWithoutTrace(r, () => request(r, '2024-05-01T16:00:00Z'))).toMatchObject(
       rule('within-30-days'),
     )
-    expect(E.isRight(await request(r, '2024-05-01T02:00:00Z'))).toBe(true)
+    expect(E.isRight(await request(r, '2024-05-01T15:59:00Z'))).toBe(true)
+  })
+
+  it('the 30-day window counts days as the law does (within-30-days; Civil Procedure Law art. 85, Civil Code arts. 201/203): the day of effect is not counted, and the 30th day ends at 24:00', async () => {
+    // In effect on 1 April at 10:00: 1 May at 15:00 is 30 days and 5 hours later, on the 30th day.
+    const r = await agreedOnFirstApril()
+    expect(E.isRight(await request(r, '2024-05-01T15:00:00+08:00', 'p-d2', 1))).toBe(true)
+    expect(E.isRight(await request(r, '2024-05-01T23:59:59.999+08:00'))).toBe(true)
+    expect(await caseOf(r)).toMatchObject({
+      agreement: {
+        applications: [
+          { party: 1, at: '2024-05-01T15:00:00+08:00' },
+          { party: 0, at: '2024-05-01T23:59:59.999+08:00' },
+        ],
+        confirmationRequestedAt: '2024-05-01T23:59:59.999+08:00',
+      },
+    })
+    // In effect just before midnight, the day of effect still does not count: it ends on 1 May too.
+    const late = await caseAt('drafting')
+    await late.must('p-d1', 'signAgreement', { case: K, party: 0 }, '2024-03-20T10:00:00+08:00')
+    await late.must('p-d2', 'signAgreement', { case: K, party: 1 }, '2024-03-25T10:00:00+08:00')
+    await late.must(
+      GW,
+      'countersignAgreement',
+      { case: K, committee: SEAL },
+      '2024-04-01T23:59:00+08:00',
+    )
+    expect(
+      await refusedWithoutTrace(late, () => request(late, '2024-05-02T00:00:00+08:00')),
+    ).toMatchObject(rule('within-30-days'))
+    expect(E.isRight(await request(late, '2024-05-01T23:59:00+08:00'))).toBe(true)
   })
 
   it('a party applies for itself only', async () => {
@@ -1795,7 +2137,11 @@ describe('the ladder 小事不出网格、大事不出社区、难事不出街�
     expect(await refusedWithoutTrace(r, () => escalate('2024-04-08T08:59:00+08:00'))).toMatchObject(
       rule('escalation-needs-request'),
     )
-    expect(E.isRight(await escalate('2024-04-08T09:00:00+08:00'))).toBe(true)
+    // Seven days from 1 April are 2 to 8 April: the limit has passed at 24:00 of 8 April.
+    expect(await refusedWithoutTrace(r, () => escalate('2024-04-08T23:59:00+08:00'))).toMatchObject(
+      rule('escalation-needs-request'),
+    )
+    expect(E.isRight(await escalate('2024-04-09T00:00:00+08:00'))).toBe(true)
     expect(await caseOf(r)).toMatchObject({ status: 'escalated', level: 'community' })
   })
 
@@ -1815,8 +2161,28 @@ describe('the ladder 小事不出网格、大事不出社区、难事不出街�
     expect(await refusedWithoutTrace(r, () => escalate('2024-04-23T09:59:00+08:00'))).toMatchObject(
       rule('escalation-needs-request'),
     )
-    expect(E.isRight(await escalate('2024-04-23T10:00:00+08:00'))).toBe(true)
+    // Fifteen days from 8 April are 9 to 23 April: the limit has passed at 24:00 of 23 April.
+    expect(await refusedWithoutTrace(r, () => escalate('2024-04-23T23:59:00+08:00'))).toMatchObject(
+      rule('escalation-needs-request'),
+    )
+    expect(E.isRight(await escalate('2024-04-24T00:00:00+08:00'))).toBe(true)
     expect((await caseOf(r)).level).toBe('street')
+  })
+
+  it('a time limit counts days as the law does (escalation-needs-request): the day the office took the case is not counted, and the limit has passed from 24:00 of its last day', async () => {
+    // Filed just after midnight on 1 April: seven times 24 hours later is 8 April at 00:15, but
+    // the seven days are 2 to 8 April, and 8 April ends at 24:00.
+    const r = await seedArea()
+    await walk(r, 'accepted', K, '2024-04-01T00:15:00+08:00')
+    const escalate = (at: string) => r.send(GW, 'escalateCase', { case: K, reason: 'Overdue' }, at)
+    expect(await refusedWithoutTrace(r, () => escalate('2024-04-08T00:15:00+08:00'))).toMatchObject(
+      rule('escalation-needs-request'),
+    )
+    // Written in UTC, 24:00 of 8 April in Beijing is 16:00 on 8 April.
+    expect(await refusedWithoutTrace(r, () => escalate('2024-04-08T15:59:00Z'))).toMatchObject(
+      rule('escalation-needs-request'),
+    )
+    expect(E.isRight(await escalate('2024-04-08T16:00:00Z'))).toBe(true)
   })
 
   it('with no time limit, the mediator escalates only on a party’s request', async () => {

@@ -708,6 +708,15 @@ const scenario: fc.Arbitrary<ReadonlyArray<Sent>> = fc
 
 const START = Date.parse('2024-03-04T09:00:00+08:00')
 const DAY = 86_400_000
+const BEIJING = 8 * 3_600_000
+
+/**
+ * The end of the 30-day window for judicial confirmation of an agreement in effect at `effective`
+ * (ms), as the law counts days: the day of effect (in Beijing) is not counted, and the 30th day
+ * ends at 24:00 — 00:00 in Beijing of the 31st day after the day of effect.
+ */
+const windowEnd = (effective: number): number =>
+  (Math.floor((effective + BEIJING) / DAY) + 31) * DAY - BEIJING
 
 type Result = Awaited<ReturnType<StreetEngine['engine']['handle']>>
 
@@ -1078,6 +1087,17 @@ describe('dispute: random case command sequences through the engine', { timeout:
             reached.add(step.to)
           }
           check(previous === c.status, () => `${id} is ${c.status}, its steps end at ${previous}`)
+          // The record runs forward over every event, a step or not, and the case keeps the last.
+          let lastEvent = 0
+          for (const e of events) {
+            check(Date.parse(e.at) >= lastEvent, () => `${id}: the ${e.type} at ${e.at} is early`)
+            lastEvent = Date.parse(e.at)
+          }
+          check(
+            c.lastAt === events[events.length - 1]?.at,
+            () =>
+              `${id}: last event at ${c.lastAt}, stored ${events[events.length - 1]?.at ?? '?'}`,
+          )
           // The guarded edges, judged from the events before each move.
           let consents = new Set<number>()
           let signatures = new Set<number>()
@@ -1115,7 +1135,7 @@ describe('dispute: random case command sequences through the engine', { timeout:
               e.type === 'judicialConfirmationRequested'
             )
               check(
-                effective !== null && Date.parse(e.at) - effective <= 30 * DAY,
+                effective !== null && Date.parse(e.at) < windowEnd(effective),
                 () => `${id}: confirmation asked at ${e.at}, effective ${String(effective)}`,
               )
             // The request stands only on the application of the last party (art. 33).
