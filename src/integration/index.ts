@@ -1,33 +1,21 @@
-export * from './codecs.js'
+/**
+ * Integration (整合机制, seed 000 §三): management, service, resource and value integration — the
+ * co-governance council, the one-stop station, the integration school, volunteer teams and the
+ * points bank — on one stream per street, with the "five ones" 五个一工程 read across them.
+ *
+ * @module
+ */
+export * from './codecs/index.js'
 export * from './machine.js'
 export * from './state.js'
-export * from './decider.js'
-export * from './queries.js'
-export { councilComposition, councilOfHall, type CouncilComposition } from './council.js'
-export { serviceHours, type VolunteerHours } from './teams.js'
+export * from './rules.js'
 export {
-  balances,
-  ledgerTotals,
-  statement,
-  type AccountBalance,
-  type LedgerTotals,
-  type StatementLine,
-} from './bank.js'
-export {
-  accessGaps,
-  arrangementsFor,
-  requestsOf,
-  type AccessGaps,
-  type OpportunityGap,
-  type OutcomeGap,
-  type OutcomeTally,
-} from './station.js'
-export {
-  byResidency,
-  trainingHours,
-  trainingHoursBy,
-  type ClassTime,
-  type GroupTraining,
-  type PersonTraining,
-  type TrainingFilter,
-} from './school.js'
+  applyIntegrationEvent,
+  decideIntegration,
+  integration,
+  integrationStream,
+  loadIntegrationContext,
+  type IntegrationContext,
+} from './mechanism.js'
+export * from './queries/index.js'
+export * from './five-ones.js'

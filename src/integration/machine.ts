@@ -6,6 +6,7 @@
  * @module
  */
 import { defineMachine } from '../core/index.js'
+import { integrationRules } from './rules.js'
 
 /**
  * A resident's request at a one-stop station 一站式服务: filed → served 办结, referred 转办 to
@@ -33,7 +34,12 @@ export const enrolmentMachine = defineMachine({
   initial: 'enrolled',
   final: ['completed', 'withdrawn'],
   transitions: [
-    { from: 'enrolled', on: 'completeCourse', to: 'completed', guard: 'hours-attended' },
+    {
+      from: 'enrolled',
+      on: 'completeCourse',
+      to: 'completed',
+      guard: integrationRules.hoursAttended.id,
+    },
     { from: 'enrolled', on: 'withdrawLearner', to: 'withdrawn' },
   ],
 })

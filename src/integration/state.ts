@@ -36,7 +36,7 @@ import type {
   ServiceRecord,
   Station,
   Team,
-} from './codecs.js'
+} from './codecs/index.js'
 
 /** A street's integration: plain, JSON-serialisable data. */
 export interface IntegrationState {

@@ -1,5 +1,6 @@
 /**
- * Queries across the integration vehicles: S Street's "five ones" 五个一工程.
+ * S Street's "five ones" 五个一工程 (seed 000, launched July 2015): the one reading across every
+ * vehicle of integration — which of the five a street or a community has, and which it lacks.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import {
   type TeamId,
 } from '../core/index.js'
 import { isWithin, type RegistryState } from '../community/index.js'
-import type { VehiclePlace } from './codecs.js'
+import type { VehiclePlace } from './codecs/index.js'
 import type { IntegrationState } from './state.js'
 
 /**
