@@ -5,5 +5,9 @@
  */
 export * from './codecs.js'
 export * from './machine.js'
-export * from './decider.js'
+export * from './rules.js'
+export { emptyCase, type CaseState } from './state.js'
+export { placesOfLevel } from './authority.js'
+export { nextLevel } from './ladder.js'
+export { applyDisputeEvent, caseStream, decideDispute, dispute } from './mechanism.js'
 export * from './queries.js'

@@ -5,6 +5,7 @@
  * @module
  */
 import { defineMachine } from '../core/index.js'
+import { disputeRules } from './rules.js'
 
 /** Every state from which a case may still go to court or arbitration, or be withdrawn. */
 const open = ['filed', 'accepted', 'in-mediation', 'failed', 'escalated'] as const
@@ -38,17 +39,27 @@ export const caseMachine = defineMachine({
   initial: 'filed',
   final: ['fulfilled', 'declined', 'referred-out', 'withdrawn'],
   transitions: [
-    { from: 'filed', on: 'giveConsent', to: 'accepted', guard: 'every-party-consents' },
+    { from: 'filed', on: 'giveConsent', to: 'accepted', guard: disputeRules.everyPartyConsents.id },
     { from: 'filed', on: 'giveConsent', to: 'filed' },
     { from: 'filed', on: 'refuseMediation', to: 'declined' },
     { from: ['accepted', 'in-mediation'], on: 'holdSession', to: 'in-mediation' },
     { from: 'in-mediation', on: 'draftAgreement', to: 'drafting' },
-    { from: 'drafting', on: 'signAgreement', to: 'agreed', guard: 'signed-and-sealed' },
+    { from: 'drafting', on: 'signAgreement', to: 'agreed', guard: disputeRules.signedAndSealed.id },
     { from: 'drafting', on: 'signAgreement', to: 'drafting' },
-    { from: 'drafting', on: 'countersignAgreement', to: 'agreed', guard: 'signed-and-sealed' },
+    {
+      from: 'drafting',
+      on: 'countersignAgreement',
+      to: 'agreed',
+      guard: disputeRules.signedAndSealed.id,
+    },
     { from: 'drafting', on: 'countersignAgreement', to: 'drafting' },
     { from: ['in-mediation', 'drafting'], on: 'recordFailure', to: 'failed' },
-    { from: 'agreed', on: 'requestJudicialConfirmation', to: 'agreed', guard: 'within-30-days' },
+    {
+      from: 'agreed',
+      on: 'requestJudicialConfirmation',
+      to: 'agreed',
+      guard: disputeRules.withinThirtyDays.id,
+    },
     { from: 'agreed', on: 'recordFulfilment', to: 'fulfilled' },
     { from: 'agreed', on: 'recordBreach', to: 'breached' },
     { from: ['accepted', 'in-mediation', 'failed'], on: 'escalateCase', to: 'escalated' },

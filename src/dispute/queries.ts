@@ -6,6 +6,7 @@
  */
 import { daysBetween, type Instant } from '../core/index.js'
 import type { Case, ConfirmationApplication, Level, Party } from './codecs.js'
+import { partiesAwaiting } from './kit.js'
 import { ladder } from './machine.js'
 
 /** One line of a case's timeline. */
@@ -68,11 +69,10 @@ export interface JudicialConfirmationStatus {
 export const judicialConfirmationStatus = (c: Case): JudicialConfirmationStatus | null => {
   const agreement = c.agreement
   if (agreement === null || agreement.effectiveAt === null) return null
-  const applied = agreement.applications.map((a) => a.party)
   return {
     effectiveAt: agreement.effectiveAt,
     applied: agreement.applications,
-    awaiting: c.parties.flatMap((ref, party) => (applied.includes(party) ? [] : [{ party, ref }])),
+    awaiting: partiesAwaiting(c.parties, agreement.applications),
     requestedAt: agreement.confirmationRequestedAt,
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * The escalation ladder 小事不出网格、大事不出社区、难事不出街道 ("small matters stay in the grid,
+ * big ones in the community, hard ones in the street"): a case starts at the level where it arose
+ * and moves up one level at a time — grid → community → street — never down, each time with a
+ * reason. A party escalates or asks for it; an assigned mediator escalates on a party's request,
+ * or unasked once the level's time limit has passed; the escalated case waits until the office of
+ * the next level accepts it, and that level's time runs from then. A street-level case goes no
+ * higher: it can only be referred out. For a case between two communities, the community level
+ * is their joint office.
+ *
+ * @module
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import {
+  daysHavePassed,
+  forbidden,
+  refuseBy,
+  stamp,
+  violation,
+  type Instant,
+  type RuleViolation,
+} from '../core/index.js'
+import {
+  assignedMediatorOf,
+  byOfficeOfCase,
+  byParty,
+  capacityOf,
+  impartialOnCase,
+} from './authority.js'
+import type { Case, DisputeEvent, Level } from './codecs.js'
+import {
+  applyToCase,
+  legalMove,
+  moveCase,
+  nextStatus,
+  onFiledCase,
+  type DisputeHandler,
+} from './kit.js'
+import { ladder } from './machine.js'
+import { disputeRules } from './rules.js'
+
+// ---------------------------------------------------------------------------------------------
+// Rules used here
+
+/** The level above `level` (null at the top). */
+export const nextLevel = (level: Level): Level | null => {
+  const i = ladder.indexOf(level)
+  return ladder[i + 1] ?? null
+}
+
+/** `top-of-ladder`: the level a case goes up to, when it is below the top of the ladder. */
+const levelAbove = (kase: Case): E.Either<RuleViolation, Level> => {
+  const to = nextLevel(kase.level)
+  return to === null
+    ? E.left(violation(disputeRules.topOfLadder, 'A street-level case can only be referred out'))
+    : E.right(to)
+}
+
+/**
+ * Whether the case has stayed at its level past the level's time limit by `at`: the limit's days
+ * are counted as the law counts days, like the 30-day window — the day the level's office took the
+ * case is not counted, and the limit has passed from 24:00 of its last day (see `daysHavePassed`).
+ */
+const pastTimeLimit = (kase: Case, at: Instant): boolean => {
+  const limit = kase.level === 'street' ? null : kase.limits[kase.level]
+  return limit !== null && daysHavePassed(kase.levelSince, limit, at)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+
+const requestEscalation: DisputeHandler<'requestEscalation'> = onFiledCase((c, kase, registry) =>
+  pipe(
+    byParty(c, kase, registry),
+    E.tap(() => legalMove(kase, 'escalateCase')),
+    E.tap(() => levelAbove(kase)),
+    E.map((): ReadonlyArray<DisputeEvent> => [
+      { type: 'escalationRequested', ...stamp(c), party: c.party, reason: c.reason },
+    ]),
+  ),
+)
+
+const escalateCase: DisputeHandler<'escalateCase'> = onFiledCase((c, kase, registry) => {
+  const capacity = capacityOf(registry, kase, c.actor)
+  return pipe(
+    capacity === null
+      ? E.left(forbidden(c.actor, c.type, [`a party to ${kase.id}`, assignedMediatorOf(kase)]))
+      : impartialOnCase(registry, kase, c.actor, capacity),
+    E.flatMap(() => levelAbove(kase)),
+    // A party escalates; a mediator on a party's request, or once the time limit has passed.
+    E.tap(() =>
+      refuseBy(
+        disputeRules.escalationNeedsRequest,
+        capacity === 'mediator' && !kase.escalationRequested && !pastTimeLimit(kase, c.at),
+        () => `No party asked, and the ${kase.level} level's time limit has not passed`,
+      ),
+    ),
+    E.bindTo('to'),
+    E.bindW('status', () => nextStatus(kase, c.type)),
+    E.map(({ to, status }): ReadonlyArray<DisputeEvent> => [
+      { type: 'caseEscalated', ...stamp(c), status, from: kase.level, to, reason: c.reason },
+    ]),
+  )
+})
+
+const acceptEscalation: DisputeHandler<'acceptEscalation'> = onFiledCase((c, kase, registry) =>
+  pipe(
+    byOfficeOfCase(c, kase, registry),
+    E.flatMap(() => nextStatus(kase, c.type)),
+    E.map((status): ReadonlyArray<DisputeEvent> => [
+      { type: 'escalationAccepted', ...stamp(c), status },
+    ]),
+  ),
+)
+
+/** The handlers of the ladder's commands: the request, the escalation, its acceptance. */
+export const ladderHandlers = { requestEscalation, escalateCase, acceptEscalation }
+
+// ---------------------------------------------------------------------------------------------
+// Reducers
+
+/** The reducers of the ladder's events. */
+export const ladderReducers = {
+  escalationRequested: applyToCase<'escalationRequested'>((c) => {
+    c.escalationRequested = true
+  }),
+  caseEscalated: applyToCase<'caseEscalated'>((c, e) => {
+    moveCase(c, e, e.reason)
+    c.level = e.to
+    c.levelSince = e.at
+    // The next level's office assigns its own mediators; a request is answered.
+    c.mediators = []
+    c.mediatorPosts = []
+    c.escalationRequested = false
+    // A draft of the level below is not the new level's: its office starts afresh.
+    c.agreement = null
+  }),
+  escalationAccepted: applyToCase<'escalationAccepted'>((c, e) => {
+    moveCase(c, e, null)
+    // The new level's time runs from when its office took the case.
+    c.levelSince = e.at
+  }),
+}
