@@ -1,14 +1,17 @@
 /**
- * The one authorisation check (授权) every decider uses: a command is accepted only from an actor
- * who holds a role it requires, in the command's scope or a scope above it; anything else is
- * {@link Forbidden}.
+ * The registry's authority (授权): who may act. `authorise` is the one authorisation check every
+ * decider uses: a command is accepted only from an actor who holds a role it requires, in the
+ * command's scope or a scope above it; anything else is {@link Forbidden}. The rest of the file
+ * says whom the registry's own commands require: a registrar over the place (over the street for
+ * a person with no home in it), and, for the party tree, which answers to itself, the secretary of
+ * the organisation above.
  *
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { forbidden, type Forbidden, type PersonId } from '../core/index.js'
-import type { RoleKind, ScopeRef } from './codecs.js'
-import { holdersOf, holdsRole } from './queries.js'
+import { forbidden, lookup, type Forbidden, type PersonId } from '../core/index.js'
+import type { OrganisationSpec, PlaceRef, RoleKind, ScopeRef } from './codecs/index.js'
+import { holdersOf, holdsRole } from './queries/index.js'
 import type { RegistryState } from './state.js'
 
 /**
@@ -53,3 +56,53 @@ export const authorise = (
           anyOf.map((r) => `${r.role}@${r.scope.level}:${r.scope.id}`),
         ),
       )
+
+// Whom the registry's commands require
+
+/** A registrar over `scope` (or over a scope above it). */
+export const registrarOf = (scope: ScopeRef): RoleRequirement => ({ role: 'registrar', scope })
+
+/** The registry's street as a place (null before the registry is opened). */
+const streetOf = (state: RegistryState): PlaceRef | null =>
+  state.street === null ? null : { level: 'street', id: state.street.id }
+
+/**
+ * Who answers for a person's record: a registrar over their home, or over the street for a
+ * person with no home in it (a district cadre), as when they were registered.
+ */
+export const registrarOfHome = (
+  state: RegistryState,
+  home: PlaceRef | null,
+): ReadonlyArray<RoleRequirement> => {
+  const where = home ?? streetOf(state)
+  return where === null ? [] : [registrarOf(where)]
+}
+
+/**
+ * Who may register, rename or dissolve an organisation. The party tree answers to itself: a
+ * party organisation with a parent needs that parent's secretary (or the secretary of a party
+ * organisation above it); a party committee at the root of the tree needs the street's registrar.
+ * Other organisations need a registrar over their seat.
+ */
+export const organisationAuthority = (
+  state: RegistryState,
+  spec: OrganisationSpec,
+): ReadonlyArray<RoleRequirement> => {
+  if ('parent' in spec && spec.parent !== null)
+    return [{ role: 'secretary', scope: { level: 'organisation', id: spec.parent } }]
+  const street = streetOf(state)
+  if (spec.kind === 'party-committee' && street !== null) return [registrarOf(street)]
+  return [registrarOf(spec.seat)]
+}
+
+/** Who may appoint to or remove from a role over `scope`. */
+export const roleAuthority = (
+  state: RegistryState,
+  scope: ScopeRef,
+): ReadonlyArray<RoleRequirement> => {
+  if (scope.level !== 'organisation') return [registrarOf(scope)]
+  const organisation = lookup(state.organisations, scope.id)
+  return organisation === undefined
+    ? [registrarOf(scope)]
+    : organisationAuthority(state, organisation)
+}

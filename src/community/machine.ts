@@ -1,10 +1,19 @@
 /**
- * The registry's lifecycles and placement tables, declared once as data.
+ * The registry's lifecycles and placement tables (生命周期与设置表), declared once as data: an
+ * organisation's and a post's lifecycle, and which kinds of organisation and post may sit or be
+ * held at which levels. The guards of the lifecycles are rules of {@link communityRules}.
  *
  * @module
  */
 import { defineMachine } from '../core/index.js'
-import type { BranchSetting, OrganisationKind, PlaceLevel, RoleKind, ScopeRef } from './codecs.js'
+import type {
+  BranchSetting,
+  OrganisationKind,
+  PlaceLevel,
+  RoleKind,
+  ScopeRef,
+} from './codecs/index.js'
+import { communityRules } from './rules.js'
 
 /**
  * The lifecycle of an organisation: active until dissolved. (Founding and converting branches
@@ -21,7 +30,7 @@ export const organisationMachine = defineMachine({
       from: 'active',
       on: 'dissolveOrganisation',
       to: 'dissolved',
-      guard: 'no-active-sub-organisations',
+      guard: communityRules.noActiveSubOrganisations.id,
     },
   ],
 })

@@ -1,11 +1,18 @@
 /**
- * Plain-language lines for the registry's events, for timelines and logs that people read.
+ * Narration (叙述): plain-language lines for the registry's events, for timelines and logs that people read.
  *
  * @module
  */
-import { lookup, type PersonId } from '../core/index.js'
-import type { CommunityEvent, Household, OrganisationSpec, PlaceRef } from './codecs.js'
-import { scopeName } from './queries.js'
+import { lookup, type AssignmentId, type OfType, type PersonId } from '../core/index.js'
+import type {
+  Assignment,
+  CommunityEvent,
+  Household,
+  OrganisationSpec,
+  PlaceRef,
+  ScopeRef,
+} from './codecs/index.js'
+import { scopeName } from './queries/index.js'
 import type { RegistryState } from './state.js'
 
 const household = (h: Household): string =>
@@ -24,6 +31,59 @@ const organisationKind = (o: OrganisationSpec): string => {
   }
 }
 
+/** The names a line looks up, in the state after the event. */
+interface Names {
+  /** The event's actor. */
+  readonly who: string
+  readonly person: (id: PersonId) => string
+  readonly place: (p: PlaceRef | null) => string
+  readonly scope: (scope: ScopeRef) => string
+  readonly assignment: (id: AssignmentId) => Assignment | undefined
+}
+
+/** One line per event type of the registry. */
+const lines: {
+  readonly [K in CommunityEvent['type']]: (e: OfType<CommunityEvent, K>, names: Names) => string
+} = {
+  registryOpened: (e, { who }) =>
+    `${who} opened the registry of ${e.name}, with ${e.registrarName} as registrar`,
+  communityRegistered: (e, { who }) => `${who} registered ${e.settlement} ${e.name}`,
+  gridRegistered: (e, { who, place }) =>
+    `${who} registered grid ${e.name} in ${place({ level: 'community', id: e.community })}`,
+  compoundRegistered: (e, { who, place }) =>
+    `${who} registered compound ${e.name} in ${place({ level: 'grid', id: e.grid })}`,
+  entranceRegistered: (e, { who, place }) =>
+    `${who} registered entrance ${e.name} in ${place({ level: 'compound', id: e.compound })}`,
+  personRegistered: (e, { who, place }) =>
+    `${who} registered ${e.name} (${household(e.household)})${e.home === null ? '' : `, living in ${place(e.home)}`}`,
+  residentMoved: (e, { who, person, place }) =>
+    `${who} recorded ${person(e.person)} moving from ${place(e.from)} to ${place(e.to)}`,
+  residentDeparted: (e, { who, person, place }) =>
+    `${who} recorded ${person(e.person)} leaving ${place(e.from)} for ${e.destination}`,
+  placeRenamed: (e, { who }) => `${who} renamed ${e.place.level} ${e.from} to ${e.to}`,
+  householdChanged: (e, { who, person }) =>
+    `${who} recorded ${person(e.person)}'s household registration changing from ${household(e.from)} to ${household(e.to)}`,
+  organisationRenamed: (e, { who }) => `${who} renamed ${e.from} to ${e.to}`,
+  organisationRegistered: (e, { who, place, scope }) => {
+    const o = e.organisation
+    const parent =
+      'parent' in o && o.parent !== null
+        ? `, under ${scope({ level: 'organisation', id: o.parent })}`
+        : ''
+    return `${who} registered ${o.name} (${organisationKind(o)} at ${place(o.seat)}${parent})`
+  },
+  organisationDissolved: (e, { who, scope }) =>
+    `${who} dissolved ${scope({ level: 'organisation', id: e.organisation })}: ${e.reason}`,
+  roleAssigned: (e, { who, person, scope }) =>
+    `${who} appointed ${person(e.person)} ${e.role} of ${scope(e.scope)}`,
+  roleEnded: (e, { who, person, scope, assignment }) => {
+    const a = assignment(e.assignment)
+    return a === undefined
+      ? `${who} ended assignment ${e.assignment}: ${e.reason}`
+      : `${who} ended ${person(a.person)}'s post as ${a.role} of ${scope(a.scope)}: ${e.reason}`
+  },
+}
+
 /**
  * One sentence saying what a registry event recorded, with names looked up in `state` (use the
  * state after the event, so that the names it introduced are known).
@@ -37,49 +97,15 @@ const organisationKind = (o: OrganisationSpec): string => {
  * ```
  */
 export const narrateCommunityEvent = (state: RegistryState, e: CommunityEvent): string => {
-  const who = lookup(state.persons, e.actor)?.name ?? e.actor
   const person = (id: PersonId): string => lookup(state.persons, id)?.name ?? id
-  const place = (p: PlaceRef | null): string => (p === null ? 'nowhere' : scopeName(state, p))
-  switch (e.type) {
-    case 'registryOpened':
-      return `${who} opened the registry of ${e.name}, with ${e.registrarName} as registrar`
-    case 'communityRegistered':
-      return `${who} registered ${e.settlement} ${e.name}`
-    case 'gridRegistered':
-      return `${who} registered grid ${e.name} in ${place({ level: 'community', id: e.community })}`
-    case 'compoundRegistered':
-      return `${who} registered compound ${e.name} in ${place({ level: 'grid', id: e.grid })}`
-    case 'entranceRegistered':
-      return `${who} registered entrance ${e.name} in ${place({ level: 'compound', id: e.compound })}`
-    case 'personRegistered':
-      return `${who} registered ${e.name} (${household(e.household)})${e.home === null ? '' : `, living in ${place(e.home)}`}`
-    case 'residentMoved':
-      return `${who} recorded ${person(e.person)} moving from ${place(e.from)} to ${place(e.to)}`
-    case 'residentDeparted':
-      return `${who} recorded ${person(e.person)} leaving ${place(e.from)} for ${e.destination}`
-    case 'placeRenamed':
-      return `${who} renamed ${e.place.level} ${e.from} to ${e.to}`
-    case 'householdChanged':
-      return `${who} recorded ${person(e.person)}'s household registration changing from ${household(e.from)} to ${household(e.to)}`
-    case 'organisationRenamed':
-      return `${who} renamed ${e.from} to ${e.to}`
-    case 'organisationRegistered': {
-      const o = e.organisation
-      const parent =
-        'parent' in o && o.parent !== null
-          ? `, under ${scopeName(state, { level: 'organisation', id: o.parent })}`
-          : ''
-      return `${who} registered ${o.name} (${organisationKind(o)} at ${place(o.seat)}${parent})`
-    }
-    case 'organisationDissolved':
-      return `${who} dissolved ${scopeName(state, { level: 'organisation', id: e.organisation })}: ${e.reason}`
-    case 'roleAssigned':
-      return `${who} appointed ${person(e.person)} ${e.role} of ${scopeName(state, e.scope)}`
-    case 'roleEnded': {
-      const a = lookup(state.assignments, e.assignment)
-      return a === undefined
-        ? `${who} ended assignment ${e.assignment}: ${e.reason}`
-        : `${who} ended ${person(a.person)}'s post as ${a.role} of ${scopeName(state, a.scope)}: ${e.reason}`
-    }
+  const names: Names = {
+    who: person(e.actor),
+    person,
+    place: (p) => (p === null ? 'nowhere' : scopeName(state, p)),
+    scope: (scope) => scopeName(state, scope),
+    assignment: (id) => lookup(state.assignments, id),
   }
+  // The table pairs each type with its line; indexing by the union loses the pairing.
+  const line = lines[e.type] as (e: CommunityEvent, names: Names) => string
+  return line(e, names)
 }

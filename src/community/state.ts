@@ -6,21 +6,35 @@
  * entity maps are {@link Collection}s, so that one change does not copy a street's 10,000
  * residents: read them with `lookup` and `valuesOf`.
  *
+ * The file also keeps the indexes of held posts (`holdPost`, `releasePost`: who holds what now),
+ * and the registry's kit that the field files' handlers and reducers share (their types, and
+ * `unregistered`); these stay inside the folder.
+ *
  * @module
  */
-import type {
-  Collection,
-  AssignmentId,
-  Instant,
-  CommunityId,
-  CompoundId,
-  EntranceId,
-  GridId,
-  OrganisationId,
-  PersonId,
+import * as E from 'fp-ts/lib/Either.js'
+import type { Draft } from 'immer'
+import {
+  alreadyExists,
+  draftOf,
+  insert,
+  type AlreadyExists,
+  type Collection,
+  type AssignmentId,
+  type Instant,
+  type CommunityId,
+  type CompoundId,
+  type EntranceId,
+  type GridId,
+  type OrganisationId,
+  type PersonId,
+  type Handler,
+  type Reducer,
 } from '../core/index.js'
 import type {
   Assignment,
+  CommunityCommand,
+  CommunityEvent,
   Community,
   Compound,
   Entrance,
@@ -28,7 +42,7 @@ import type {
   Organisation,
   Person,
   Street,
-} from './codecs.js'
+} from './codecs/index.js'
 
 /** The registry of one street: plain, JSON-serialisable data. */
 export interface RegistryState {
@@ -75,3 +89,70 @@ export const emptyRegistry: RegistryState = {
   postHolders: {},
   lastAt: null,
 }
+
+// Keeping the indexes of held posts
+
+/** Adds an assignment id to the list under `key` of an index. */
+const index = <K extends string>(
+  draft: Draft<Collection<K, ReadonlyArray<AssignmentId>>>,
+  key: K,
+  id: AssignmentId,
+): void => {
+  const ids = draftOf(draft, key)
+  if (ids === undefined) insert(draft, key, [id])
+  else ids.push(id)
+}
+
+/** Removes an assignment id from one list of an index. */
+const unindex = (ids: AssignmentId[] | undefined, id: AssignmentId): void => {
+  const at = ids?.indexOf(id) ?? -1
+  if (ids !== undefined && at >= 0) ids.splice(at, 1)
+}
+
+/** Records a new assignment and adds it to the indexes of held posts. */
+export const holdPost = (draft: Draft<RegistryState>, assignment: Assignment): void => {
+  insert(draft.assignments, assignment.id, assignment)
+  index(draft.heldPosts, assignment.person, assignment.id)
+  index(draft.postHolders, scopeKey(assignment.scope), assignment.id)
+}
+
+/** Takes an assignment that ended out of the indexes of held posts (its record stays). */
+export const releasePost = (
+  draft: Draft<RegistryState>,
+  assignment: Pick<Assignment, 'id' | 'person' | 'scope'>,
+): void => {
+  unindex(draftOf(draft.heldPosts, assignment.person), assignment.id)
+  unindex(draftOf(draft.postHolders, scopeKey(assignment.scope)), assignment.id)
+}
+
+// The kit of the registry's handlers and reducers
+
+/** The handler of one registry command: the command and the street's registry (no context). */
+export type RegistryHandler<K extends CommunityCommand['type']> = Handler<
+  CommunityCommand,
+  K,
+  RegistryState,
+  undefined,
+  CommunityEvent
+>
+
+/** The recipe of one registry event, onto a draft registry. */
+export type RegistryReducer<K extends CommunityEvent['type']> = Reducer<
+  RegistryState,
+  CommunityEvent,
+  K
+>
+
+/** The events a registry decision records. */
+export type RegistryEvents = ReadonlyArray<CommunityEvent>
+
+/**
+ * Passes while the registry has no `entity` of this id (`existing` is what it holds under it);
+ * {@link AlreadyExists} otherwise: ids are given once.
+ */
+export const unregistered = (
+  existing: unknown,
+  entity: string,
+  id: string,
+): E.Either<AlreadyExists, void> =>
+  existing === undefined ? E.right(undefined) : E.left(alreadyExists(entity, id))

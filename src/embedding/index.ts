@@ -4,9 +4,10 @@
  *
  * @module
  */
-export * from './codecs.js'
+export * from './codecs/index.js'
 export * from './machine.js'
 export * from './state.js'
-export * from './queries.js'
-export * from './decider.js'
+export * from './rules.js'
+export * from './queries/index.js'
+export * from './mechanism.js'
 export * from './narrate.js'

@@ -1,10 +1,12 @@
 /**
- * The embedding mechanism's lifecycles, declared once as data: a member's embedding, a person's
- * development into a member, and a duty.
+ * The embedding mechanism's lifecycles (生命周期), declared once as data: a member's embedding, a
+ * person's development into a member, and a duty. Guards are named by the catalogue
+ * ({@link embeddingRules}).
  *
  * @module
  */
 import { defineMachine } from '../core/index.js'
+import { embeddingRules } from './rules.js'
 
 /** Every member state from which a member is still in the street's organisations. */
 const enrolled = ['reported', 'assigned', 'active'] as const
@@ -44,11 +46,16 @@ export const memberMachine = defineMachine({
     { from: 'unrecorded', on: 'confirmFullMember', to: 'reported' },
     { from: ['reported', 'assigned'], on: 'assignDuty', to: 'assigned' },
     { from: 'active', on: 'assignDuty', to: 'active' },
-    { from: 'assigned', on: 'endDuty', to: 'assigned', guard: 'other-duties-remain' },
+    { from: 'assigned', on: 'endDuty', to: 'assigned', guard: embeddingRules.otherDutiesRemain.id },
     { from: 'assigned', on: 'endDuty', to: 'reported' },
     { from: 'active', on: 'endDuty', to: 'active' },
     { from: 'reported', on: 'recordMemberAct', to: 'reported' },
-    { from: 'assigned', on: 'recordMemberAct', to: 'active', guard: 'substantive-act' },
+    {
+      from: 'assigned',
+      on: 'recordMemberAct',
+      to: 'active',
+      guard: embeddingRules.substantiveAct.id,
+    },
     { from: 'assigned', on: 'recordMemberAct', to: 'assigned' },
     { from: 'active', on: 'recordMemberAct', to: 'active' },
     { from: enrolled, on: 'moveResident', to: 'contacted' },
@@ -75,7 +82,7 @@ export const developmentMachine = defineMachine({
       from: 'probationary',
       on: 'confirmFullMember',
       to: 'full',
-      guard: 'probation-year-served',
+      guard: embeddingRules.probationYearServed.id,
     },
     { from: ['activist', 'applicant', 'probationary'], on: 'dropCandidate', to: 'dropped' },
   ],

@@ -18,7 +18,7 @@ import type {
   Founding,
   Grant,
   Member,
-} from './codecs.js'
+} from './codecs/index.js'
 
 /** A street's registry and its embedding records: plain, JSON-serialisable data. */
 export interface EmbeddingState {

@@ -1,53 +1,27 @@
 /**
- * Read-side selectors of embedding: coverage, links by concurrent posts, empowerment, public
- * responsibility cards, and the depth of embedding (formal 形式 versus substantive 实质).
+ * Read-side selectors of organisation embedding 组织嵌入: coverage 组织覆盖, the links made by
+ * concurrent posts 兼任, and empowerment 组织赋能.
  *
  * @module
  */
 import {
-  compareInstants,
-  isBefore,
   lookup,
   valuesOf,
-  type CommunityId,
   type Instant,
   type OrganisationId,
   type PersonId,
-} from '../core/index.js'
+} from '../../core/index.js'
 import {
   concurrentPosts,
   isWithin,
   livesWithin,
-  placeName,
   scopeKey,
   type Organisation,
   type PlaceRef,
   type RoleKind,
-} from '../community/index.js'
-import type { DevelopmentStage, Member, MemberStatus, Phone } from './codecs.js'
-import { developmentMachine, enrolledStates } from './machine.js'
-import type { EmbeddingState } from './state.js'
-
-/** A member's lifecycle state; `unrecorded` for a person the street has no member record of. */
-export const memberStatusOf = (state: EmbeddingState, person: PersonId): MemberStatus =>
-  lookup(state.members, person)?.status ?? 'unrecorded'
-
-/** A person's development stage; `unrecorded` for a person who was never a candidate. */
-export const candidateStageOf = (state: EmbeddingState, person: PersonId): DevelopmentStage =>
-  lookup(state.candidates, person)?.stage ?? 'unrecorded'
-
-/** The members enrolled now (reported, assigned or active), optionally of one organisation. */
-export const enrolledMembers = (
-  state: EmbeddingState,
-  organisation?: OrganisationId,
-): ReadonlyArray<Member> =>
-  valuesOf(state.members)
-    .filter(
-      (m) =>
-        enrolledStates.has(m.status) &&
-        (organisation === undefined || m.organisation === organisation),
-    )
-    .sort((a, b) => a.person.localeCompare(b.person))
+} from '../../community/index.js'
+import { enrolledStates } from '../machine.js'
+import type { EmbeddingState } from '../state.js'
 
 // ---------------------------------------------------------------------------------------------
 // Coverage
@@ -224,62 +198,6 @@ export const organisationLinks = (state: EmbeddingState): ReadonlyArray<Organisa
 }
 
 // ---------------------------------------------------------------------------------------------
-// Duties shown to residents
-
-/** The card of a public responsibility area 责任区公示, as residents see it. */
-export interface ResponsibilityCard {
-  readonly member: PersonId
-  readonly name: string
-  readonly area: string
-  readonly place: string
-  readonly phone: Phone
-  readonly duty: string
-  readonly since: Instant
-}
-
-/**
- * The published cards of the responsibility areas held now — name, phone and duty — of the
- * street or of the places within `within`.
- */
-export const responsibilityCards = (
-  state: EmbeddingState,
-  within?: PlaceRef,
-): ReadonlyArray<ResponsibilityCard> => {
-  const registry = state.registry
-  const cards: ResponsibilityCard[] = []
-  for (const d of valuesOf(state.duties)) {
-    if (d.status !== 'held' || d.spec.kind !== 'responsibility-area') continue
-    if (within !== undefined && !isWithin(registry, d.spec.place, within)) continue
-    cards.push({
-      member: d.member,
-      name: lookup(registry.persons, d.member)?.name ?? d.member,
-      area: d.spec.area,
-      place: placeName(registry, d.spec.place) ?? d.spec.place.id,
-      phone: d.spec.phone,
-      duty: d.spec.duty,
-      since: d.since,
-    })
-  }
-  return cards.sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name))
-}
-
-/** The households each member leads now ("one member leads one household" 一人带一户). */
-export const householdsLed = (
-  state: EmbeddingState,
-): ReadonlyArray<{ readonly member: PersonId; readonly households: ReadonlyArray<PersonId> }> => {
-  const byMember = new Map<PersonId, PersonId[]>()
-  for (const d of valuesOf(state.duties)) {
-    if (d.status !== 'held' || d.spec.kind !== 'households') continue
-    const led = byMember.get(d.member) ?? []
-    led.push(...d.spec.households)
-    byMember.set(d.member, led)
-  }
-  return [...byMember]
-    .map(([member, households]) => ({ member, households: [...households].sort() }))
-    .sort((a, b) => a.member.localeCompare(b.member))
-}
-
-// ---------------------------------------------------------------------------------------------
 // Empowerment 组织赋能
 
 /** Organisation empowerment 组织赋能 (seed 004): funds, first secretaries, members reporting. */
@@ -348,137 +266,3 @@ export const empowerment = (state: EmbeddingState, within?: PlaceRef): Empowerme
     }).length,
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Depth of embedding
-
-/**
- * How one member is embedded: `substantive` 实质嵌入 (holds a duty, or spoke, chaired, moved or
- * served), `formal` 形式嵌入 (only attended), `dormant` (nothing recorded).
- */
-export type MemberEmbedding = 'substantive' | 'formal' | 'dormant'
-
-/**
- * The verdict on a body's embedding: `empty` (no enrolled members), `hollow` 虚化 (no member is
- * substantively embedded), `formal` 形多实少 (fewer than half are), `substantive` (half or more).
- */
-export type DepthVerdict = 'empty' | 'hollow' | 'formal' | 'substantive'
-
-/** The depth of embedding of an organisation's or a community's members. */
-export interface Depth {
-  readonly enrolled: number
-  readonly substantive: number
-  readonly formal: number
-  readonly dormant: number
-  /** `substantive / enrolled`, in [0, 1]; null when nobody is enrolled. */
-  readonly substantiveShare: number | null
-  readonly verdict: DepthVerdict
-  readonly members: ReadonlyArray<{
-    readonly person: PersonId
-    readonly name: string
-    readonly embedding: MemberEmbedding
-    readonly duties: number
-    readonly substantiveActs: number
-    readonly attendances: number
-  }>
-}
-
-/** Whose depth {@link depthOfEmbedding} measures: an organisation's members, or a community's. */
-export type DepthScope =
-  { readonly organisation: OrganisationId } | { readonly community: CommunityId }
-
-/**
- * The depth of embedding (seed 002's formal versus substantive embedding, seed 004's warning of a
- * hollow core 虚化 and of "many in form, few in substance" 形多实少), from the events alone: each
- * enrolled member is substantive (holds a duty, or has spoken, chaired, moved or served), formal
- * (has only attended) or dormant; acts before `since` are not counted.
- *
- * @example
- * ```ts
- * import { depthOfEmbedding, replay, embedding, CommunityId } from 'governance-kit'
- * const depth = depthOfEmbedding(replay(embedding, []), { community: CommunityId.make('c-east') })
- * depth.verdict // 'empty'
- * ```
- */
-export const depthOfEmbedding = (
-  state: EmbeddingState,
-  of: DepthScope,
-  options: { readonly since?: Instant } = {},
-): Depth => {
-  const since = options.since
-  const members = valuesOf(state.members)
-    .filter(
-      (m) =>
-        enrolledStates.has(m.status) &&
-        ('organisation' in of ? m.organisation === of.organisation : m.community === of.community),
-    )
-    .sort((a, b) => a.person.localeCompare(b.person))
-    .map((m) => {
-      const acts = m.acts.filter((a) => since === undefined || !isBefore(a.at, since))
-      const attendances = acts.filter((a) => a.act === 'attended').length
-      const substantiveActs = acts.length - attendances
-      const embedding: MemberEmbedding =
-        m.duties.length > 0 || substantiveActs > 0
-          ? 'substantive'
-          : attendances > 0
-            ? 'formal'
-            : 'dormant'
-      return {
-        person: m.person,
-        name: lookup(state.registry.persons, m.person)?.name ?? m.person,
-        embedding,
-        duties: m.duties.length,
-        substantiveActs,
-        attendances,
-      }
-    })
-  const tally = (kind: MemberEmbedding) => members.filter((m) => m.embedding === kind).length
-  const substantive = tally('substantive')
-  const enrolled = members.length
-  const share = enrolled === 0 ? null : substantive / enrolled
-  return {
-    enrolled,
-    substantive,
-    formal: tally('formal'),
-    dormant: tally('dormant'),
-    substantiveShare: share,
-    verdict:
-      share === null
-        ? 'empty'
-        : substantive === 0
-          ? 'hollow'
-          : share < 0.5
-            ? 'formal'
-            : 'substantive',
-    members,
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Development and commendations
-
-/** The persons being developed (activist to probationary), with the date of their last step. */
-export const candidatesInDevelopment = (
-  state: EmbeddingState,
-): ReadonlyArray<{
-  readonly person: PersonId
-  readonly stage: DevelopmentStage
-  readonly organisation: OrganisationId
-  readonly since: Instant | null
-}> =>
-  valuesOf(state.candidates)
-    .filter((k) => developmentMachine.can(k.stage, 'dropCandidate'))
-    .map((k) => ({
-      person: k.person,
-      stage: k.stage,
-      organisation: k.organisation,
-      since: k.steps[k.steps.length - 1]?.at ?? null,
-    }))
-    .sort((a, b) => a.person.localeCompare(b.person))
-
-/** The commendations of a year, in the order given. */
-export const commendationsOf = (state: EmbeddingState, year: number) =>
-  state.commendations
-    .filter((k) => k.year === year)
-    .slice()
-    .sort((a, b) => compareInstants(a.at, b.at))
