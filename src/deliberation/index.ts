@@ -3,10 +3,42 @@
  *
  * @module
  */
-export * from './codecs.js'
+export * from './codecs/index.js'
 export * from './machine.js'
-export * from './schedule.js'
-export * from './state.js'
-export * from './residency.js'
-export * from './decider.js'
+export * from './rules.js'
+export {
+  MAX_OCCURRENCES,
+  Recurrence,
+  Schedule,
+  SlotPurpose,
+  TimeOfDay,
+  UtcOffset,
+  Weekday,
+  nextOccurrences,
+  sanSanSan,
+  sanWuWu,
+  type Occurrence,
+  type TimeOfDayBrand,
+  type UtcOffsetBrand,
+} from './schedule.js'
+export { emptyHall, type HallState } from './state.js'
+export {
+  actingRepresentatives,
+  actsAsChair,
+  chairActs,
+  chairSince,
+  leftStreetSince,
+  livesAtHall,
+  livesInStreetOfHall,
+  representativeActs,
+  streetOfHall,
+} from './residency.js'
+export { balanceExcess, rosterBalance } from './hall.js'
+export { carries, tallyOf } from './motion.js'
+export {
+  applyDeliberationEvent,
+  decideDeliberation,
+  deliberation,
+  hallStream,
+} from './mechanism.js'
 export * from './queries.js'

@@ -5,6 +5,7 @@
  * @module
  */
 import { defineMachine } from '../core/index.js'
+import { deliberationRules } from './rules.js'
 
 /**
  * A community matter 议题 through seed 002's four stages and five steps 集、议、决、督、评:
@@ -35,7 +36,7 @@ export const matterMachine = defineMachine({
       from: 'on-agenda',
       on: 'putOnAgenda',
       to: 'on-agenda',
-      guard: 'previous-meeting-over',
+      guard: deliberationRules.previousMeetingOver.id,
     },
     { from: 'on-agenda', on: 'openMeeting', to: 'deliberating' },
     { from: 'deliberating', on: 'adjournMeeting', to: 'on-agenda' },
@@ -46,11 +47,21 @@ export const matterMachine = defineMachine({
       from: 'coordinating',
       on: 'beginSupervision',
       to: 'supervising',
-      guard: 'tasks-settled',
+      guard: deliberationRules.tasksSettled.id,
     },
-    { from: 'supervising', on: 'openEvaluation', to: 'evaluating', guard: 'tasks-done' },
+    {
+      from: 'supervising',
+      on: 'openEvaluation',
+      to: 'evaluating',
+      guard: deliberationRules.tasksDone.id,
+    },
     { from: 'evaluating', on: 'evaluate', to: 'evaluating' },
-    { from: 'evaluating', on: 'closeEvaluation', to: 'closed', guard: 'pass-mark-met' },
+    {
+      from: 'evaluating',
+      on: 'closeEvaluation',
+      to: 'closed',
+      guard: deliberationRules.passMarkMet.id,
+    },
     { from: 'evaluating', on: 'closeEvaluation', to: 'reopened' },
   ],
 })
@@ -62,7 +73,7 @@ export const meetingMachine = defineMachine({
   initial: 'scheduled',
   final: ['adjourned', 'cancelled'],
   transitions: [
-    { from: 'scheduled', on: 'openMeeting', to: 'open', guard: 'quorum' },
+    { from: 'scheduled', on: 'openMeeting', to: 'open', guard: deliberationRules.quorum.id },
     { from: 'scheduled', on: 'cancelMeeting', to: 'cancelled' },
     { from: 'open', on: 'adjournMeeting', to: 'adjourned' },
   ],
@@ -97,10 +108,10 @@ export const motionMachine = defineMachine({
       from: ['seconded', 'debating'],
       on: 'openVoting',
       to: 'voting',
-      guard: 'no-pending-amendment',
+      guard: deliberationRules.noPendingAmendment.id,
     },
     { from: 'voting', on: 'castVote', to: 'voting' },
-    { from: 'voting', on: 'closeVoting', to: 'adopted', guard: 'carried' },
+    { from: 'voting', on: 'closeVoting', to: 'adopted', guard: deliberationRules.carried.id },
     { from: 'voting', on: 'closeVoting', to: 'rejected' },
     { from: ['moved', 'seconded', 'debating'], on: 'withdrawMotion', to: 'withdrawn' },
     { from: ['seconded', 'debating'], on: 'postponeMotion', to: 'postponed' },

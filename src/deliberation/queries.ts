@@ -19,7 +19,7 @@ import {
   type PersonId,
 } from '../core/index.js'
 import type { RegistryState } from '../community/index.js'
-import type { Demand, MatterStatus, ParticipantKind, Tally, Task } from './codecs.js'
+import type { Demand, MatterStatus, ParticipantKind, Tally, Task } from './codecs/index.js'
 import type { HallState } from './state.js'
 
 /** One line of a matter's timeline. */

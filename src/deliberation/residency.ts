@@ -20,12 +20,27 @@
  * - Demands and evaluations come from residents of the hall's place at the time (see
  *   {@link livesAtHall}).
  *
+ * The checks every field file runs on who acts ({@link chairOnly}, {@link stillActs}) are here
+ * too, each carrying its rule (`chair-in-street`, `not-a-resident`) once.
+ *
  * @module
  */
-import { isBefore, lookup, valuesOf, type Instant, type PersonId } from '../core/index.js'
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  forbidden,
+  isBefore,
+  lookup,
+  refuseBy,
+  valuesOf,
+  type Forbidden,
+  type Instant,
+  type PersonId,
+  type RuleViolation,
+} from '../core/index.js'
 import { livesWithin, type PlaceRef, type RegistryState } from '../community/index.js'
-import type { Hall, Representative } from './codecs.js'
-import type { HallState } from './state.js'
+import type { DeliberationCommand, Hall, Representative } from './codecs/index.js'
+import { deliberationRules } from './rules.js'
+import type { HallContext, HallState } from './state.js'
 
 /** The street a hall was opened in, as a place. */
 export const streetOfHall = (hall: Pick<Hall, 'street'>): PlaceRef => ({
@@ -140,4 +155,64 @@ export const actingRepresentatives = (
   const hall = state.hall
   if (hall === null) return []
   return valuesOf(state.representatives).filter((r) => representativeActs(registry, hall, r))
+}
+
+/**
+ * The people on the roster who act now ({@link actingRepresentatives}): what quorum and the
+ * balance rule count.
+ */
+export const actingIds = (
+  state: Pick<HallState, 'hall' | 'representatives'>,
+  x: HallContext,
+): ReadonlyArray<PersonId> => actingRepresentatives(state, x.registry).map((r) => r.person)
+
+/** Whether `person` sits on the hall and acts now (see {@link representativeActs}). */
+export const actsAsRepresentative = (
+  state: Pick<HallState, 'representatives'>,
+  x: HallContext,
+  person: PersonId,
+): boolean => {
+  const seat = lookup(state.representatives, person)
+  return seat !== undefined && representativeActs(x.registry, x.hall, seat)
+}
+
+/**
+ * The check that the actor chairs the hall now: anyone else is `Forbidden`; the chair who has left
+ * the street since becoming chair, back or not, is refused by `chair-in-street` (their authority
+ * ended with their residency, and a registrar hands the chair over). {@link chairActs} alone
+ * carries the rule.
+ */
+export const chairOnly = (
+  c: DeliberationCommand,
+  x: HallContext,
+): E.Either<Forbidden | RuleViolation, void> =>
+  c.actor !== x.hall.chair
+    ? E.left(forbidden(c.actor, c.type, [`hall-chair of ${x.hall.id}`]))
+    : refuseBy(
+        deliberationRules.chairInStreet,
+        !chairActs(x.registry, x),
+        () =>
+          `${c.actor}, the chair of ${x.hall.name}, ${
+            livesInStreetOfHall(x.registry, x.hall, c.actor)
+              ? 'has left the street since becoming chair'
+              : 'no longer lives in the street'
+          }: a registrar hands the chair over (handOverChair)`,
+      )
+
+/**
+ * The check that the actor, if a representative, still acts (rule `not-a-resident`): a resident
+ * representative who has moved away or left the street keeps the seat and acts no more.
+ */
+export const stillActs = (
+  c: DeliberationCommand,
+  state: Pick<HallState, 'representatives'>,
+  x: HallContext,
+): E.Either<RuleViolation, void> => {
+  const seat = lookup(state.representatives, c.actor)
+  return refuseBy(
+    deliberationRules.notAResident,
+    seat !== undefined && !representativeActs(x.registry, x.hall, seat),
+    () =>
+      `${c.actor}, a resident representative, no longer lives at ${x.hall.name} and acts no more`,
+  )
 }

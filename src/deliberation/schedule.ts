@@ -2,13 +2,18 @@
  * Recurring hall schedules (议事制度的时间安排, seed 004): "三三三" (the third Wednesday of the
  * month at 15:00, a tea talk), "三五五" (collect demands on the first Friday, deliberate on the
  * second), and any weekly or monthly rule a hall states. {@link nextOccurrences} is a pure
- * function: the instants come from its arguments, never from a clock.
+ * function: the instants come from its arguments, never from a clock. The chair states a hall's
+ * schedules (`setSchedule`).
  *
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import { castDraft } from 'immer'
 import * as t from 'io-ts'
 import {
   discriminatedUnion,
+  stamp,
   instant,
   instantToMillis,
   integer,
@@ -18,6 +23,8 @@ import {
   type Instant,
 } from '../core/index.js'
 import { Name } from '../community/index.js'
+import { chairOnly } from './residency.js'
+import type { HallEvents, HallHandler, HallReducer } from './state.js'
 
 /** The days of the week, Monday first (ISO 8601). */
 export const Weekday = oneOf(
@@ -241,3 +248,26 @@ export const sanWuWu = (zone = '+08:00'): Schedule => ({
     },
   ],
 })
+
+// Handlers
+
+/** States a recurring schedule of the hall (the chair does), replacing one of the same name. */
+const setSchedule: HallHandler<'setSchedule'> = (c, _s, x) =>
+  pipe(
+    chairOnly(c, x),
+    E.map((): HallEvents => [{ type: 'scheduleSet', ...stamp(c), schedule: c.schedule }]),
+  )
+
+/** The handlers of schedules. */
+export const scheduleHandlers = { setSchedule }
+
+// Reducers
+
+const scheduleSet: HallReducer<'scheduleSet'> = (draft, e) => {
+  const at = draft.schedules.findIndex((sc) => sc.name === e.schedule.name)
+  if (at >= 0) draft.schedules.splice(at, 1)
+  draft.schedules.push(castDraft(e.schedule))
+}
+
+/** The reducers of schedules. */
+export const scheduleReducers = { scheduleSet }

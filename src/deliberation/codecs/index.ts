@@ -1,0 +1,243 @@
+/**
+ * Four-stage deliberation (协商议事): the codecs of the hall, its matters, meetings, motions and
+ * tasks, and of every command and event, one file per field. Every type is derived from these
+ * codecs.
+ *
+ * @module
+ */
+import type * as t from 'io-ts'
+import { taggedUnion } from '../../core/index.js'
+import {
+  AcceptTask,
+  AssignTask,
+  CoordinationHeld,
+  FinishTask,
+  HoldCoordination,
+  ObjectToTask,
+  ProgressReported,
+  ReportProgress,
+  TaskAccepted,
+  TaskAssigned,
+  TaskFinished,
+  TaskObjected,
+} from './task.js'
+import {
+  AggregateDemands,
+  DemandsAggregated,
+  DemandSubmitted,
+  MatterPutOnAgenda,
+  PutOnAgenda,
+  SubmitDemand,
+} from './demand.js'
+import {
+  BeginSupervision,
+  CloseEvaluation,
+  Evaluate,
+  EvaluationClosed,
+  EvaluationOpened,
+  EvaluationSubmitted,
+  FileSupervisionReport,
+  OpenEvaluation,
+  SupervisionBegun,
+  SupervisionReported,
+} from './evaluation.js'
+import {
+  AmendCharter,
+  AppointRepresentative,
+  AppointRepresentatives,
+  AppointSupervisor,
+  ChairHandedOver,
+  CharterAmended,
+  HallOpened,
+  HandOverChair,
+  OpenHall,
+  RemoveRepresentative,
+  RepresentativeAppointed,
+  RepresentativeRemoved,
+  ScheduleSet,
+  SetSchedule,
+  SupervisorAppointed,
+} from './hall.js'
+import {
+  AdjournMeeting,
+  CancelMeeting,
+  FloorGranted,
+  FloorRequested,
+  GrantFloor,
+  MeetingAdjourned,
+  MeetingCancelled,
+  MeetingOpened,
+  MeetingScheduled,
+  OpenMeeting,
+  RequestFloor,
+  ScheduleMeeting,
+} from './meeting.js'
+import {
+  CastVote,
+  CloseVoting,
+  MotionMoved,
+  MotionPostponed,
+  MotionReferred,
+  MotionSeconded,
+  MotionWithdrawn,
+  MoveMotion,
+  OpenVoting,
+  PostponeMotion,
+  ReferMotion,
+  SecondMotion,
+  VoteCast,
+  VotingClosed,
+  VotingOpened,
+  WithdrawMotion,
+} from './motion.js'
+
+export { MatterStatus, MeetingStatus, MotionStatus, TaskStatus } from './common.js'
+export {
+  AmendCharter,
+  AppointRepresentative,
+  AppointRepresentatives,
+  AppointSupervisor,
+  ChairHandover,
+  Charter,
+  Fraction,
+  Hall,
+  HallPlace,
+  HandOverChair,
+  OpenHall,
+  ParticipantKind,
+  RemoveRepresentative,
+  Representative,
+  SetSchedule,
+  Supervisor,
+  Threshold,
+  type FractionBrand,
+} from './hall.js'
+export { AggregateDemands, Channel, Demand, PutOnAgenda, SubmitDemand } from './demand.js'
+export { Matter, MatterStep } from './matter.js'
+export {
+  AdjournMeeting,
+  CancelMeeting,
+  GrantFloor,
+  MAX_AGENDA,
+  Meeting,
+  OpenMeeting,
+  RequestFloor,
+  ScheduleMeeting,
+} from './meeting.js'
+export {
+  CastVote,
+  Choice,
+  CloseVoting,
+  Motion,
+  MoveMotion,
+  NamedDuty,
+  OpenVoting,
+  Outcome,
+  PostponeMotion,
+  ReferMotion,
+  SecondMotion,
+  Tally,
+  Turn,
+  WithdrawMotion,
+} from './motion.js'
+export {
+  AcceptTask,
+  AssignTask,
+  FinishTask,
+  HoldCoordination,
+  ObjectionSettlement,
+  ObjectToTask,
+  ReportProgress,
+  Task,
+  TaskOwner,
+} from './task.js'
+export {
+  BeginSupervision,
+  CloseEvaluation,
+  Evaluate,
+  FileSupervisionReport,
+  OpenEvaluation,
+} from './evaluation.js'
+
+/** Every command of the deliberation mechanism. */
+export const DeliberationCommand = taggedUnion('DeliberationCommand', [
+  OpenHall,
+  HandOverChair,
+  AmendCharter,
+  AppointRepresentative,
+  AppointRepresentatives,
+  RemoveRepresentative,
+  AppointSupervisor,
+  SetSchedule,
+  SubmitDemand,
+  AggregateDemands,
+  PutOnAgenda,
+  ScheduleMeeting,
+  OpenMeeting,
+  CancelMeeting,
+  AdjournMeeting,
+  MoveMotion,
+  SecondMotion,
+  RequestFloor,
+  GrantFloor,
+  OpenVoting,
+  CastVote,
+  CloseVoting,
+  WithdrawMotion,
+  PostponeMotion,
+  ReferMotion,
+  AssignTask,
+  AcceptTask,
+  ReportProgress,
+  FinishTask,
+  ObjectToTask,
+  HoldCoordination,
+  BeginSupervision,
+  FileSupervisionReport,
+  OpenEvaluation,
+  Evaluate,
+  CloseEvaluation,
+])
+/** Every command of the deliberation mechanism. */
+export type DeliberationCommand = t.TypeOf<typeof DeliberationCommand>
+
+/** Every event of the deliberation mechanism. */
+export const DeliberationEvent = taggedUnion('DeliberationEvent', [
+  HallOpened,
+  ChairHandedOver,
+  CharterAmended,
+  RepresentativeAppointed,
+  RepresentativeRemoved,
+  SupervisorAppointed,
+  ScheduleSet,
+  DemandSubmitted,
+  DemandsAggregated,
+  MatterPutOnAgenda,
+  MeetingScheduled,
+  MeetingOpened,
+  MeetingCancelled,
+  MeetingAdjourned,
+  MotionMoved,
+  MotionSeconded,
+  FloorRequested,
+  FloorGranted,
+  VotingOpened,
+  VoteCast,
+  VotingClosed,
+  MotionWithdrawn,
+  MotionPostponed,
+  MotionReferred,
+  TaskAssigned,
+  TaskAccepted,
+  ProgressReported,
+  TaskFinished,
+  TaskObjected,
+  CoordinationHeld,
+  SupervisionBegun,
+  SupervisionReported,
+  EvaluationOpened,
+  EvaluationSubmitted,
+  EvaluationClosed,
+])
+/** Every event of the deliberation mechanism. */
+export type DeliberationEvent = t.TypeOf<typeof DeliberationEvent>
