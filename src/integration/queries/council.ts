@@ -7,10 +7,9 @@
  */
 import { valuesOf, type HallId, type OrganisationId, type PersonId } from '../../core/index.js'
 import { holdersOf, type RegistryState } from '../../community/index.js'
-import { actingRepresentatives, type HallState } from '../../deliberation/index.js'
+import { actingRepresentatives, rosterBalance, type HallState } from '../../deliberation/index.js'
 import type { Council } from '../codecs/index.js'
 import type { IntegrationState } from '../state.js'
-import { residencyOf } from '../street.js'
 
 /** The council carried by a hall, if any. */
 export const councilOfHall = (state: IntegrationState, hall: HallId): Council | undefined =>
@@ -37,11 +36,12 @@ export interface CouncilBalance {
  * resident representative who has moved away or left the street is not counted (the hall's
  * `actingRepresentatives`, the same count as its balance rule).
  */
-export const balanceOf = (registry: RegistryState, hall: HallState | null): CouncilBalance => {
-  const people = hall === null ? [] : actingRepresentatives(hall, registry).map((r) => r.person)
-  const migrant = people.filter((p) => residencyOf(registry, p) === 'migrant').length
-  return { migrant, local: people.length - migrant }
-}
+export const balanceOf = (registry: RegistryState, hall: HallState | null): CouncilBalance =>
+  // The hall's own count of the balance rule, so the council and the hall never count apart.
+  rosterBalance(
+    registry,
+    hall === null ? [] : actingRepresentatives(hall, registry).map((r) => r.person),
+  )
 
 /** Whether migrant and local representatives are no further apart than `tolerance`. */
 export const withinTolerance = (balance: CouncilBalance, tolerance: number): boolean =>
