@@ -80,11 +80,14 @@ export const TimeLimits = struct('TimeLimits', {
 /** Days a case may stay at a level before it may be escalated without a request. */
 export type TimeLimits = t.TypeOf<typeof TimeLimits>
 
+/** The most mediators a case has assigned at one level (and a session lists). */
+export const MAX_CASE_MEDIATORS = 10
+
 /** A mediation session: who attended and what came of it. */
 export const Session = struct('Session', {
   at: Instant,
   level: Level,
-  mediators: list(PersonId, 10),
+  mediators: list(PersonId, MAX_CASE_MEDIATORS),
   attended: list(PersonId, 50),
   outcome: Description,
 })
@@ -188,9 +191,9 @@ export const Case = struct('Case', {
   level: Level,
   levelSince: Instant,
   /** The mediators assigned at the current level. */
-  mediators: list(PersonId, 10),
+  mediators: list(PersonId, MAX_CASE_MEDIATORS),
   /** For each mediator in `mediators`, the posts they were assigned under. */
-  mediatorPosts: list(MediatorPosts, 10),
+  mediatorPosts: list(MediatorPosts, MAX_CASE_MEDIATORS),
   consents: list(integer(0, 19)),
   escalationRequested: t.boolean,
   sessions: list(Session),

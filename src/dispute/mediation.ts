@@ -38,7 +38,7 @@ import {
   mediatingPosts,
   placesOfLevel,
 } from './authority.js'
-import { MEDIATOR_POSTS_MAX, type Case, type DisputeEvent } from './codecs.js'
+import { MAX_CASE_MEDIATORS, MEDIATOR_POSTS_MAX, type Case, type DisputeEvent } from './codecs.js'
 import {
   applyToCase,
   legalMove,
@@ -143,6 +143,15 @@ const assignMediator: DisputeHandler<'assignMediator'> = onFiledCase((c, kase, r
     ),
     // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
     E.tap(() => impartial(registry, kase.parties, c.mediator, 'mediator')),
+    // A case records a bounded list of mediators: one more than it holds is refused, not stored.
+    E.tap(() =>
+      refuseBy(
+        disputeRules.tooManyMediators,
+        !kase.mediators.includes(c.mediator) && kase.mediators.length >= MAX_CASE_MEDIATORS,
+        () =>
+          `Case ${kase.id} has ${kase.mediators.length} mediators at the ${kase.level} level, the most it holds`,
+      ),
+    ),
     // The registry sets no limit on one person's posts; an assignment records a bounded list.
     E.tap(() =>
       refuseBy(

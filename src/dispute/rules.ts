@@ -73,6 +73,10 @@ export const disputeRules = defineRules({
     'too-many-posts',
     "An assignment records at most `MEDIATOR_POSTS_MAX` (10,000) of the mediator's qualifying posts; the registry sets no limit on one person's posts.",
   ],
+  tooManyMediators: [
+    'too-many-mediators',
+    'A case has at most `MAX_CASE_MEDIATORS` (10) mediators assigned at a level; one assigned again keeps their place.',
+  ],
   jointMediators: [
     'joint-mediators',
     'A session of a case between two communities at the community level (the joint office) has two different assigned mediators, one from each community.',

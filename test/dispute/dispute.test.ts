@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { produce } from 'immer'
 import { describe, expect, it } from 'vitest'
 import {
   caseMachine,
@@ -8,7 +9,10 @@ import {
   judicialConfirmationStatus,
   ladder,
   ladderReport,
+  MAX_CASE_MEDIATORS,
   MEDIATOR_POSTS_MAX,
+  AssignmentId,
+  PersonId,
   registryStream,
   StreetId,
   type Case,
@@ -1144,6 +1148,39 @@ describe('mediators: the office of the level assigns a mediator of exactly that 
     if (E.isLeft(assign)) throw new Error('not a dispute command')
     const decided = dispute.decide(assign.right, await r.caseOf(K), { registry })
     expect(E.isLeft(decided) ? decided.left : decided.right).toMatchObject(rule('too-many-posts'))
+  })
+
+  it('a case holds at most ten mediators at a level (too-many-mediators), never a state its codec refuses', async () => {
+    const r = await seedArea()
+    await r.must(GW, 'fileCase', filing())
+    const filed = await r.caseOf(K)
+    const loaded = await r.engine.load(registryStream(StreetId.make(STREET)))
+    const withOthers = (n: number) =>
+      produce(filed, (draft) => {
+        if (draft.case === null) return
+        draft.case.mediators = Array.from({ length: n }, (_, i) => PersonId.make(`p-m${i}`))
+        draft.case.mediatorPosts = draft.case.mediators.map((mediator) => ({
+          mediator,
+          posts: [AssignmentId.make(`as-m-${mediator}`)],
+        }))
+      })
+    const assign = dispute.commandCodec.decode({
+      type: 'assignMediator',
+      commandId: 'cmd-eleventh',
+      at: '2024-03-01T20:00:00+08:00',
+      actor: GW,
+      street: STREET,
+      case: K,
+      mediator: GW,
+    })
+    if (E.isLeft(assign)) throw new Error('not a dispute command')
+    const context = { registry: loaded.state.community }
+    const eleventh = dispute.decide(assign.right, withOthers(MAX_CASE_MEDIATORS), context)
+    expect(E.isLeft(eleventh) ? eleventh.left : eleventh.right).toMatchObject(
+      rule('too-many-mediators'),
+    )
+    const tenth = dispute.decide(assign.right, withOthers(MAX_CASE_MEDIATORS - 1), context)
+    expect(E.isRight(tenth)).toBe(true)
   })
 
   it('a mediator is assigned once at a level (already-assigned), and exists', async () => {

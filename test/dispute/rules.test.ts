@@ -73,6 +73,7 @@ describe('the rules of dispute', () => {
         'mediator-is-party',
         'mediator-level',
         'signed-and-sealed',
+        'too-many-mediators',
         'too-many-posts',
         'top-of-ladder',
         'two-communities',
