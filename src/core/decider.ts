@@ -131,6 +131,57 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   readonly evolve: Evolve<S, E>
   /** Folds a batch of events in one immer `produce`, skipping foreign ones (see {@link EvolveAll}). */
   readonly evolveAll: EvolveAll<S, E>
+  /**
+   * Typed command creators, one per command type (Redux Toolkit's `slice.actions`): a TypeScript
+   * app builds a command with autocompletion and type errors, and hands it to `engine.handle`,
+   * which decodes it all the same.
+   *
+   * @example
+   * ```ts
+   * import { community } from 'governance-kit'
+   * community.create.registerGrid({
+   *   commandId: 'cmd-7', at: '2024-04-24T09:00:00+08:00', actor: 'p-clerk',
+   *   street: 's-street', grid: 'g-1', community: 'c-east', name: 'East grid 1',
+   * })
+   * ```
+   */
+  readonly create: CommandCreators<C>
+}
+
+/**
+ * A value as JSON gives it: branded ids and instants as the plain strings (or numbers) they are,
+ * literal unions kept, objects and lists mapped through. What a caller writes to build a command.
+ */
+export type Unbranded<T> =
+  T extends t.Brand<unknown>
+    ? T extends string
+      ? string
+      : T extends number
+        ? number
+        : T
+    : T extends ReadonlyArray<infer I>
+      ? ReadonlyArray<Unbranded<I>>
+      : T extends object
+        ? { readonly [K in keyof T]: Unbranded<T[K]> }
+        : T
+
+/** The fields of the command of type `K` in `C`, as a caller writes them (its `type` aside). */
+export type CommandFields<C extends Tagged, K extends C['type']> = Unbranded<
+  Omit<Extract<C, { readonly type: K }>, 'type'>
+>
+
+/** One creator per command type of `C`: its fields in, the command (as JSON) out. */
+export type CommandCreators<C extends Tagged> = {
+  readonly [K in C['type']]: (
+    fields: CommandFields<C, K>,
+  ) => { readonly type: K } & CommandFields<C, K>
+}
+
+/** The creators of the command types `types`. */
+const creatorsOf = <C extends Tagged>(types: ReadonlyArray<C['type']>): CommandCreators<C> => {
+  const creators: Record<string, (fields: object) => Tagged> = {}
+  for (const type of types) creators[type] = (fields) => ({ type, ...fields })
+  return Object.freeze(creators) as unknown as CommandCreators<C>
 }
 
 /** The fields every command carries: its id, its time and who issues it. */
@@ -303,6 +354,7 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     decide: definition.decide,
     apply,
     evolve,
+    create: creatorsOf<C>(definition.commands.tags),
     evolveAll,
     loadContext: definition.loadContext ?? noContext,
   }
@@ -482,6 +534,7 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
     evolve,
     evolveAll,
     loadContext: (c, read) => ownerOf(c)[1].loadContext(c, read),
+    create: creatorsOf<Tagged>([...byCommand.keys()]),
   }
   // The routing above keeps each part's commands, events and state together, which is exactly
   // what the mapped types of Combined describe.
