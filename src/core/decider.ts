@@ -8,12 +8,14 @@
  * @module
  */
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
-import { Immer, isDraft, type Draft } from 'immer'
-import * as t from 'io-ts'
+import type { Draft } from 'immer'
+import type * as t from 'io-ts'
 import type { DomainError } from './errors.js'
 import { CommandId, PersonId, type StreamId } from './ids.js'
 import { Instant } from './time.js'
-import { oneOf, tagged, type Simplify, type StructType } from './codec.js'
+import { tagged, type Simplify, type StructType } from './codec.js'
+import { creatorsOf, type CommandCreators } from './creators.js'
+import { foldWith, freezeNew } from './fold.js'
 
 /** Anything with a string `type` tag: the shape of commands and events. */
 export interface Tagged {
@@ -148,42 +150,6 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   readonly create: CommandCreators<C>
 }
 
-/**
- * A value as JSON gives it: branded ids and instants as the plain strings (or numbers) they are,
- * literal unions kept, objects and lists mapped through. What a caller writes to build a command.
- */
-export type Unbranded<T> =
-  T extends t.Brand<unknown>
-    ? T extends string
-      ? string
-      : T extends number
-        ? number
-        : T
-    : T extends ReadonlyArray<infer I>
-      ? ReadonlyArray<Unbranded<I>>
-      : T extends object
-        ? { readonly [K in keyof T]: Unbranded<T[K]> }
-        : T
-
-/** The fields of the command of type `K` in `C`, as a caller writes them (its `type` aside). */
-export type CommandFields<C extends Tagged, K extends C['type']> = Unbranded<
-  Omit<Extract<C, { readonly type: K }>, 'type'>
->
-
-/** One creator per command type of `C`: its fields in, the command (as JSON) out. */
-export type CommandCreators<C extends Tagged> = {
-  readonly [K in C['type']]: (
-    fields: CommandFields<C, K>,
-  ) => { readonly type: K } & CommandFields<C, K>
-}
-
-/** The creators of the command types `types`. */
-const creatorsOf = <C extends Tagged>(types: ReadonlyArray<C['type']>): CommandCreators<C> => {
-  const creators: Record<string, (fields: object) => Tagged> = {}
-  for (const type of types) creators[type] = (fields) => ({ type, ...fields })
-  return Object.freeze(creators) as unknown as CommandCreators<C>
-}
-
 /** The fields every command carries: its id, its time and who issues it. */
 export const commandEnvelope = {
   /** Chosen by the caller; the same id twice applies the command once. */
@@ -227,64 +193,6 @@ export const command: EnvelopedDeclarer<typeof commandEnvelope> = withEnvelope(c
 
 /** Declares an event codec: a {@link tagged} struct with `at` and `actor` added. */
 export const event: EnvelopedDeclarer<typeof eventEnvelope> = withEnvelope(eventEnvelope)
-
-/**
- * The reducers' immer, with its auto-freeze off. Why: immer's deep freeze asks `Object.isFrozen`
- * of every child of every object a `produce` created, and V8 answers in time proportional to the
- * child's keys; a write into a collection creates its bucket index, whose 256 children hold
- * every entry, so each event cost time in proportion to the whole collection (measured: a street's
- * 10,000th request cost twice its first). {@link freezeNew} freezes the same objects, but stops at
- * those it froze before.
- */
-const immer = new Immer({ autoFreeze: false })
-
-/** The objects {@link freezeNew} has deep-frozen (a lookup that costs the same for any object). */
-const deepFrozen = new WeakSet()
-
-/**
- * Deep-freezes what a fold created: every object reachable from `value` that this function has
- * not frozen before (what it froze before is deep-frozen already, so the walk stops there). States
- * are frozen like immer's auto-freeze would, so callers cannot change them.
- */
-const freezeNew = <T>(value: T): T => {
-  if (typeof value !== 'object' || value === null || deepFrozen.has(value)) return value
-  // Never an immer draft (a proxy of someone else's producer): freezing one breaks the producer.
-  if (isDraft(value)) return value
-  deepFrozen.add(value)
-  Object.freeze(value)
-  for (const child of Object.values(value)) freezeNew(child)
-  return value
-}
-
-/**
- * Folds events in one `produce` per call, through an immer recipe, applying only the events whose
- * `type` is in `types` (one `Set` lookup each): the reducer every mechanism and {@link combine}
- * exports, with the rules of {@link EvolveAll}.
- *
- * A draft given as the state (a Redux Toolkit case reducer delegating to a mechanism) is edited in
- * place and returned. Producing on it instead would nest a `produce` inside the caller's, whose
- * result holds the caller's child drafts, and freezing those proxies throws (`'ownKeys' on
- * proxy`); folding on `current(draft)` and returning a new state would copy the draft and would
- * make immer refuse a case reducer that also edits its draft ("returned a new value *and*
- * modified its draft"). Edited in place, the caller's `produce` finishes and freezes the result.
- */
-const foldWith =
-  <S, E extends Tagged>(apply: Recipe<S, E>, types: ReadonlySet<string>, initialState: S) =>
-  (state: S | undefined, events: ReadonlyArray<Tagged>): S => {
-    const base = state === undefined ? initialState : state
-    const known = (e: Tagged): e is E => types.has(e.type)
-    // Nothing to apply (no events, or only foreign ones): the very same state.
-    if (!events.some(known)) return base
-    const applyAll = (draft: Draft<S>): void => {
-      for (const e of events) if (known(e)) apply(draft, e)
-    }
-    if (isDraft(base)) {
-      // isDraft proved it: the state is the caller's draft of an S.
-      applyAll(base as Draft<S>)
-      return base
-    }
-    return freezeNew(immer.produce(base, applyAll))
-  }
 
 /** What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived. */
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
@@ -421,162 +329,4 @@ export const decideInOrder = <C, E, S, X>(
     current = foldOnto(decider, current, decided.right)
   }
   return right({ events, state: current })
-}
-
-type AnyMechanism = Mechanism<Tagged, Tagged, unknown, unknown>
-/** What {@link combine} accepts: mechanisms by key (checked structurally, typed by inference). */
-export type Mechanisms = Readonly<
-  Record<
-    string,
-    {
-      readonly name: string
-      readonly commandTypes: ReadonlyArray<string>
-      readonly eventTypes: ReadonlyArray<string>
-    }
-  >
->
-/** The command type of a mechanism. */
-export type CommandOf<M> = M extends Mechanism<infer C, infer _E, infer _S, infer _X> ? C : never
-/** The event type of a mechanism. */
-export type EventOf<M> = M extends Mechanism<infer _C, infer E, infer _S, infer _X> ? E : never
-/** The stream state type of a mechanism. */
-export type StateOfMechanism<M> =
-  M extends Mechanism<infer _C, infer _E, infer S, infer _X> ? S : never
-/** The context type of a mechanism. */
-export type ContextOf<M> = M extends Mechanism<infer _C, infer _E, infer _S, infer X> ? X : never
-
-/** The state of a {@link combine}d mechanism: each part's state under its key. */
-export type CombinedState<Ms extends Mechanisms> = {
-  readonly [K in keyof Ms]: StateOfMechanism<Ms[K]>
-}
-
-/** The mechanism {@link combine} returns. */
-export type Combined<Ms extends Mechanisms> = Mechanism<
-  CommandOf<Ms[keyof Ms]>,
-  EventOf<Ms[keyof Ms]>,
-  CombinedState<Ms>,
-  ContextOf<Ms[keyof Ms]>
->
-
-/**
- * Composes mechanisms into one root mechanism (the product of deciders): a command goes to the
- * part that declares its type, an event to the part that declares its type, and the state holds
- * each part's state under its key. Command and event types must be unique across the parts.
- * The root's `evolve`, `evolveAll` and `apply` skip an event that no part declares (so the root
- * is a Redux reducer too, see {@link Evolve}); its `decide`, `streamOf` and `loadContext` throw
- * on a command type that no part declares, since commands are decoded first.
- *
- * @example
- * ```ts
- * import { combine, community } from 'governance-kit'
- * const root = combine('city', { community })
- * root.commandTypes.includes('registerGrid') // true
- * ```
- */
-export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combined<Ms> => {
-  const entries = Object.entries(parts) as unknown as ReadonlyArray<readonly [string, AnyMechanism]>
-  const byCommand = new Map<string, readonly [string, AnyMechanism]>()
-  const byEvent = new Map<string, readonly [string, AnyMechanism]>()
-  for (const entry of entries) {
-    const m = entry[1]
-    for (const type of m.commandTypes) {
-      if (byCommand.has(type)) throw new Error(`combine ${name}: command "${type}" in two parts`)
-      byCommand.set(type, entry)
-    }
-    for (const type of m.eventTypes) {
-      if (byEvent.has(type)) throw new Error(`combine ${name}: event "${type}" in two parts`)
-      byEvent.set(type, entry)
-    }
-  }
-  const ownerOf = (c: Tagged): readonly [string, AnyMechanism] => {
-    const owner = byCommand.get(c.type)
-    // Commands reach here decoded, so an unknown command type is a programmer error.
-    if (owner === undefined) throw new Error(`combine ${name}: no part handles "${c.type}"`)
-    return owner
-  }
-  const initialState: Record<string, unknown> = {}
-  for (const [key, m] of entries) initialState[key] = m.initialState
-
-  const commandCodec = routedCodec(`${name} command`, byCommand, (m) => m.commandCodec)
-  const eventCodec = routedCodec(`${name} event`, byEvent, (m) => m.eventCodec)
-
-  type State = Record<string, unknown>
-  const apply: Recipe<State, Tagged> = (draft, e) => {
-    const owner = byEvent.get(e.type)
-    // A foreign event (no part declares its type) changes nothing, as in every reducer.
-    if (owner === undefined) return
-    const [key, m] = owner
-    const part: unknown = draft[key]
-    if (typeof part === 'object' && part !== null) m.apply(part, e)
-    else draft[key] = m.evolve(part, e)
-  }
-  const frozenInitial = freezeNew(initialState)
-  const evolveAll: EvolveAll<State, Tagged> = foldWith(
-    apply,
-    new Set(byEvent.keys()),
-    frozenInitial,
-  )
-  const evolve: Evolve<State, Tagged> = (state: State | undefined, e: Tagged): State =>
-    evolveAll(state, [e])
-  const combined: Mechanism<Tagged, Tagged, State, unknown> = {
-    name,
-    commandCodec,
-    eventCodec,
-    commandTypes: [...byCommand.keys()],
-    eventTypes: [...byEvent.keys()],
-    initialState: frozenInitial,
-    streamOf: (c) => ownerOf(c)[1].streamOf(c),
-    decide: (c, state, context) => {
-      const [key, m] = ownerOf(c)
-      return m.decide(c, state[key], context)
-    },
-    apply,
-    evolve,
-    evolveAll,
-    loadContext: (c, read) => ownerOf(c)[1].loadContext(c, read),
-    create: creatorsOf<Tagged>([...byCommand.keys()]),
-  }
-  // The routing above keeps each part's commands, events and state together, which is exactly
-  // what the mapped types of Combined describe.
-  return combined as unknown as Combined<Ms>
-}
-
-/**
- * A codec over several parts' codecs that dispatches on `type`: an unknown type is reported at
- * `$.type` naming every known one, a known type is decoded by its owner's codec alone.
- */
-const routedCodec = (
-  name: string,
-  owners: ReadonlyMap<string, readonly [string, AnyMechanism]>,
-  codecOf: (m: AnyMechanism) => t.Type<Tagged, unknown>,
-): t.Type<Tagged, unknown> => {
-  const ownerOf = (u: unknown): AnyMechanism | undefined => {
-    const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
-    return typeof type === 'string' ? owners.get(type)?.[1] : undefined
-  }
-  const tags = combinedTags([...owners.keys()])
-  return new t.Type<Tagged, unknown, unknown>(
-    name,
-    (u): u is Tagged => {
-      const owner = ownerOf(u)
-      return owner !== undefined && codecOf(owner).is(u)
-    },
-    (u, c) => {
-      const owner = ownerOf(u)
-      if (owner !== undefined) return codecOf(owner).validate(u, c)
-      const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
-      return t.failure(type, t.appendContext(c, 'type', tags, type))
-    },
-    (a) => {
-      const owner = ownerOf(a)
-      // Values to encode were decoded by this codec, so their type has an owner.
-      if (owner === undefined) throw new Error(`${name}: no part handles "${a.type}"`)
-      return codecOf(owner).encode(a)
-    },
-  )
-}
-
-const combinedTags = (tags: ReadonlyArray<string>): t.Mixed => {
-  const [first, ...rest] = tags
-  return oneOf([first ?? '(none)', ...rest])
 }
