@@ -9,23 +9,22 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { decodeWith, toDecodeIssues } from './codec.js'
+import { decodeWith } from './codec.js'
 import { fingerprint } from './hash.js'
-import type { Fold, Mechanism, ReadState, StreamState, Tagged } from './decider.js'
+import type { Fold, ReadState, StreamState, Tagged } from './decider.js'
 import {
   corruptStream,
   describeError,
   renderActual,
   ruleViolation,
   type CorruptStream,
-  type DecodeIssue,
   type DomainError,
-  type VersionConflict,
 } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
 import { instantToMillis, type Instant } from './time.js'
 import { createMemoryStore, type AppendRequest, type Store, type StoredEvent } from './store.js'
-import { escapeInvisible } from './escape.js'
+import { checkOptions, DEFAULT_FUTURE_TOLERANCE, type EngineOptions } from './engine-options.js'
+import { checkAppended, checkStored, foldChecked, isEither, isVersionConflict } from './stored.js'
 
 /** What the engine remembers of a command id on a stream: enough to answer a repeat. */
 interface CommandRecord {
@@ -34,76 +33,6 @@ interface CommandRecord {
   /** The versions of its first and last event. */
   readonly first: number
   readonly last: number
-}
-
-/**
- * The app's clock: milliseconds since the epoch, now (`Date.now` is one). The library reads no
- * clock of its own; the engine asks this one only to refuse commands dated in the future.
- */
-export type Clock = () => number
-
-/**
- * What {@link EngineOptions.clock} takes when the engine must not judge commands' dates against
- * a clock: imports of a historical log, replays, tests with fixed dates. Say it explicitly, so
- * that a live engine without a clock is a choice that shows in the code, never an omission.
- */
-export type NoClock = 'none'
-
-/**
- * The default {@link EngineOptions.futureTolerance}: none. Why not a few minutes of skew: on a
- * stream that runs forward, any caller may date commands up to the tolerance ahead and so refuse
- * every honestly dated command for that long, renewably (a resident resubmitting every few
- * minutes holds a hall's chair off for good). An app whose devices' clocks differ should date
- * commands with its own clock where it calls the engine, not widen the tolerance.
- */
-export const DEFAULT_FUTURE_TOLERANCE = 0
-
-/** What {@link createEngine} takes. */
-export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
-  /** The mechanism to run (one, or a root made with `combine`). */
-  readonly decider: Mechanism<C, E, S, X>
-  /** Where events are kept; an in-memory store when omitted. */
-  readonly store?: Store<E>
-  /**
-   * The app's clock, or `'none'`. With a clock, a command dated after its now (plus
-   * {@link EngineOptions.futureTolerance}, none by default) is refused (`future-dated`) before the
-   * store is touched: one command dated `9999-12-31` would otherwise be a stream's last event
-   * forever, and every stream that runs forward (a hall, a case, a street's registry or
-   * integration) would refuse every honestly dated command after it. `'none'` turns the check
-   * off, for imports, replays and tests whose commands carry their own historical dates.
-   *
-   * @example
-   * ```ts
-   * import { createEngine, community } from 'governance-kit'
-   * const live = createEngine({ decider: community, clock: Date.now })
-   * const importer = createEngine({ decider: community, clock: 'none' })
-   * ```
-   */
-  readonly clock: Clock | NoClock
-  /**
-   * How far past the clock's now a command may be dated, in milliseconds. Default
-   * {@link DEFAULT_FUTURE_TOLERANCE}, none: a tolerance lets a caller hold every stream that runs
-   * forward for that long (see there).
-   */
-  readonly futureTolerance?: number
-  /**
-   * How many times to decide again after a {@link VersionConflict} (another writer moved the
-   * stream on between read and append). Default 0: the conflict is returned to the caller.
-   */
-  readonly retriesOnConflict?: number
-  /**
-   * How many streams the engine keeps folded in memory (least recently used first out); a stream
-   * that falls out is read again from the store when next needed. A positive whole number;
-   * default 10,000.
-   */
-  readonly cachedStreams?: number
-  /**
-   * Whether to fold what the store returns without checking each event against the mechanism's
-   * event codec. Default `false`: every event read is checked, and a stream holding one the
-   * codec refuses is a {@link CorruptStream} (`npm run bench` measures the check's cost on
-   * replay). Set it only for a store nobody else can write to. Versions are checked either way.
-   */
-  readonly trustStore?: boolean
 }
 
 /** The outcome of a handled command. */
@@ -144,19 +73,6 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
   readonly store: Store<E>
 }
 
-/** Thrown by {@link createEngine} for options it cannot run with; names each bad option. */
-export class InvalidEngineOptions extends TypeError {
-  /** One issue per bad option, with its path (`$.cachedStreams`). */
-  readonly issues: ReadonlyArray<DecodeIssue>
-  constructor(issues: ReadonlyArray<DecodeIssue>) {
-    super(
-      `createEngine: ${issues.map((i) => `${i.path}: expected ${i.expected}, got ${i.actual}`).join('; ')}`,
-    )
-    this.name = 'InvalidEngineOptions'
-    this.issues = issues
-  }
-}
-
 /**
  * What {@link Engine.load} rejects with when the store's content cannot be trusted; `handle`
  * resolves to the same {@link CorruptStream} as a `Left` instead.
@@ -169,114 +85,6 @@ export class CorruptStreamError extends Error {
     this.name = 'CorruptStreamError'
     this.error = error
   }
-}
-
-/** The most {@link EngineOptions.retriesOnConflict} an engine takes. */
-export const MAX_RETRIES = 100
-
-/** Whether a store's answer is an fp-ts Either at all. */
-const isEither = (u: unknown): u is E.Either<unknown, unknown> =>
-  typeof u === 'object' &&
-  u !== null &&
-  (((u as { _tag?: unknown })._tag === 'Left' && 'left' in u) ||
-    ((u as { _tag?: unknown })._tag === 'Right' && 'right' in u))
-
-/** Whether a store's refusal of an append is the one it may give, a version conflict. */
-const isVersionConflict = (u: unknown): u is VersionConflict =>
-  typeof u === 'object' && u !== null && (u as Partial<VersionConflict>).code === 'VersionConflict'
-
-const isWhole = (n: unknown, min: number): boolean =>
-  typeof n === 'number' && Number.isSafeInteger(n) && n >= min
-
-/** Every option checked, so that a typo or a NaN fails at once instead of changing behaviour. */
-const checkOptions = (options: unknown): void => {
-  const issues: DecodeIssue[] = []
-  const bad = (key: string, expected: string, actual: unknown): void => {
-    // An option's name is the caller's text too: escaped like every path.
-    issues.push({ path: `$.${escapeInvisible(key)}`, expected, actual: renderActual(actual) })
-  }
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidEngineOptions([
-      { path: '$', expected: 'engine options', actual: renderActual(options) },
-    ])
-  }
-  const o = options as Readonly<Record<string, unknown>>
-  const known = new Set([
-    'decider',
-    'store',
-    'clock',
-    'futureTolerance',
-    'retriesOnConflict',
-    'cachedStreams',
-    'trustStore',
-  ])
-  for (const key of Object.keys(o)) if (!known.has(key)) bad(key, 'no such option', o[key])
-  const decider = o['decider']
-  if (
-    typeof decider !== 'object' ||
-    decider === null ||
-    typeof (decider as Partial<Mechanism<Tagged, Tagged, unknown, unknown>>).decide !== 'function'
-  )
-    bad('decider', 'a mechanism (defineMechanism or combine)', decider)
-  const store = o['store']
-  if (
-    store !== undefined &&
-    (typeof store !== 'object' ||
-      store === null ||
-      !['readStream', 'append', 'subscribe'].every(
-        (f) => typeof (store as Record<string, unknown>)[f] === 'function',
-      ))
-  )
-    bad('store', 'a Store (readStream, append, subscribe)', store)
-  const clock = o['clock']
-  if (typeof clock !== 'function' && clock !== 'none')
-    bad('clock', "the app's clock (e.g. Date.now) or 'none'", clock)
-  const tolerance = o['futureTolerance']
-  if (tolerance !== undefined && !isWhole(tolerance, 0))
-    bad('futureTolerance', 'milliseconds (a whole number, 0 or more)', tolerance)
-  const retries = o['retriesOnConflict']
-  if (retries !== undefined && !(isWhole(retries, 0) && (retries as number) <= MAX_RETRIES))
-    bad('retriesOnConflict', `a whole number from 0 to ${MAX_RETRIES}`, retries)
-  const cached = o['cachedStreams']
-  if (cached !== undefined && !isWhole(cached, 1))
-    bad('cachedStreams', 'a whole number, 1 or more', cached)
-  const trust = o['trustStore']
-  if (trust !== undefined && typeof trust !== 'boolean') bad('trustStore', 'a boolean', trust)
-  if (issues.length > 0) throw new InvalidEngineOptions(issues)
-}
-
-/**
- * A copy of JSON-like data that reads every property once: arrays (to the length read once) and
- * plain objects are copied, anything else is kept as it is (and a codec's `is` then refuses it).
- * Why not the codec's `decode`, which copies too: io-ts builds a context for every field it
- * decodes, and a cold load checking with `decode` ran at half the speed of one checking with `is`
- * on this copy (`npm run bench`).
- */
-const copyOnce = (value: unknown): unknown => {
-  if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) {
-    const length = value.length
-    const out: unknown[] = new Array<unknown>(length)
-    for (let i = 0; i < length; i++) out[i] = copyOnce(value[i])
-    return out
-  }
-  const proto: unknown = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) return value
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) {
-    const copied = copyOnce((value as Record<string, unknown>)[key])
-    // An own `__proto__` key stays a key (assignment would set the prototype), and the codec
-    // refuses it as an unknown key.
-    if (key === '__proto__')
-      Object.defineProperty(out, key, {
-        value: copied,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    else out[key] = copied
-  }
-  return out
 }
 
 /** A fold that can check what it folds: mechanisms carry their event codec. */
@@ -392,155 +200,11 @@ export const createEngine = <
     const events: Array<StoredEvent<E>> = []
     for (let i = 0; i < count; i++) {
       const expected = afterVersion + i + 1
-      const checked = checkStored(stream, expected, read[i], codec, types)
+      const checked = checkStored<E>(stream, expected, read[i], codec, types, checkEvents)
       if (E.isLeft(checked)) return checked
       events.push(checked.right)
     }
     return E.right(events)
-  }
-
-  /** One stored event checked and copied (see `readChecked`). */
-  const checkStored = <E2 extends Tagged>(
-    stream: StreamId,
-    expected: number,
-    raw: unknown,
-    codec: t.Type<E2, unknown> | undefined,
-    types: ReadonlySet<string> | undefined,
-  ): E.Either<CorruptStream, StoredEvent<E>> => {
-    if (typeof raw !== 'object' || raw === null)
-      return E.left(corruptStream(stream, expected, `not a stored event: ${renderActual(raw)}`))
-    const s = raw as Readonly<Record<keyof StoredEvent<E>, unknown>>
-    const { version, stream: of, position, commandId, commandType, commandFingerprint } = s
-    const event = s.event
-    if (version !== expected)
-      return E.left(
-        corruptStream(
-          stream,
-          expected,
-          `expected version ${expected}, got ${renderActual(version)}`,
-        ),
-      )
-    if (of !== stream)
-      return E.left(
-        corruptStream(stream, expected, `the event belongs to stream ${renderActual(of)}`),
-      )
-    if (
-      typeof commandId !== 'string' ||
-      typeof commandType !== 'string' ||
-      typeof commandFingerprint !== 'string'
-    )
-      return E.left(corruptStream(stream, expected, 'the command that caused it is not recorded'))
-    const type: unknown =
-      typeof event === 'object' && event !== null ? (event as Partial<Tagged>).type : undefined
-    if (typeof type !== 'string')
-      return E.left(corruptStream(stream, expected, `not an event: ${renderActual(event)}`))
-    let kept: unknown = event
-    if (checkEvents && codec !== undefined) {
-      if (types !== undefined && !types.has(type)) kept = { type }
-      else {
-        // Checked on a copy, and the copy kept: what was checked is what is folded.
-        kept = copyOnce(event)
-        if (!codec.is(kept)) {
-          const decoded = codec.decode(kept)
-          return E.left(
-            corruptStream(
-              stream,
-              expected,
-              `its "${type}" event is refused by the event codec`,
-              E.isLeft(decoded) ? toDecodeIssues(decoded.left) : [],
-            ),
-          )
-        }
-      }
-    }
-    return E.right({
-      stream,
-      version: expected,
-      position: typeof position === 'number' ? position : 0,
-      commandId: commandId as CommandId,
-      commandType,
-      commandFingerprint,
-      event: kept as E,
-    })
-  }
-
-  /**
-   * Checks a store's answer to an append of `events` at `expectedVersion`: exactly one stored
-   * event per event sent, at the next versions, on this stream, for this command. What the engine
-   * keeps are its own events (already checked against the codec), with the store's positions.
-   */
-  const checkAppended = (
-    request: AppendRequest<E>,
-    answer: unknown,
-  ): E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>> => {
-    const wrong = (why: string): E.Either<CorruptStream, never> =>
-      E.left(
-        corruptStream(
-          request.stream,
-          request.expectedVersion + 1,
-          `the store's answer to an append ${why}`,
-        ),
-      )
-    if (!Array.isArray(answer)) return wrong(`is ${renderActual(answer)}`)
-    if (answer.length !== request.events.length)
-      return wrong(`holds ${answer.length} events, not the ${request.events.length} appended`)
-    const stored: Array<StoredEvent<E>> = []
-    for (let i = 0; i < request.events.length; i++) {
-      const expected = request.expectedVersion + i + 1
-      const raw: unknown = answer[i]
-      if (typeof raw !== 'object' || raw === null) return wrong(`holds ${renderActual(raw)}`)
-      const { version, stream, commandId, position } = raw as Readonly<Record<string, unknown>>
-      if (version !== expected || stream !== request.stream || commandId !== request.commandId)
-        return wrong(`puts event ${i + 1} at ${renderActual({ stream, version, commandId })}`)
-      const event = request.events[i]
-      if (event === undefined) return wrong('lost an event')
-      stored.push({
-        stream: request.stream,
-        version: expected,
-        position: typeof position === 'number' ? position : 0,
-        commandId: request.commandId,
-        commandType: request.commandType,
-        commandFingerprint: request.commandFingerprint,
-        event,
-      })
-    }
-    return E.right(stored)
-  }
-
-  /**
-   * Folds stored events onto a state. A reducer that throws (a corrupt event the codec could not
-   * see) is a {@link CorruptStream} at the version that made it throw, not an untyped error.
-   */
-  const foldChecked = <S2, E2 extends Tagged>(
-    stream: StreamId,
-    fold: Pick<Fold<E2, S2>, 'evolveAll'>,
-    state: S2,
-    version: number,
-    stored: ReadonlyArray<StoredEvent<E>>,
-    keep: (e: Tagged) => e is E2,
-  ): E.Either<CorruptStream, S2> => {
-    const events: E2[] = []
-    for (const s of stored) {
-      const e: Tagged = s.event
-      if (keep(e)) events.push(e)
-    }
-    try {
-      return E.right(fold.evolveAll(state, events))
-    } catch {
-      // Find the event the reducer fails on, one at a time (the cost is paid only here).
-      let current = state
-      for (const s of stored) {
-        const e: Tagged = s.event
-        if (!keep(e)) continue
-        try {
-          current = fold.evolveAll(current, [e])
-        } catch (error) {
-          const why = error instanceof Error ? error.message : String(error)
-          return E.left(corruptStream(stream, s.version, `the reducer failed on it: ${why}`))
-        }
-      }
-      return E.left(corruptStream(stream, version + 1, 'the reducer failed on the batch'))
-    }
   }
 
   const loadCached = async (stream: StreamId): Promise<E.Either<CorruptStream, Cached>> => {

@@ -16,6 +16,14 @@ export * from './decider.js'
 export * from './compose.js'
 export type { CommandCreators, CommandFields, Unbranded } from './creators.js'
 export * from './store.js'
+export {
+  DEFAULT_FUTURE_TOLERANCE,
+  InvalidEngineOptions,
+  MAX_RETRIES,
+  type Clock,
+  type EngineOptions,
+  type NoClock,
+} from './engine-options.js'
 export * from './engine.js'
 export * from './collection.js'
 export * from './hash.js'
