@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { decodeWith } from './codec.js'
+import { decodeWith } from './decode.js'
 import { fingerprint } from './hash.js'
 import type { Fold, ReadState, StreamState, Tagged } from './decider.js'
 import {

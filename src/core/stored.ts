@@ -8,7 +8,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { toDecodeIssues } from './codec.js'
+import { toDecodeIssues } from './decode.js'
 import type { Fold, Tagged } from './decider.js'
 import { corruptStream, renderActual, type CorruptStream, type VersionConflict } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
