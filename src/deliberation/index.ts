@@ -42,3 +42,13 @@ export {
   hallStream,
 } from './mechanism.js'
 export * from './queries.js'
+export {
+  dueInHall,
+  type DueDemand,
+  type DueEvaluation,
+  type DueMatter,
+  type DueMeeting,
+  type DueSlot,
+  type DueTask,
+  type HallDueItem,
+} from './due.js'

@@ -4,10 +4,19 @@
  *
  * @module
  */
-import { daysBetween, type Instant } from '../core/index.js'
+import {
+  daysBetween,
+  daysHavePassed,
+  inZone,
+  instant,
+  instantToMillis,
+  periodEnd,
+  type Instant,
+} from '../core/index.js'
 import type { Case, ConfirmationApplication, Level, Party } from './codecs.js'
 import { partiesAwaiting } from './kit.js'
-import { ladder } from './machine.js'
+import { caseMachine, closedStates, ladder } from './machine.js'
+import type { CaseState } from './state.js'
 
 /** One line of a case's timeline. */
 export interface CaseTimelineEntry {
@@ -135,4 +144,198 @@ export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
     fulfilled,
     breached,
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is due
+
+/** A party of a case awaited for an act, by index in the case's `parties`. */
+export interface AwaitedParty {
+  readonly party: number
+  readonly ref: Party
+}
+
+/**
+ * One thing a dispute case is waiting for at an instant (see {@link dueInCase}), by `kind`:
+ *
+ * - `time-limit` — the level's time limit 时限: the office's days for the case at its level,
+ *   counted from `since` (when the level's office took the case); from `dueBy` (24:00 of the last
+ *   day) the mediator may escalate it unasked (`escalation-needs-request`);
+ * - `judicial-confirmation` — the 30-day window for the joint application for judicial
+ *   confirmation 司法确认 (art. 33), from the agreement taking effect, with the parties that have
+ *   not applied; from `dueBy` an application is refused (`within-30-days`);
+ * - `consent` — the parties whose consent to mediation is awaited (自愿: the case waits for them);
+ * - `mediator-assignment` — the level's office has no mediator assigned to the case;
+ * - `escalation-acceptance` — the case was escalated and waits for the office of its new level;
+ * - `escalation-request` — a party asked for the case to go up the ladder, and the mediator has
+ *   not escalated it yet;
+ * - `signatures` — the parties that have not signed the drafted agreement 调解协议;
+ * - `countersignature` — the mediator's signature with the mediation committee's seal
+ *   (人民调解委员会印章) on the drafted agreement;
+ * - `outcome` — an agreement in effect whose fulfilment or breach is still to be recorded.
+ *
+ * Only the time limit and the 30-day window have a `dueBy` (the first instant past the period,
+ * written in the calendar zone, 北京时间) and can be `overdue`; the law sets no date for the rest.
+ */
+export type CaseDueItem =
+  | {
+      readonly kind: 'time-limit'
+      /** The level whose time limit runs. */
+      readonly level: Level
+      /** When the level's office took the case: the limit's days count from the day after. */
+      readonly since: Instant
+      /** The limit in days. */
+      readonly days: number
+      /** 24:00 of the limit's last day: from then the mediator may escalate unasked. */
+      readonly dueBy: Instant
+      /** Whether the limit has passed at the instant asked about. */
+      readonly overdue: boolean
+    }
+  | {
+      readonly kind: 'judicial-confirmation'
+      /** When the agreement took effect: the 30 days count from the day after. */
+      readonly effectiveAt: Instant
+      /** 24:00 of the 30th day: from then an application is refused. */
+      readonly dueBy: Instant
+      /** The parties that have not applied yet. */
+      readonly awaiting: ReadonlyArray<AwaitedParty>
+      /** Whether the window has passed at the instant asked about. */
+      readonly overdue: boolean
+    }
+  | {
+      readonly kind: 'consent'
+      /** When the case was filed. */
+      readonly since: Instant
+      /** The parties that have not consented yet. */
+      readonly awaiting: ReadonlyArray<AwaitedParty>
+    }
+  | {
+      readonly kind: 'mediator-assignment'
+      /** The level whose office assigns. */
+      readonly level: Level
+      /** When the level's office took the case. */
+      readonly since: Instant
+    }
+  | {
+      readonly kind: 'escalation-acceptance'
+      /** The level the case was escalated to, whose office accepts it. */
+      readonly level: Level
+      /** When it was escalated. */
+      readonly since: Instant
+    }
+  | {
+      readonly kind: 'escalation-request'
+      /** The level the case is at, whose mediator escalates it. */
+      readonly level: Level
+    }
+  | {
+      readonly kind: 'signatures'
+      /** When the agreement was drafted. */
+      readonly since: Instant
+      /** The parties that have not signed yet. */
+      readonly awaiting: ReadonlyArray<AwaitedParty>
+    }
+  | {
+      readonly kind: 'countersignature'
+      /** When the agreement was drafted. */
+      readonly since: Instant
+    }
+  | {
+      readonly kind: 'outcome'
+      /** When the agreement took effect. */
+      readonly effectiveAt: Instant
+    }
+
+/** The states in which the level's office assigns mediators (as `assignMediator` checks). */
+const assigning: ReadonlySet<string> = new Set(['filed', 'accepted', 'in-mediation'])
+
+/** The first instant after a period (milliseconds), written in the calendar zone. */
+const instantOf = (millis: number): Instant =>
+  inZone(instant(new Date(millis).toISOString().replace(/\.000Z$/, 'Z')))
+
+/**
+ * What is due or overdue on a dispute case at the instant `at`, read from the case's state alone
+ * (no clock: `at` is given): its time limit 时限 at its level, the window for judicial
+ * confirmation 司法确认, and what its lifecycle waits for (consents, a mediator, the next level's
+ * acceptance, a requested escalation, signatures, the mediator's signature and seal, the
+ * agreement's outcome). Sorted by `dueBy`, earliest first, items without one last, in that order.
+ * A closed case (fulfilled, breached, declined, referred out, withdrawn) and an unfiled stream
+ * have nothing due.
+ *
+ * The time limit is computed as the rule `escalation-needs-request` computes it, and the window as
+ * `within-30-days` does (both with `periodEnd`): an item is `overdue` exactly when the rule
+ * lets a mediator escalate unasked, or refuses an application. The time limit is listed while the
+ * case may be escalated (accepted, in mediation, failed) at the grid or the community, with a
+ * limit set. A mediator's assignment is read as the case records it: an assignment whose post has
+ * since ended in the registry still counts here.
+ *
+ * @example
+ * ```ts
+ * import { dueInCase, instant } from 'governance-kit'
+ * // dueInCase(state, instant('2024-04-09T00:00:00+08:00'))
+ * // → [{ kind: 'time-limit', level: 'grid', days: 7, dueBy: '2024-04-09T00:00:00+08:00', overdue: true, … }]
+ * ```
+ */
+export const dueInCase = (state: CaseState, at: Instant): ReadonlyArray<CaseDueItem> => {
+  const c = state.case
+  if (c === null || closedStates.has(c.status)) return []
+  const items: CaseDueItem[] = []
+  const escalable = caseMachine.can(c.status, 'escalateCase')
+  // The same limit as `escalation-needs-request` reads (`pastTimeLimit` in ladder.ts).
+  const limit = c.level === 'street' ? null : c.limits[c.level]
+  if (escalable && limit !== null)
+    items.push({
+      kind: 'time-limit',
+      level: c.level,
+      since: c.levelSince,
+      days: limit,
+      dueBy: instantOf(periodEnd(c.levelSince, limit)),
+      overdue: daysHavePassed(c.levelSince, limit, at),
+    })
+  const agreement = c.agreement
+  if (
+    c.status === 'agreed' &&
+    agreement !== null &&
+    agreement.effectiveAt !== null &&
+    agreement.confirmationRequestedAt === null
+  )
+    items.push({
+      kind: 'judicial-confirmation',
+      effectiveAt: agreement.effectiveAt,
+      dueBy: instantOf(periodEnd(agreement.effectiveAt, 30)),
+      awaiting: partiesAwaiting(c.parties, agreement.applications),
+      // `within-30-days` refuses from 24:00 of the 30th day (`withinDays`).
+      overdue: daysHavePassed(agreement.effectiveAt, 30, at),
+    })
+  if (c.status === 'filed')
+    items.push({
+      kind: 'consent',
+      since: c.filedAt,
+      awaiting: partiesAwaiting(
+        c.parties,
+        c.consents.map((party) => ({ party })),
+      ),
+    })
+  if (c.status === 'escalated')
+    items.push({ kind: 'escalation-acceptance', level: c.level, since: c.levelSince })
+  // The office assigns while the case is filed, accepted or in mediation (`case-not-open`).
+  else if (c.mediators.length === 0 && assigning.has(c.status))
+    items.push({ kind: 'mediator-assignment', level: c.level, since: c.levelSince })
+  if (escalable && c.escalationRequested) items.push({ kind: 'escalation-request', level: c.level })
+  if (c.status === 'drafting' && agreement !== null) {
+    const unsigned = partiesAwaiting(c.parties, agreement.signatures)
+    if (unsigned.length > 0)
+      items.push({ kind: 'signatures', since: agreement.draftedAt, awaiting: unsigned })
+    if (agreement.mediatorSignature === null)
+      items.push({ kind: 'countersignature', since: agreement.draftedAt })
+  }
+  if (c.status === 'agreed' && agreement !== null && agreement.effectiveAt !== null)
+    items.push({ kind: 'outcome', effectiveAt: agreement.effectiveAt })
+  const dueOf = (item: CaseDueItem): number =>
+    'dueBy' in item ? instantToMillis(item.dueBy) : Number.POSITIVE_INFINITY
+  // Array.prototype.sort is stable: items with the same dueBy (or none) keep their order.
+  return items.sort((a, b) => {
+    const d = dueOf(a) - dueOf(b)
+    return Number.isNaN(d) ? 0 : d
+  })
 }
