@@ -23,6 +23,8 @@ import {
   createEngine,
   createMemoryStore,
   dispute,
+  dueInCase,
+  instant,
   judicialConfirmationStatus,
   ladderReport,
   type Case,
@@ -171,6 +173,13 @@ async function ditchCase(): Promise<void> {
       waiting?.awaiting.map((a) => `party ${a.party}`).join(', ') ?? '—'
     }`,
   )
+  // What the mediator's inbox shows for the case on 10 April (dueInCase: read from the case's
+  // state alone, with the same day count as the rule).
+  const on = instant('2024-04-10T09:00:00+08:00')
+  for (const item of dueInCase({ case: await loadCase('k-ditch') }, on))
+    console.log(
+      `  due on ${on.slice(0, 10)}: ${item.kind}${item.kind === 'judicial-confirmation' ? ` by ${item.dueBy.slice(0, 16).replace('T', ' ')}, awaiting ${item.awaiting.map((a) => `party ${a.party}`).join(', ')}` : ''}`,
+    )
   // Shen applies too, on the window's last day: in effect on 12 March, the agreement's 30 days
   // are 13 March to 11 April (the day of effect is not counted), and 11 April ends at 24:00
   // (Civil Procedure Law art. 85). The joint application stands.
