@@ -57,6 +57,7 @@ import { evaluationHandlers, evaluationReducers } from './evaluation.js'
 import { hallHandlers, hallReducers, openHall } from './hall.js'
 import { meetingHandlers, meetingReducers } from './meeting.js'
 import { motionHandlers, motionReducers } from './motion.js'
+import { voteHandlers, voteReducers } from './vote.js'
 import { scheduleHandlers, scheduleReducers } from './schedule.js'
 import { deliberationRules } from './rules.js'
 import { emptyHall, type HallContext, type HallHandler, type HallState } from './state.js'
@@ -130,6 +131,7 @@ const handlers = handlersFor<DeliberationCommand, HallState, RegistryState, Deli
     ...demandHandlers,
     ...meetingHandlers,
     ...motionHandlers,
+    ...voteHandlers,
     ...taskHandlers,
     ...evaluationHandlers,
   }),
@@ -142,6 +144,7 @@ const reducers = reducersFor<HallState, DeliberationEvent>()({
   ...demandReducers,
   ...meetingReducers,
   ...motionReducers,
+  ...voteReducers,
   ...taskReducers,
   ...evaluationReducers,
 })

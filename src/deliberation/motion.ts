@@ -35,28 +35,15 @@ import type {
   MotionStatus,
 } from './codecs/index.js'
 import { matterMachine, motionMachine } from './machine.js'
-import {
-  charterOf,
-  eligibleIn,
-  meetingOpen,
-  motionAndMeeting,
-  motionsOf,
-  onTheFloor,
-} from './meeting.js'
+import { eligibleIn, meetingOpen, motionAndMeeting, motionsOf, onTheFloor } from './meeting.js'
 import { chairOnly, stillActs } from './residency.js'
 import { deliberationRules } from './rules.js'
-import {
-  moveMatter,
-  type HallEvents,
-  type HallHandler,
-  type HallReducer,
-  type HallState,
-} from './state.js'
+import { type HallEvents, type HallHandler, type HallReducer, type HallState } from './state.js'
 
 // The rules of motions and votes
 
 /** Whether a motion is still pending (not adopted, rejected, withdrawn, postponed or referred). */
-const pending = (status: MotionStatus): boolean => !motionMachine.final.includes(status)
+export const pending = (status: MotionStatus): boolean => !motionMachine.final.includes(status)
 
 /** The rule `matter-not-deliberating`: main motions are moved and voted on a matter still to decide. */
 const stillToDecide = (matter: string, status: MatterStatus): E.Either<RuleViolation, void> =>
@@ -67,7 +54,11 @@ const stillToDecide = (matter: string, status: MatterStatus): E.Either<RuleViola
   )
 
 /** The amendment of `motion` still pending in its meeting, if any. */
-const pendingAmendmentOf = (s: HallState, meeting: Meeting, motion: Motion): Motion | undefined =>
+export const pendingAmendmentOf = (
+  s: HallState,
+  meeting: Meeting,
+  motion: Motion,
+): Motion | undefined =>
   motionsOf(s, meeting).find((m) => m.amends === motion.id && pending(m.status))
 
 /** The tally of a motion's votes. */
@@ -143,7 +134,7 @@ const amendment = (
 }
 
 /** A vote's subject stands: a main motion's matter is to decide, an amendment's motion pending. */
-const stillStanding = (s: HallState, motion: Motion): E.Either<RuleViolation, void> => {
+export const stillStanding = (s: HallState, motion: Motion): E.Either<RuleViolation, void> => {
   if (motion.amends === null) {
     return stillToDecide(motion.matter, lookup(s.matters, motion.matter)?.status ?? 'closed')
   }
@@ -156,7 +147,7 @@ const stillStanding = (s: HallState, motion: Motion): E.Either<RuleViolation, vo
 }
 
 /** For an adopted main motion, its matter's move to `decided`; null for any other vote. */
-const decidedBy = (
+export const decidedBy = (
   s: HallState,
   motion: Motion,
   status: MotionStatus,
@@ -226,66 +217,6 @@ const secondMotion: HallHandler<'secondMotion'> = (c, s, x) =>
     ]),
   )
 
-const openVoting: HallHandler<'openVoting'> = (c, s, x) =>
-  pipe(
-    motionAndMeeting(s, c.motion),
-    E.tap(() => chairOnly(c, x)),
-    E.tap(({ meeting }) => meetingOpen(meeting)),
-    // The chair does not cut the debate short: everyone who asked is heard first.
-    E.tap(({ motion }) =>
-      refuseBy(
-        deliberationRules.floorWaiting,
-        motion.requests.length > 0,
-        () =>
-          `${motion.requests.join(', ')} asked for the floor and ha${motion.requests.length > 1 ? 've' : 's'} not had it`,
-      ),
-    ),
-    E.tap(({ motion }) => stillStanding(s, motion)),
-    E.flatMap(({ motion, meeting }) =>
-      motionMachine.next(motion.status, c.type, {
-        [deliberationRules.noPendingAmendment.id]:
-          pendingAmendmentOf(s, meeting, motion) === undefined,
-      }),
-    ),
-    E.map((status): HallEvents => [
-      { type: 'votingOpened', ...stamp(c), motion: c.motion, status },
-    ]),
-  )
-
-const castVote: HallHandler<'castVote'> = (c, s, x) =>
-  pipe(
-    onTheFloor(c, s, x),
-    E.tap(({ motion }) => motionMachine.next(motion.status, c.type)),
-    E.tap(({ motion }) =>
-      refuseBy(
-        deliberationRules.oneVote,
-        motion.votes.some((v) => v.person === c.actor),
-        () => `${c.actor} has already voted on ${c.motion}`,
-      ),
-    ),
-    E.map((): HallEvents => [
-      { type: 'voteCast', ...stamp(c), motion: c.motion, choice: c.choice },
-    ]),
-  )
-
-/** Closes the vote: adopted or rejected by the threshold of the charter the meeting opened with. */
-const closeVoting: HallHandler<'closeVoting'> = (c, s, x) =>
-  pipe(
-    motionAndMeeting(s, c.motion),
-    E.tap(() => chairOnly(c, x)),
-    E.tap(({ meeting }) => meetingOpen(meeting)),
-    E.let('tally', ({ motion }) => tallyOf(motion)),
-    E.bindW('status', ({ motion, meeting, tally }) =>
-      motionMachine.next(motion.status, c.type, {
-        [deliberationRules.carried.id]: carries(charterOf(meeting, x.hall).threshold, tally),
-      }),
-    ),
-    E.bindW('decided', ({ motion, status }) => decidedBy(s, motion, status)),
-    E.map(({ tally, status, decided }): HallEvents => [
-      { type: 'votingClosed', ...stamp(c), motion: c.motion, tally, status, decided },
-    ]),
-  )
-
 const withdrawMotion: HallHandler<'withdrawMotion'> = (c, s, x) =>
   pipe(
     motionAndMeeting(s, c.motion),
@@ -328,9 +259,6 @@ const referMotion: HallHandler<'referMotion'> = (c, s, x) =>
 export const motionHandlers = {
   moveMotion,
   secondMotion,
-  openVoting,
-  castVote,
-  closeVoting,
   withdrawMotion,
   postponeMotion,
   referMotion,
@@ -368,7 +296,7 @@ const motionSeconded: HallReducer<'motionSeconded'> = (draft, e) => {
 }
 
 /** A motion moved to the state an event records (the vote opened, or the motion ended). */
-const motionMovedTo = (
+export const motionMovedTo = (
   draft: Draft<HallState>,
   e: { readonly motion: MotionId; readonly status: MotionStatus },
 ): void => {
@@ -376,43 +304,10 @@ const motionMovedTo = (
   if (motion !== undefined) motion.status = e.status
 }
 
-const voteCast: HallReducer<'voteCast'> = (draft, e) => {
-  draftOf(draft.motions, e.motion)?.votes.push({ person: e.actor, choice: e.choice })
-}
-
-/**
- * The vote closed: an adopted amendment changes the words of the motion it amends, an adopted
- * main motion decides its matter, which keeps the resolution.
- */
-const votingClosed: HallReducer<'votingClosed'> = (draft, e) => {
-  const motion = draftOf(draft.motions, e.motion)
-  if (motion === undefined) return
-  motion.status = e.status
-  motion.tally = { ...e.tally }
-  motion.closedAt = e.at
-  if (e.status === 'adopted' && motion.amends !== null) {
-    const amended = draftOf(draft.motions, motion.amends)
-    if (amended !== undefined && pending(amended.status)) amended.text = motion.text
-  }
-  if (e.decided !== null) {
-    const matter = moveMatter(draft, e.decided, e)
-    if (matter !== undefined)
-      matter.resolution = {
-        motion: motion.id,
-        text: motion.text,
-        outcome: motion.outcome,
-        at: e.at,
-      }
-  }
-}
-
-/** The reducers of motions and votes. */
+/** The reducers of motions (the vote's are in `vote.ts`). */
 export const motionReducers = {
   motionMoved,
   motionSeconded,
-  votingOpened: motionMovedTo,
-  voteCast,
-  votingClosed,
   motionWithdrawn: motionMovedTo,
   motionPostponed: motionMovedTo,
   motionReferred: motionMovedTo,
