@@ -167,6 +167,17 @@ export const movesCase = <K extends MoveEventType>(
 // ---------------------------------------------------------------------------------------------
 // Parties by name, and those still awaited
 
+/** Days the parties have to apply jointly for judicial confirmation 司法确认 (art. 33), counted from the agreement's effect. */
+export const CONFIRMATION_DAYS = 30
+
+/**
+ * The time limit 时限 of the case's current level, in days, or `null` where there is none (the
+ * street, the top of the ladder, or a level whose office set no limit): what
+ * `escalation-needs-request` and `dueInCase` both read.
+ */
+export const timeLimitOf = (kase: Case): number | null =>
+  kase.level === 'street' ? null : kase.limits[kase.level]
+
 /** A party as a rule's message and the timeline name it: its index and its id. */
 export const partyName = (parties: ReadonlyArray<Party>, index: number): string => {
   const p = parties[index]

@@ -35,6 +35,7 @@ import {
   moveCase,
   nextStatus,
   onFiledCase,
+  timeLimitOf,
   type DisputeHandler,
 } from './kit.js'
 import { ladder } from './machine.js'
@@ -63,7 +64,7 @@ const levelAbove = (kase: Case): E.Either<RuleViolation, Level> => {
  * case is not counted, and the limit has passed from 24:00 of its last day (see `daysHavePassed`).
  */
 const pastTimeLimit = (kase: Case, at: Instant): boolean => {
-  const limit = kase.level === 'street' ? null : kase.limits[kase.level]
+  const limit = timeLimitOf(kase)
   return limit !== null && daysHavePassed(kase.levelSince, limit, at)
 }
 

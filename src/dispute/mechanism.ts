@@ -33,6 +33,7 @@ import { loadRegistryContext, type RegistryContext } from '../community/index.js
 import { caseHandlers, caseReducers } from './case.js'
 import { DisputeCommand, DisputeEvent } from './codecs.js'
 import { ladderHandlers, ladderReducers } from './ladder.js'
+import { agreementHandlers, agreementReducers } from './agreement.js'
 import { mediationHandlers, mediationReducers } from './mediation.js'
 import { emptyCase, type CaseState } from './state.js'
 
@@ -44,6 +45,7 @@ const decideByType = decideBy(
   handlersFor<DisputeCommand, CaseState, RegistryContext, DisputeEvent>()({
     ...caseHandlers,
     ...mediationHandlers,
+    ...agreementHandlers,
     ...ladderHandlers,
   }),
 )
@@ -53,6 +55,7 @@ const applyByType = applyBy(
   reducersFor<CaseState, DisputeEvent>()({
     ...caseReducers,
     ...mediationReducers,
+    ...agreementReducers,
     ...ladderReducers,
   }),
 )

@@ -2,10 +2,8 @@
  * Mediation 调解 (the People's Mediation Law 人民调解法 as the public reference): the mediators
  * 调解员 the office of the case's level assigns, under the posts that qualify them there; the
  * sessions they hold, by the joint office 联合调解 for a case between two communities; the
- * mediation agreement 调解协议 they draft, which takes effect when every party has signed it and a
- * mediator has signed it with the seal of the people's mediation committee 人民调解委员会
- * (art. 28–30); the parties' joint application for judicial confirmation 司法确认 within 30 days
- * (art. 33); and the failure of mediation, or the agreement's fulfilment or breach.
+ * failure of mediation. The agreement they draft, its signatures and seal, judicial confirmation
+ * and the agreement's fulfilment or breach are in `agreement.ts`.
  *
  * @module
  */
@@ -20,17 +18,14 @@ import {
   refuseBy,
   refuseWhen,
   stamp,
-  withinDays,
   type CommunityId,
   type DomainError,
-  type Instant,
   type PersonId,
 } from '../core/index.js'
 import type { PlaceRef, RegistryState } from '../community/index.js'
 import {
   assignedMediatorOf,
   byOffice,
-  byParty,
   impartial,
   impartialOnCase,
   mediatesCase,
@@ -41,13 +36,10 @@ import {
 import { MAX_CASE_MEDIATORS, MEDIATOR_POSTS_MAX, type Case, type DisputeEvent } from './codecs.js'
 import {
   applyToCase,
-  legalMove,
   moveCase,
   movesCase,
   nextStatus,
   onFiledCase,
-  partiesAwaiting,
-  partyName,
   type DisputeHandler,
 } from './kit.js'
 import { disputeRules } from './rules.js'
@@ -63,7 +55,7 @@ const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef):
  * The check that the actor is a mediator of the case now, and speaks for no party now
  * (`mediator-is-party`, see {@link impartial}).
  */
-const byAssignedMediator = (
+export const byAssignedMediator = (
   act: { readonly actor: PersonId; readonly type: string },
   kase: Case,
   registry: RegistryState,
@@ -90,23 +82,6 @@ const jointlyStaffed = (registry: RegistryState, kase: Case): boolean => {
     )
   return of(a).some((m) => of(b).some((n) => n !== m))
 }
-
-/**
- * `signed-and-sealed`: whether the agreement takes effect with this act — a party's signature, or
- * the mediator's signature and seal: once every party has signed and the mediator has signed and
- * sealed it, whichever comes last.
- */
-const signedAndSealed = (kase: Case, act: 'party signs' | 'mediator seals'): boolean =>
-  (kase.agreement?.signatures.length ?? 0) + (act === 'party signs' ? 1 : 0) ===
-    kase.parties.length &&
-  (act === 'mediator seals' || (kase.agreement?.mediatorSignature ?? null) !== null)
-
-/**
- * `within-30-days`: whether `at` is in the window for judicial confirmation (art. 33), counted as
- * the law counts days (Civil Procedure Law art. 85, Civil Code arts. 201/203; see `withinDays`).
- */
-const within30Days = (from: Instant | null, at: Instant): boolean =>
-  from !== null && withinDays(from, 30, at)
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
@@ -194,60 +169,6 @@ const holdSession: DisputeHandler<'holdSession'> = onFiledCase((c, kase, registr
   ),
 )
 
-const draftAgreement: DisputeHandler<'draftAgreement'> = onFiledCase((c, kase, registry) =>
-  pipe(
-    byAssignedMediator(c, kase, registry),
-    E.flatMap(() => nextStatus(kase, c.type)),
-    E.map((status): ReadonlyArray<DisputeEvent> => [
-      { type: 'agreementDrafted', ...stamp(c), status, terms: c.terms },
-    ]),
-  ),
-)
-
-const signAgreement: DisputeHandler<'signAgreement'> = onFiledCase((c, kase, registry) =>
-  pipe(
-    byParty(c, kase, registry),
-    E.tap(() =>
-      refuseBy(
-        disputeRules.alreadySigned,
-        (kase.agreement?.signatures ?? []).some((sig) => sig.party === c.party),
-        () => `Party ${c.party} has signed already`,
-      ),
-    ),
-    E.flatMap(() =>
-      nextStatus(kase, c.type, {
-        [disputeRules.signedAndSealed.id]: signedAndSealed(kase, 'party signs'),
-      }),
-    ),
-    E.map((status): ReadonlyArray<DisputeEvent> => [
-      { type: 'agreementSigned', ...stamp(c), status, party: c.party },
-    ]),
-  ),
-)
-
-const countersignAgreement: DisputeHandler<'countersignAgreement'> = onFiledCase(
-  (c, kase, registry) =>
-    pipe(
-      byAssignedMediator(c, kase, registry),
-      E.tap(() => legalMove(kase, c.type)),
-      E.tap(() =>
-        refuseBy(
-          disputeRules.alreadyCountersigned,
-          (kase.agreement?.mediatorSignature ?? null) !== null,
-          () => 'The mediator has signed and sealed the agreement already',
-        ),
-      ),
-      E.flatMap(() =>
-        nextStatus(kase, c.type, {
-          [disputeRules.signedAndSealed.id]: signedAndSealed(kase, 'mediator seals'),
-        }),
-      ),
-      E.map((status): ReadonlyArray<DisputeEvent> => [
-        { type: 'agreementCountersigned', ...stamp(c), status, committee: c.committee },
-      ]),
-    ),
-)
-
 const recordFailure: DisputeHandler<'recordFailure'> = onFiledCase((c, kase, registry) =>
   pipe(
     byAssignedMediator(c, kase, registry),
@@ -258,89 +179,17 @@ const recordFailure: DisputeHandler<'recordFailure'> = onFiledCase((c, kase, reg
   ),
 )
 
-/**
- * A party's application for judicial confirmation. The application is joint (art. 33): each
- * party applies for itself within the window, and the request stands — a second event,
- * `judicialConfirmationRequested` — with the last party's application.
- */
-const requestJudicialConfirmation: DisputeHandler<'requestJudicialConfirmation'> = onFiledCase(
-  (c, kase, registry) => {
-    const applied = kase.agreement?.applications ?? []
-    return pipe(
-      byParty(c, kase, registry),
-      E.tap(() => legalMove(kase, c.type)),
-      E.tap(() =>
-        refuseBy(
-          disputeRules.alreadyRequested,
-          (kase.agreement?.confirmationRequestedAt ?? null) !== null,
-          () => 'Every party has applied: judicial confirmation has been requested already',
-        ),
-      ),
-      E.tap(() =>
-        refuseBy(
-          disputeRules.alreadyApplied,
-          applied.some((a) => a.party === c.party),
-          () => `Party ${c.party} has applied for judicial confirmation already`,
-        ),
-      ),
-      E.flatMap(() =>
-        nextStatus(kase, c.type, {
-          [disputeRules.withinThirtyDays.id]: within30Days(
-            kase.agreement?.effectiveAt ?? null,
-            c.at,
-          ),
-        }),
-      ),
-      E.map((status): ReadonlyArray<DisputeEvent> => [
-        { type: 'judicialConfirmationApplied', ...stamp(c), status, party: c.party },
-        ...(applied.length + 1 === kase.parties.length
-          ? [{ type: 'judicialConfirmationRequested' as const, ...stamp(c), status }]
-          : []),
-      ]),
-    )
-  },
-)
-
-const recordFulfilment: DisputeHandler<'recordFulfilment'> = onFiledCase((c, kase, registry) =>
-  pipe(
-    byAssignedMediator(c, kase, registry),
-    E.flatMap(() => nextStatus(kase, c.type)),
-    E.map((status): ReadonlyArray<DisputeEvent> => [
-      { type: 'agreementFulfilled', ...stamp(c), status, note: c.note },
-    ]),
-  ),
-)
-
-const recordBreach: DisputeHandler<'recordBreach'> = onFiledCase((c, kase, registry) =>
-  pipe(
-    byAssignedMediator(c, kase, registry),
-    E.flatMap(() => nextStatus(kase, c.type)),
-    E.map((status): ReadonlyArray<DisputeEvent> => [
-      { type: 'agreementBreached', ...stamp(c), status, note: c.note },
-    ]),
-  ),
-)
-
-/**
- * The handlers of mediation's commands: the assignment, sessions, the agreement and its
- * signatures and seal, judicial confirmation, failure, fulfilment and breach.
- */
+/** The handlers of mediation's commands: the assignment, sessions and failure. */
 export const mediationHandlers = {
   assignMediator,
   holdSession,
-  draftAgreement,
-  signAgreement,
-  countersignAgreement,
   recordFailure,
-  requestJudicialConfirmation,
-  recordFulfilment,
-  recordBreach,
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The reducers of mediation's events. */
+/** The reducers of mediation's events (the agreement's are in `agreement.ts`). */
 export const mediationReducers = {
   mediatorAssigned: applyToCase<'mediatorAssigned'>((c, e) => {
     // A mediator assigned again (their earlier posts ended) keeps their place in the list.
@@ -360,50 +209,5 @@ export const mediationReducers = {
     })
     moveCase(c, e, e.outcome)
   }),
-  agreementDrafted: applyToCase<'agreementDrafted'>((c, e) => {
-    c.agreement = {
-      terms: [...e.terms],
-      draftedBy: e.actor,
-      draftedAt: e.at,
-      signatures: [],
-      mediatorSignature: null,
-      effectiveAt: null,
-      applications: [],
-      confirmationRequestedAt: null,
-    }
-    moveCase(c, e, null)
-  }),
-  agreementSigned: applyToCase<'agreementSigned'>((c, e) => {
-    c.agreement?.signatures.push({ party: e.party, by: e.actor, at: e.at })
-    if (e.status === 'agreed' && c.agreement !== null) c.agreement.effectiveAt = e.at
-    moveCase(c, e, null)
-  }),
-  agreementCountersigned: applyToCase<'agreementCountersigned'>((c, e) => {
-    if (c.agreement !== null) {
-      c.agreement.mediatorSignature = { by: e.actor, at: e.at, committee: e.committee }
-      if (e.status === 'agreed') c.agreement.effectiveAt = e.at
-    }
-    moveCase(c, e, `signed with the seal of ${e.committee}`)
-  }),
   mediationFailed: movesCase<'mediationFailed'>((e) => e.reason),
-  judicialConfirmationApplied: applyToCase<'judicialConfirmationApplied'>((c, e) => {
-    c.agreement?.applications.push({ party: e.party, by: e.actor, at: e.at })
-    // The step says who has applied and who has not yet, as things stood then.
-    const awaiting = partiesAwaiting(c.parties, c.agreement?.applications ?? []).map((p) =>
-      partyName(c.parties, p.party),
-    )
-    moveCase(
-      c,
-      e,
-      `${partyName(c.parties, e.party)} applied; ${
-        awaiting.length === 0 ? 'every party has applied' : `awaiting ${awaiting.join(', ')}`
-      }`,
-    )
-  }),
-  judicialConfirmationRequested: applyToCase<'judicialConfirmationRequested'>((c, e) => {
-    if (c.agreement !== null) c.agreement.confirmationRequestedAt = e.at
-    moveCase(c, e, `jointly by ${c.parties.map((_, i) => partyName(c.parties, i)).join(', ')}`)
-  }),
-  agreementFulfilled: movesCase<'agreementFulfilled'>((e) => e.note),
-  agreementBreached: movesCase<'agreementBreached'>((e) => e.note),
 }

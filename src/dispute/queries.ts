@@ -14,7 +14,7 @@ import {
   type Instant,
 } from '../core/index.js'
 import type { Case, ConfirmationApplication, Level, Party } from './codecs.js'
-import { partiesAwaiting } from './kit.js'
+import { CONFIRMATION_DAYS, partiesAwaiting, timeLimitOf } from './kit.js'
 import { caseMachine, closedStates, ladder } from './machine.js'
 import type { CaseState } from './state.js'
 
@@ -281,8 +281,8 @@ export const dueInCase = (state: CaseState, at: Instant): ReadonlyArray<CaseDueI
   if (c === null || closedStates.has(c.status)) return []
   const items: CaseDueItem[] = []
   const escalable = caseMachine.can(c.status, 'escalateCase')
-  // The same limit as `escalation-needs-request` reads (`pastTimeLimit` in ladder.ts).
-  const limit = c.level === 'street' ? null : c.limits[c.level]
+  // The same limit as `escalation-needs-request` reads.
+  const limit = timeLimitOf(c)
   if (escalable && limit !== null)
     items.push({
       kind: 'time-limit',
@@ -302,7 +302,7 @@ export const dueInCase = (state: CaseState, at: Instant): ReadonlyArray<CaseDueI
     items.push({
       kind: 'judicial-confirmation',
       effectiveAt: agreement.effectiveAt,
-      dueBy: instantOf(periodEnd(agreement.effectiveAt, 30)),
+      dueBy: instantOf(periodEnd(agreement.effectiveAt, CONFIRMATION_DAYS)),
       awaiting: partiesAwaiting(c.parties, agreement.applications),
       // `within-30-days` refuses from 24:00 of the 30th day (`withinDays`).
       overdue: daysHavePassed(agreement.effectiveAt, 30, at),
