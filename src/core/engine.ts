@@ -13,8 +13,7 @@ import { decodeWith } from './decode.js'
 import { fingerprint } from './hash.js'
 import type { Fold, ReadState, StreamState, Tagged } from './decider.js'
 import {
-  corruptStream,
-  describeError,
+  CorruptStreamError,
   renderActual,
   ruleViolation,
   type CorruptStream,
@@ -23,17 +22,9 @@ import {
 import type { CommandId, StreamId } from './ids.js'
 import { instantToMillis, type Instant } from './time.js'
 import { createMemoryStore, type AppendRequest, type Store, type StoredEvent } from './store.js'
+import { indexCommands, type CommandRecord } from './command-index.js'
 import { checkOptions, DEFAULT_FUTURE_TOLERANCE, type EngineOptions } from './engine-options.js'
-import { checkAppended, checkStored, foldChecked, isEither, isVersionConflict } from './stored.js'
-
-/** What the engine remembers of a command id on a stream: enough to answer a repeat. */
-interface CommandRecord {
-  readonly fingerprint: string
-  readonly type: string
-  /** The versions of its first and last event. */
-  readonly first: number
-  readonly last: number
-}
+import { checkAppended, foldChecked, isEither, isVersionConflict, readChecked } from './stored.js'
 
 /** The outcome of a handled command. */
 export interface Handled<E, S> {
@@ -73,20 +64,6 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
   readonly store: Store<E>
 }
 
-/**
- * What {@link Engine.load} rejects with when the store's content cannot be trusted; `handle`
- * resolves to the same {@link CorruptStream} as a `Left` instead.
- */
-export class CorruptStreamError extends Error {
-  /** The typed error: stream, version and what was wrong. */
-  readonly error: CorruptStream
-  constructor(error: CorruptStream) {
-    super(describeError(error))
-    this.name = 'CorruptStreamError'
-    this.error = error
-  }
-}
-
 /** A fold that can check what it folds: mechanisms carry their event codec. */
 const codecOfFold = <E2 extends Tagged, S2>(
   fold: Fold<E2, S2> & { readonly eventCodec?: t.Type<E2, unknown> },
@@ -106,7 +83,7 @@ const everyEvent = <E2 extends Tagged>(_event: Tagged): _event is E2 => true
  * const engine = createEngine({
  *   decider: community,
  *   store: createMemoryStore<CommunityEvent>(),
- *   clock: Date.now, // commands dated after now are refused
+ *   clock: appClock, // the app's clock (ms since the epoch): commands dated after now are refused
  * })
  * const result = await engine.handle({
  *   type: 'openRegistry',
@@ -152,67 +129,30 @@ export const createEngine = <
       if (oldest.done !== true) map.delete(oldest.value)
     }
   }
-  const indexCommands = (
-    commands: Map<CommandId, CommandRecord>,
-    stored: ReadonlyArray<StoredEvent<E>>,
-  ): void => {
-    for (const s of stored) {
-      const known = commands.get(s.commandId)
-      commands.set(
-        s.commandId,
-        known === undefined
-          ? {
-              fingerprint: s.commandFingerprint,
-              type: s.commandType,
-              first: s.version,
-              last: s.version,
-            }
-          : { ...known, last: Math.max(known.last, s.version) },
-      )
-    }
-  }
   const contextCache = new WeakMap<object, Map<StreamId, StreamState<unknown>>>()
-  const queues = new Map<StreamId, Promise<unknown>>()
-
-  /**
-   * Reads a stream after `afterVersion` (up to version `upTo`) and checks the store's answer:
-   * every event of that stream, versions exactly `afterVersion + 1, + 2, …`, the envelope's fields
-   * present and, unless the store is trusted, each event one the codec accepts. What is kept is
-   * a copy made while checking (each field read once, each event as its codec decodes it), so a
-   * store whose getters answer differently the second time cannot fold what was not checked.
-   * `codec` undefined: the events are not checked (a fold without a codec). `types`: only events
-   * of these types are checked and kept whole; the others stand as `{ type }`, for a fold that
-   * skips them anyway.
-   */
-  const readChecked = async <E2 extends Tagged>(
-    stream: StreamId,
-    afterVersion: number,
-    codec: t.Type<E2, unknown> | undefined,
-    types?: ReadonlySet<string>,
-    upTo = Number.POSITIVE_INFINITY,
-  ): Promise<E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>>> => {
-    const read: unknown = await store.readStream(stream, afterVersion)
-    if (!Array.isArray(read))
-      return E.left(
-        corruptStream(stream, afterVersion + 1, `the store answered ${renderActual(read)}`),
-      )
-    const count = Math.min(read.length, upTo - afterVersion)
-    const events: Array<StoredEvent<E>> = []
-    for (let i = 0; i < count; i++) {
-      const expected = afterVersion + i + 1
-      const checked = checkStored<E>(stream, expected, read[i], codec, types, checkEvents)
-      if (E.isLeft(checked)) return checked
-      events.push(checked.right)
-    }
-    return E.right(events)
+  // Each fold's event types as a set, made once per fold rather than on every context read.
+  const foldTypes = new WeakMap<object, ReadonlySet<string>>()
+  const typesOfFold = (fold: {
+    readonly eventTypes: ReadonlyArray<string>
+  }): ReadonlySet<string> => {
+    const known = foldTypes.get(fold) ?? new Set<string>(fold.eventTypes)
+    foldTypes.set(fold, known)
+    return known
   }
+  const queues = new Map<StreamId, Promise<unknown>>()
 
   const loadCached = async (stream: StreamId): Promise<E.Either<CorruptStream, Cached>> => {
     const cached = cache.get(stream) ?? {
       snapshot: { state: decider.initialState, version: 0 },
       commands: new Map<CommandId, CommandRecord>(),
     }
-    const fresh = await readChecked(stream, cached.snapshot.version, decider.eventCodec)
+    const fresh = await readChecked(
+      store,
+      checkEvents,
+      stream,
+      cached.snapshot.version,
+      decider.eventCodec,
+    )
     if (E.isLeft(fresh)) return fresh
     if (fresh.right.length === 0) {
       touch(cache, stream, cached)
@@ -263,8 +203,15 @@ export const createEngine = <
       state: fold.initialState,
       version: 0,
     }
-    const types = new Set<string>(fold.eventTypes)
-    const fresh = await readChecked(stream, cached.version, codecOfFold(fold), types)
+    const types = typesOfFold(fold)
+    const fresh = await readChecked(
+      store,
+      checkEvents,
+      stream,
+      cached.version,
+      codecOfFold(fold),
+      types,
+    )
     if (E.isLeft(fresh)) throw new CorruptStreamError(fresh.left)
     if (fresh.right.length === 0) return cached
     const folded = foldChecked(
@@ -303,6 +250,8 @@ export const createEngine = <
     // The index keeps versions only; the events themselves are read back from the store.
     // Only the command's own events are read back and checked, not the rest of the stream.
     const read = await readChecked(
+      store,
+      checkEvents,
       stream,
       record.first - 1,
       decider.eventCodec,

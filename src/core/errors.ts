@@ -325,3 +325,17 @@ export const corruptStream = (
  */
 export const describeError = (error: DomainError): string =>
   escapeInvisible(`[${error.code}] ${error.message}`)
+
+/**
+ * What an engine's `load` rejects with when the store's content cannot be trusted; `handle`
+ * resolves to the same {@link CorruptStream} as a `Left` instead.
+ */
+export class CorruptStreamError extends Error {
+  /** The typed error: stream, version and what was wrong. */
+  readonly error: CorruptStream
+  constructor(error: CorruptStream) {
+    super(describeError(error))
+    this.name = 'CorruptStreamError'
+    this.error = error
+  }
+}

@@ -12,7 +12,7 @@ import { toDecodeIssues } from './decode.js'
 import type { Fold, Tagged } from './decider.js'
 import { corruptStream, renderActual, type CorruptStream, type VersionConflict } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
-import type { AppendRequest, StoredEvent } from './store.js'
+import type { AppendRequest, Store, StoredEvent } from './store.js'
 
 /** Whether a store's answer is an fp-ts Either at all. */
 export const isEither = (u: unknown): u is E.Either<unknown, unknown> =>
@@ -198,4 +198,39 @@ export const foldChecked = <S2, E2 extends Tagged>(
     }
     return E.left(corruptStream(stream, version + 1, 'the reducer failed on the batch'))
   }
+}
+
+/**
+ * Reads a stream after `afterVersion` (up to version `upTo`) and checks the store's answer:
+ * every event of that stream, versions exactly `afterVersion + 1, + 2, …`, the envelope's fields
+ * present and, unless `checkEvents` is false (a trusted store), each event one the codec accepts. What is kept is
+ * a copy made while checking (each field read once, each event as its codec decodes it), so a
+ * store whose getters answer differently the second time cannot fold what was not checked.
+ * `codec` undefined: the events are not checked (a fold without a codec). `types`: only events
+ * of these types are checked and kept whole; the others stand as `{ type }`, for a fold that
+ * skips them anyway.
+ */
+export const readChecked = async <E>(
+  store: Pick<Store<E>, 'readStream'>,
+  checkEvents: boolean,
+  stream: StreamId,
+  afterVersion: number,
+  codec: Pick<t.Type<unknown, unknown>, 'is' | 'decode'> | undefined,
+  types?: ReadonlySet<string>,
+  upTo = Number.POSITIVE_INFINITY,
+): Promise<E.Either<CorruptStream, ReadonlyArray<StoredEvent<E>>>> => {
+  const read: unknown = await store.readStream(stream, afterVersion)
+  if (!Array.isArray(read))
+    return E.left(
+      corruptStream(stream, afterVersion + 1, `the store answered ${renderActual(read)}`),
+    )
+  const count = Math.min(read.length, upTo - afterVersion)
+  const events: Array<StoredEvent<E>> = []
+  for (let i = 0; i < count; i++) {
+    const expected = afterVersion + i + 1
+    const checked = checkStored<E>(stream, expected, read[i], codec, types, checkEvents)
+    if (E.isLeft(checked)) return checked
+    events.push(checked.right)
+  }
+  return E.right(events)
 }
