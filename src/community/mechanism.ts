@@ -139,7 +139,8 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
  * @example
  * ```ts
  * import { createEngine, community } from 'governance-kit'
- * const engine = createEngine({ decider: community, clock: Date.now })
+ * // appClock: the app's clock, a function giving milliseconds since the epoch
+ * const engine = createEngine({ decider: community, clock: appClock })
  * ```
  */
 export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> =

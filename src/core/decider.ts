@@ -55,7 +55,7 @@ export type Recipe<S, E> = (draft: Draft<S>, event: E) => void
  * never changed.
  */
 export interface Evolve<S, E> {
-  /** As a Redux reducer: any action, and `undefined` for the initial state. */
+  /** As a Redux reducer: every action, and `undefined` for the initial state. */
   (state: S | undefined, action: Tagged): S
   /**
    * One of the mechanism's own events. The first signature accepts these too; this one names
@@ -246,7 +246,7 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
   const types = new Set<string>(definition.events.tags)
   const evolveAll: EvolveAll<S, E> = foldWith(definition.apply, types, initialState)
   // The recipe as exported skips foreign actions too, for a caller (a Redux Toolkit default case)
-  // that hands it any action: a foreign `at` must not become a stream's `lastAt`.
+  // that hands it every action: a foreign `at` must not become a stream's `lastAt`.
   const apply: Recipe<S, E> = (draft, e) => {
     if (types.has((e as Tagged).type)) definition.apply(draft, e)
   }

@@ -10,8 +10,9 @@ import { escapeInvisible } from './escape.js'
 import type { Store } from './store.js'
 
 /**
- * The app's clock: milliseconds since the epoch, now (`Date.now` is one). The library reads no
- * clock of its own; the engine asks this one only to refuse commands dated in the future.
+ * The app's clock: a function giving milliseconds since the epoch, now (the platform's clock, as
+ * the app reads it). The library reads no clock of its own; the engine asks this one only to
+ * refuse commands dated in the future.
  */
 export type Clock = () => number
 
@@ -48,7 +49,7 @@ export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
    * @example
    * ```ts
    * import { createEngine, community } from 'governance-kit'
-   * const live = createEngine({ decider: community, clock: Date.now })
+   * const live = createEngine({ decider: community, clock: appClock }) // the app's clock
    * const importer = createEngine({ decider: community, clock: 'none' })
    * ```
    */
@@ -140,7 +141,11 @@ export const checkOptions = (options: unknown): void => {
     bad('store', 'a Store (readStream, append, subscribe)', store)
   const clock = o['clock']
   if (typeof clock !== 'function' && clock !== 'none')
-    bad('clock', "the app's clock (e.g. Date.now) or 'none'", clock)
+    bad(
+      'clock',
+      "the app's clock (a function giving milliseconds since the epoch) or 'none'",
+      clock,
+    )
   const tolerance = o['futureTolerance']
   if (tolerance !== undefined && !isWhole(tolerance, 0))
     bad('futureTolerance', 'milliseconds (a whole number, 0 or more)', tolerance)

@@ -101,7 +101,7 @@ export interface MemoryStoreOptions {
  * ```ts
  * import { createMemoryStore, createEngine, community } from 'governance-kit'
  * const store = createMemoryStore()
- * const engine = createEngine({ decider: community, store, clock: Date.now })
+ * const engine = createEngine({ decider: community, store, clock: 'none' })
  * store.subscribe((events) => { console.log(events.length, 'new events') })
  * ```
  */

@@ -96,7 +96,8 @@ export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEv
  * @example
  * ```ts
  * import { createEngine, embedding } from 'governance-kit'
- * const engine = createEngine({ decider: embedding, clock: Date.now })
+ * // appClock: the app's clock, a function giving milliseconds since the epoch
+ * const engine = createEngine({ decider: embedding, clock: appClock })
  * // engine.handle({ type: 'openRegistry', ... }), then engine.handle({ type: 'foundBranch', ... })
  * ```
  */

@@ -193,7 +193,7 @@ export const applyIntegrationEvent = (
  * import { createEngine, combine, embedding, deliberation, integration } from 'governance-kit'
  * const engine = createEngine({
  *   decider: combine('street', { embedding, deliberation, integration }),
- *   clock: Date.now,
+ *   clock: appClock, // the app's clock: milliseconds since the epoch
  * })
  * ```
  */
