@@ -23,6 +23,20 @@ export type CatalogueName = keyof typeof catalogues
 export const catalogueOf = (name: CatalogueName): Catalogue | undefined =>
   (kit as unknown as Readonly<Record<string, Catalogue | undefined>>)[`${name}Rules`]
 
+/** The permission table a mechanism exports as `<name>Permissions`, if it exports one. */
+export const permissionsOf = (
+  name: CatalogueName,
+): Readonly<Record<string, { readonly who: string }>> | undefined =>
+  (
+    kit as unknown as Readonly<
+      Record<string, Readonly<Record<string, { readonly who: string }>> | undefined>
+    >
+  )[`${name}Permissions`]
+
+/** The block of a page that holds a permission table (`<!-- permissions:NAME -->`). */
+export const permissionsBlock = (name: string): RegExp =>
+  new RegExp(`<!-- permissions:${name} -->\\n([\\s\\S]*?)\\n<!-- /permissions -->`)
+
 /** The block of a page that holds a catalogue's table (`undefined` when the page has none). */
 export const blockPattern = (name: string): RegExp =>
   new RegExp(`<!-- rules:${name} -->\\n([\\s\\S]*?)\\n<!-- /rules -->`)

@@ -1,12 +1,21 @@
 /**
  * Writes each mechanism's rule catalogue into its docs page, between `<!-- rules:NAME -->` and
- * `<!-- /rules -->` (the markers must be there already). Run: npm run docs:rules
+ * `<!-- /rules -->`, and its permission table between `<!-- permissions:NAME -->` and
+ * `<!-- /permissions -->` (the markers must be there already). Run: npm run docs:rules
  */
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { rulesTable } from '../../src/index.js'
-import { blockPattern, catalogueOf, catalogues, page, type CatalogueName } from './rules-docs.js'
+import { permissionsTable, rulesTable } from '../../src/index.js'
+import {
+  blockPattern,
+  catalogueOf,
+  catalogues,
+  page,
+  permissionsBlock,
+  permissionsOf,
+  type CatalogueName,
+} from './rules-docs.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 for (const name of Object.keys(catalogues) as CatalogueName[]) {
@@ -18,12 +27,24 @@ for (const name of Object.keys(catalogues) as CatalogueName[]) {
     process.exitCode = 1
     continue
   }
-  writeFileSync(
-    join(root, catalogues[name]),
-    text.replace(
-      blockPattern(name),
-      `<!-- rules:${name} -->\n${rulesTable(catalogue)}\n<!-- /rules -->`,
-    ),
+  let written = text.replace(
+    blockPattern(name),
+    `<!-- rules:${name} -->\n${rulesTable(catalogue)}\n<!-- /rules -->`,
   )
-  console.log(`${catalogues[name]}: ${Object.keys(catalogue).length} rules`)
+  const permissions = permissionsOf(name)
+  if (permissions !== undefined) {
+    if (!permissionsBlock(name).test(written)) {
+      console.error(`${catalogues[name]}: no <!-- permissions:${name} --> … <!-- /permissions -->`)
+      process.exitCode = 1
+    }
+    written = written.replace(
+      permissionsBlock(name),
+      `<!-- permissions:${name} -->\n${permissionsTable(permissions)}\n<!-- /permissions -->`,
+    )
+  }
+  writeFileSync(join(root, catalogues[name]), written)
+  console.log(
+    `${catalogues[name]}: ${Object.keys(catalogue).length} rules, ` +
+      `${permissions === undefined ? 'no' : Object.keys(permissions).length} permissions`,
+  )
 }
