@@ -12,15 +12,11 @@ import {
   createEngine,
   createMemoryStore,
   deliberation,
-  hallStream,
-  HallId,
-  MatterId,
-  matterTimeline,
-  participation,
-  registryStream,
   replay,
-  StreetId,
-} from '../src/index.js'
+} from 'governance-kit'
+import { registryStream } from 'governance-kit/community'
+import { hallStream, matterTimeline, participation } from 'governance-kit/deliberation'
+import { HallId, MatterId, StreetId } from 'governance-kit/codec'
 import { median } from './median.js'
 import { timedSender } from './timed.js'
 

@@ -6,18 +6,10 @@
  * Run: npm run bench   (medians of several runs; compare ratios within one run)
  */
 import { performance } from 'node:perf_hooks'
-import {
-  CommunityId,
-  coverage,
-  createEngine,
-  createMemoryStore,
-  depthOfEmbedding,
-  embedding,
-  registryStream,
-  replay,
-  StreetId,
-  type EmbeddingEvent,
-} from '../src/index.js'
+import { createEngine, createMemoryStore, embedding, replay } from 'governance-kit'
+import { registryStream } from 'governance-kit/community'
+import { coverage, depthOfEmbedding, type EmbeddingEvent } from 'governance-kit/embedding'
+import { CommunityId, StreetId } from 'governance-kit/codec'
 import { median } from './median.js'
 import { timedSender } from './timed.js'
 

@@ -13,29 +13,28 @@
  */
 import { performance } from 'node:perf_hooks'
 import {
-  accessGaps,
-  AccountId,
-  balances,
-  BankId,
-  byResidency,
   combine,
   createEngine,
   createMemoryStore,
   deliberation,
   embedding,
-  fiveOnes,
   integration,
+  replay,
+} from 'governance-kit'
+import { registryStream } from 'governance-kit/community'
+import {
+  accessGaps,
+  balances,
+  byResidency,
+  fiveOnes,
   integrationStream,
   ledgerTotals,
-  registryStream,
-  replay,
-  StationId,
   statement,
-  StreetId,
   trainingHours,
   trainingHoursBy,
   type IntegrationEvent,
-} from '../src/index.js'
+} from 'governance-kit/integration'
+import { AccountId, BankId, StationId, StreetId } from 'governance-kit/codec'
 import { median } from './median.js'
 import { timedSender } from './timed.js'
 

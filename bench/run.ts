@@ -6,17 +6,10 @@
  */
 import { produce } from 'immer'
 import { performance } from 'node:perf_hooks'
-import {
-  community,
-  createEngine,
-  createMemoryStore,
-  emptyCollection,
-  insert,
-  registryStream,
-  replay,
-  StreetId,
-  type CommunityEvent,
-} from '../src/index.js'
+import { community, createEngine, createMemoryStore, replay } from 'governance-kit'
+import { registryStream, type CommunityEvent } from 'governance-kit/community'
+import { StreetId } from 'governance-kit/codec'
+import { emptyCollection, insert } from 'governance-kit/collection'
 import { median } from './median.js'
 import { timedSender } from './timed.js'
 

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { performance } from 'node:perf_hooks'
-import type { DomainError } from '../src/index.js'
+import type { DomainError } from 'governance-kit'
 import { median } from './median.js'
 
 /** What the harness needs of an engine: its `handle`. */

@@ -15,20 +15,22 @@
  * Run: npx tsx examples/dq-towns.ts
  */
 import {
-  CaseId,
-  caseStream,
-  caseTimeline,
   combine,
   community,
   createEngine,
   createMemoryStore,
   dispute,
-  dueInCase,
   instant,
+} from 'governance-kit'
+import {
+  caseStream,
+  caseTimeline,
+  dueInCase,
   judicialConfirmationStatus,
   ladderReport,
   type Case,
-} from '../src/index.js'
+} from 'governance-kit/dispute'
+import { CaseId } from 'governance-kit/codec'
 import { scenario } from './scenario.js'
 import { printRefusal } from './print.js'
 

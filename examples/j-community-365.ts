@@ -9,29 +9,29 @@
  * Run: npx tsx examples/j-community-365.ts
  */
 import {
-  chairTerms,
   combine,
   community,
   createEngine,
   createMemoryStore,
   deliberation,
-  hallStream,
-  HallId,
   instant,
-  lookup,
-  MatterId,
+} from 'governance-kit'
+import { registryStream } from 'governance-kit/community'
+import {
+  chairTerms,
+  hallStream,
   matterTimeline,
   nextOccurrences,
   oneOneSix,
   overdueTasks,
   participation,
-  registryStream,
   sanWuWu,
   speakingTurns,
-  StreetId,
   voteTallies,
   waitingDemands,
-} from '../src/index.js'
+} from 'governance-kit/deliberation'
+import { HallId, MatterId, StreetId } from 'governance-kit/codec'
+import { lookup } from 'governance-kit/collection'
 import { scenario } from './scenario.js'
 import { printRefusal } from './print.js'
 

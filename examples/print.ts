@@ -2,19 +2,16 @@
  * Printing helpers shared by the examples: trees, error lines and an event log a person can read.
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { describeError, type DomainError, type StoredEvent } from 'governance-kit'
 import {
-  describeError,
-  lookup,
   scopeName,
-  type Coverage,
-  type Depth,
-  type DomainError,
-  type OrganisationId,
   type OrganisationNode,
   type PlaceNode,
   type RegistryState,
-  type StoredEvent,
-} from '../src/index.js'
+} from 'governance-kit/community'
+import { type Coverage, type Depth } from 'governance-kit/embedding'
+import { type OrganisationId } from 'governance-kit/codec'
+import { lookup } from 'governance-kit/collection'
 
 const levelLabel: Record<string, string> = {
   street: 'street 街道',

@@ -4,7 +4,7 @@
  * from 09:00 of the day set with `onDay`.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { describeError, type DomainError } from '../src/index.js'
+import { describeError, type DomainError } from 'governance-kit'
 
 export interface ScenarioOptions {
   /** The street every command names. */

@@ -6,21 +6,16 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { assignmentMachine, organisationMachine } from '../src/community/index.js'
+import { developmentMachine, dutyMachine, memberMachine } from '../src/embedding/index.js'
 import {
-  assignmentMachine,
-  caseMachine,
-  developmentMachine,
-  dutyMachine,
-  enrolmentMachine,
   matterMachine,
   meetingMachine,
-  memberMachine,
   motionMachine,
-  organisationMachine,
-  recordMachine,
-  requestMachine,
   taskMachine,
-} from '../src/index.js'
+} from '../src/deliberation/index.js'
+import { caseMachine } from '../src/dispute/index.js'
+import { enrolmentMachine, recordMachine, requestMachine } from '../src/integration/index.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 

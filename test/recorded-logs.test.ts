@@ -9,16 +9,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import {
-  combine,
-  community,
-  deliberation,
-  dispute,
-  embedding,
-  integration,
-  replay,
-  type Tagged,
-} from '../src/index.js'
+import { combine, replay, type Tagged } from '../src/core/index.js'
+import { community } from '../src/community/index.js'
+import { embedding } from '../src/embedding/index.js'
+import { deliberation } from '../src/deliberation/index.js'
+import { dispute } from '../src/dispute/index.js'
+import { integration } from '../src/integration/index.js'
 import { recordedExamples, type RecordedLog } from './fixtures/recorded.js'
 
 const here = dirname(fileURLToPath(import.meta.url))

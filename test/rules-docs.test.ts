@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { permissionsTable, rulesTable } from '../src/index.js'
+import { permissionsTable, rulesTable } from '../src/core/index.js'
 import {
   blockPattern,
   catalogueOf,

@@ -81,5 +81,5 @@ export const communityRules = defineRules({
   ],
 })
 
-/** The id of a rule of the registry (a {@link RuleViolation}'s `rule`), as a union. */
+/** The id of a rule of the registry (a {@link decider!RuleViolation}'s `rule`), as a union. */
 export type CommunityRuleId = RuleIdOf<typeof communityRules>

@@ -199,9 +199,9 @@ export const event: EnvelopedDeclarer<typeof eventEnvelope> = withEnvelope(event
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
   /** A stable name, e.g. `community`. */
   readonly name: string
-  /** The command codec: a {@link taggedUnion} of {@link command}s. */
+  /** The command codec: a `taggedUnion` (governance-kit/codec) of {@link command}s. */
   readonly commands: t.Type<C, unknown> & { readonly tags: ReadonlyArray<string> }
-  /** The event codec: a {@link taggedUnion} of {@link event}s. */
+  /** The event codec: a `taggedUnion` (governance-kit/codec) of {@link event}s. */
   readonly events: t.Type<E, unknown> & { readonly tags: ReadonlyArray<string> }
   /** The state of a stream that has no events. */
   readonly initialState: S

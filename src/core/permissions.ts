@@ -20,14 +20,13 @@ import type { Exactly, OfType } from './dispatch.js'
 import type { PersonId } from './ids.js'
 import type { Instant } from './time.js'
 
-/** The envelope of a command, which a target never names (the app fills it in). */
-type Envelope = 'type' | 'commandId' | 'at' | 'actor'
-
 /**
  * What a command of type `K` acts on: some of its own fields (a motion's id, a party's index, a
- * case's id), never its envelope. The empty object is a command on the stream itself.
+ * case's id), never its envelope (`type`, `commandId`, `at`, `actor`: the app fills them in). The empty object is a command on the stream itself.
  */
-export type TargetOf<C extends Tagged, K extends C['type']> = Partial<Omit<OfType<C, K>, Envelope>>
+export type TargetOf<C extends Tagged, K extends C['type']> = Partial<
+  Omit<OfType<C, K>, 'type' | 'commandId' | 'at' | 'actor'>
+>
 
 /**
  * One row of a permission table: who may issue one command type, and on what, now (权限).
@@ -104,8 +103,7 @@ export const allowedBy =
       // the pairing, which the table's type guarantees.
       const row = table[type] as Permission<S, X, TargetOf<C, C['type']>>
       for (const target of row.targets(state, context, at))
-        if (row.may(person, target, state, context, at))
-          allowed.push({ type, target })
+        if (row.may(person, target, state, context, at)) allowed.push({ type, target })
     }
     return allowed
   }

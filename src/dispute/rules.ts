@@ -110,5 +110,5 @@ export const disputeRules = defineRules({
   ],
 })
 
-/** The id of a rule of dispute (a {@link RuleViolation}'s `rule`), as a union. */
+/** The id of a rule of dispute (a {@link decider!RuleViolation}'s `rule`), as a union. */
 export type DisputeRuleId = RuleIdOf<typeof disputeRules>

@@ -98,5 +98,5 @@ const ownRules = defineRules({
  */
 export const embeddingRules = Object.freeze({ ...communityRules, ...ownRules })
 
-/** The id of a rule of embedding (a {@link RuleViolation}'s `rule`), as a union. */
+/** The id of a rule of embedding (a {@link decider!RuleViolation}'s `rule`), as a union. */
 export type EmbeddingRuleId = RuleIdOf<typeof embeddingRules>

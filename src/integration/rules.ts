@@ -204,5 +204,5 @@ export const integrationRules = defineRules({
   ],
 })
 
-/** The id of one of integration's rules (the `rule` of a {@link RuleViolation} it refuses with). */
+/** The id of one of integration's rules (the `rule` of a {@link decider!RuleViolation} it refuses with). */
 export type IntegrationRuleId = RuleIdOf<typeof integrationRules>

@@ -1,9 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  community,
   createEngine,
   createMemoryStore,
-  registryStream,
   StreetId,
   type CommandId,
   type DomainError,
@@ -11,7 +9,8 @@ import {
   type Instant,
   type Mechanism,
   type Tagged,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community, registryStream } from '../../src/community/index.js'
 
 export const STREET = 's-street'
 export const CLERK = 'p-clerk'

@@ -2,24 +2,26 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   AssignmentId,
-  authorise,
   CommunityId,
-  concurrentPosts,
   GridId,
-  holdsRole,
   lookup,
   OrganisationId,
+  PersonId,
+  StreetId,
+  type DomainError,
+} from '../../src/core/index.js'
+import {
+  authorise,
+  concurrentPosts,
+  holdsRole,
   narrateCommunityEvent,
   partyTree,
-  PersonId,
   placeTree,
   roleHolders,
   rolesOf,
   scopeChain,
-  StreetId,
-  type DomainError,
   type RegistryState,
-} from '../../src/index.js'
+} from '../../src/community/index.js'
 import {
   CLERK,
   createRegistry,

@@ -1,13 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  community,
-  lookup,
-  replay,
-  rolesOf,
-  valuesOf,
-  type RegistryState,
-} from '../../src/index.js'
+import { lookup, replay, valuesOf } from '../../src/core/index.js'
+import { community, rolesOf, type RegistryState } from '../../src/community/index.js'
 import { CLERK, seedStreet, STREET } from './fixtures.js'
 
 // Mostly the street registrar, so that logs grow; others to exercise the authorisation check.

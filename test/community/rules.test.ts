@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as communityFolder from '../../src/community/index.js'
-import { communityRules, rulesOf, type Machine } from '../../src/index.js'
+import { rulesOf, type Machine } from '../../src/core/index.js'
+import { communityRules } from '../../src/community/index.js'
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'community')
 

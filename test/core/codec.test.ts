@@ -17,7 +17,7 @@ import {
   text,
   toDecodeIssues,
   type DecodeIssue,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import { left, right } from './fixtures.js'
 
 const Point = struct('Point', { x: t.number, y: t.number }, { label: text(20) })

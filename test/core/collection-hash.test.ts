@@ -12,7 +12,7 @@ import {
   sizeOf,
   valuesOf,
   type Collection,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 
 interface Person {
   readonly name: string

@@ -4,7 +4,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { combine, community, createEngine, deliberation, dispute } from '../../src/index.js'
+import { combine, createEngine } from '../../src/core/index.js'
+import { community } from '../../src/community/index.js'
+import { deliberation } from '../../src/deliberation/index.js'
+import { dispute } from '../../src/dispute/index.js'
 
 const envelope = { at: '2024-04-24T09:00:00+08:00', actor: 'p-clerk', street: 's-street' } as const
 

@@ -5,11 +5,6 @@ import { describe, expect, it } from 'vitest'
 import {
   combine,
   command,
-  community,
-  deliberation,
-  dispute,
-  embedding,
-  integration,
   decodeWith,
   defineMechanism,
   emptyCollection,
@@ -28,7 +23,12 @@ import {
   type ReadState,
   type StreamId,
   type Tagged,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community } from '../../src/community/index.js'
+import { embedding } from '../../src/embedding/index.js'
+import { deliberation } from '../../src/deliberation/index.js'
+import { dispute } from '../../src/dispute/index.js'
+import { integration } from '../../src/integration/index.js'
 import {
   board,
   boardDefinition,

@@ -12,7 +12,7 @@ import {
   type MemoryStore,
   type StoredEvent,
   type StreamId,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import {
   at,
   board,

@@ -10,7 +10,6 @@ import {
   forbidden,
   illegalTransition,
   notFound,
-  RegisterPerson,
   renderActual,
   ruleViolation,
   struct,
@@ -19,7 +18,8 @@ import {
   toDecodeIssues,
   versionConflict,
   type DomainError,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { RegisterPerson } from '../../src/community/index.js'
 import { escapeInvisible } from '../../src/core/escape.js'
 import { left } from './fixtures.js'
 

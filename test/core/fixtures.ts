@@ -34,7 +34,7 @@ import {
   type StateOf,
   type StreamId,
   type StreamState,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 
 // ---------------------------------------------------------------------------------------------
 // Either helpers that throw, so tests need no non-null assertions or casts.

@@ -22,7 +22,7 @@ import {
   ruleViolation,
   sizeOf,
   type Collection,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import { count, decodeOrThrow, left, resetTally, right, tally, TallyCommand } from './fixtures.js'
 
 describe('checkAll, refuseWhen and decideAfter', () => {

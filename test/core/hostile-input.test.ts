@@ -9,7 +9,7 @@ import {
   tagged,
   taggedUnion,
   text,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 
 const Point = struct('Point', { x: t.number }, { tags: list(t.string) })
 

@@ -20,7 +20,7 @@ import {
   daysHavePassed,
   periodEnd,
   withinDays,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import { left, right } from './fixtures.js'
 
 describe('id codecs', () => {

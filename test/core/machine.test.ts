@@ -6,7 +6,7 @@ import {
   type MachineConfig,
   type StateOf,
   type TriggerOf,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import { left, right } from './fixtures.js'
 
 /** A matter's review: a shared edge (`decide`) with two guards, a multi-source edge, an orphan. */

@@ -15,19 +15,21 @@ import { castDraft } from 'immer'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   combine,
-  community,
   decideInOrder,
   decodeWith,
-  deliberation,
-  dispute,
-  embedding,
-  integration,
   replay,
-  type DeliberationEvent,
-  type HallState,
   type Mechanism,
   type Tagged,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community } from '../../src/community/index.js'
+import { embedding } from '../../src/embedding/index.js'
+import {
+  deliberation,
+  type DeliberationEvent,
+  type HallState,
+} from '../../src/deliberation/index.js'
+import { dispute } from '../../src/dispute/index.js'
+import { integration } from '../../src/integration/index.js'
 
 const STREET = 's-redux'
 const CLERK = 'p-clerk'

@@ -14,7 +14,7 @@ import {
   type Handlers,
   type Reducers,
   type RuleIdOf,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 
 const rules = defineRules({
   secondByAnother: ['second-by-another', 'A motion is seconded by someone other than its mover.'],

@@ -6,7 +6,7 @@ import {
   type AppendRequest,
   type StoredEvent,
   type StreamId,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
 import { at, left, right } from './fixtures.js'
 
 interface Note {

@@ -9,30 +9,27 @@ import { describe, expect, it } from 'vitest'
 import {
   combine,
   CommandId,
-  community,
   CorruptStreamError,
   createEngine,
   createMemoryStore,
   defineMechanism,
-  deliberation,
   event,
   command,
-  hallStream,
   HallId,
   instant,
   InvalidEngineOptions,
   PersonId,
-  registryStream,
   replay,
   streamId,
   StreetId,
   taggedUnion,
   text,
-  type CommunityEvent,
   type MemoryStore,
   type Store,
   type StoredEvent,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community, registryStream, type CommunityEvent } from '../../src/community/index.js'
+import { deliberation, hallStream } from '../../src/deliberation/index.js'
 import { seedStreet, STREET, CLERK } from '../community/fixtures.js'
 import { seedJCommunity, HALL, CHAIR } from '../deliberation/fixtures.js'
 import { left, right } from './fixtures.js'

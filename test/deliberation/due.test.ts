@@ -3,7 +3,8 @@
  * instant, never from a clock.
  */
 import { describe, expect, it } from 'vitest'
-import { dueInHall, emptyHall, instant, sanWuWu, type HallDueItem } from '../../src/index.js'
+import { instant } from '../../src/core/index.js'
+import { dueInHall, emptyHall, sanWuWu, type HallDueItem } from '../../src/deliberation/index.js'
 import { CHAIR, seedJCommunity, type StreetEngine } from './fixtures.js'
 
 // The few steps of a hall's work these rules need (see deliberation.test.ts for the stages).

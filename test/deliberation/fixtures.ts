@@ -1,17 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
   combine,
-  community,
   createEngine,
   createMemoryStore,
-  deliberation,
-  hallStream,
   HallId,
-  registryStream,
   StreetId,
   type DomainError,
   type Handled,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community, registryStream } from '../../src/community/index.js'
+import { deliberation, hallStream } from '../../src/deliberation/index.js'
 
 export const STREET = 'n-street'
 export const CLERK = 'p-clerk'

@@ -1,21 +1,18 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { lookup, replay, valuesOf, type TriggerOf } from '../../src/core/index.js'
 import {
   deliberation,
-  lookup,
   matterMachine,
   meetingMachine,
   motionMachine,
-  replay,
   taskMachine,
-  valuesOf,
   type Charter,
   type DeliberationEvent,
   type HallState,
   type MatterStatus,
-  type TriggerOf,
-} from '../../src/index.js'
+} from '../../src/deliberation/index.js'
 import {
   CHAIR,
   charter,

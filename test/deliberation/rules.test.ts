@@ -6,14 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { rulesOf } from '../../src/core/index.js'
 import {
   deliberationRules,
   matterMachine,
   meetingMachine,
   motionMachine,
-  rulesOf,
   taskMachine,
-} from '../../src/index.js'
+} from '../../src/deliberation/index.js'
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'deliberation')
 

@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { instant, instantToMillis } from '../../src/core/index.js'
 import {
-  instant,
-  instantToMillis,
   MAX_OCCURRENCES,
   nextOccurrences,
   sanSanSan,
@@ -11,7 +10,7 @@ import {
   Schedule,
   type Occurrence,
   type Weekday,
-} from '../../src/index.js'
+} from '../../src/deliberation/index.js'
 
 /** A schedule written as data, checked by its codec. */
 const schedule = (raw: unknown): Schedule => {

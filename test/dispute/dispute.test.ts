@@ -2,23 +2,24 @@ import * as E from 'fp-ts/lib/Either.js'
 import { produce } from 'immer'
 import { describe, expect, it } from 'vitest'
 import {
+  AssignmentId,
+  PersonId,
+  StreetId,
+  type DomainError,
+  type Handled,
+} from '../../src/core/index.js'
+import { community, registryStream } from '../../src/community/index.js'
+import {
   caseMachine,
   caseTimeline,
-  community,
   dispute,
   judicialConfirmationStatus,
   ladder,
   ladderReport,
   MAX_CASE_MEDIATORS,
   MEDIATOR_POSTS_MAX,
-  AssignmentId,
-  PersonId,
-  registryStream,
-  StreetId,
   type Case,
-  type DomainError,
-  type Handled,
-} from '../../src/index.js'
+} from '../../src/dispute/index.js'
 import { CLERK, person, place, refusal, seedArea, STREET, type StreetEngine } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { dueInCase, instant, type CaseState, type DomainError } from '../../src/index.js'
+import { instant, type DomainError } from '../../src/core/index.js'
+import { dueInCase, type CaseState } from '../../src/dispute/index.js'
 import { person, place, refusal, seedArea, type StreetEngine } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------

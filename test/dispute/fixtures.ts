@@ -1,15 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
   CaseId,
-  caseStream,
   combine,
-  community,
   createEngine,
   createMemoryStore,
-  dispute,
   type DomainError,
   type Handled,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { community } from '../../src/community/index.js'
+import { caseStream, dispute } from '../../src/dispute/index.js'
 
 export const STREET = 'dq-area'
 export const CLERK = 'p-clerk'

@@ -1,24 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { CaseId, replay, StreetId, valuesOf, type TriggerOf } from '../../src/core/index.js'
+import { registryStream, type RegistryState } from '../../src/community/index.js'
 import {
-  CaseId,
   caseMachine,
   caseStream,
   dispute,
   ladder,
   ladderReport,
-  registryStream,
-  replay,
-  StreetId,
-  valuesOf,
   type Case,
   type CaseState,
   type DisputeEvent,
   type Party,
-  type RegistryState,
-  type TriggerOf,
-} from '../../src/index.js'
+} from '../../src/dispute/index.js'
 import { CLERK, place, seedArea, STREET, type StreetEngine } from './fixtures.js'
 
 // Some tests below also assert how far the generator reached (states visited, events stored,

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as disputeFolder from '../../src/dispute/index.js'
-import { disputeRules, rulesOf } from '../../src/index.js'
+import { rulesOf } from '../../src/core/index.js'
+import { disputeRules } from '../../src/dispute/index.js'
 
 // Rules are data: every refusal of dispute names a rule of its catalogue, and every guard of its
 // lifecycle table is one.

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { CommunityId, OrganisationId, type Handled, type Instant } from '../../src/core/index.js'
 import {
-  CommunityId,
   depthOfEmbedding,
-  OrganisationId,
   type Depth,
   type EmbeddingEvent,
   type EmbeddingState,
-  type Handled,
-  type Instant,
-} from '../../src/index.js'
+} from '../../src/embedding/index.js'
 import { CLERK, place, seedEmbedding, type Embedding } from './fixtures.js'
 
 // The depth of embedding (seed 002: formal 形式嵌入 versus substantive 实质嵌入; seed 004: a hollow

@@ -2,29 +2,30 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
   AssignmentId,
-  candidatesInDevelopment,
-  commendationsOf,
   CommunityId,
   CompoundId,
-  coverage,
   DutyId,
-  empowerment,
   EntranceId,
   GridId,
-  holdsRole,
-  householdsLed,
   lookup,
   OrganisationId,
-  organisationLinks,
   PersonId,
-  responsibilityCards,
   StreetId,
   type DomainError,
+  type Handled,
+} from '../../src/core/index.js'
+import { holdsRole, type PlaceRef } from '../../src/community/index.js'
+import {
+  candidatesInDevelopment,
+  commendationsOf,
+  coverage,
+  empowerment,
+  householdsLed,
+  organisationLinks,
+  responsibilityCards,
   type EmbeddingEvent,
   type EmbeddingState,
-  type Handled,
-  type PlaceRef,
-} from '../../src/index.js'
+} from '../../src/embedding/index.js'
 import { CLERK, org, place, refusal, seedEmbedding, STREET, type Embedding } from './fixtures.js'
 
 // ---------------------------------------------------------------------------------------------

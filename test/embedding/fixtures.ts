@@ -1,4 +1,4 @@
-import { embedding } from '../../src/index.js'
+import { embedding } from '../../src/embedding/index.js'
 import { CLERK, createStreetEngine, org, place, seedStreetInto } from '../community/fixtures.js'
 
 export { CLERK, START, STREET, org, place, refusal } from '../community/fixtures.js'

@@ -2,28 +2,30 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  lookup,
+  PersonId,
+  replay,
+  valuesOf,
+  type DomainError,
+  type Handled,
+  type TriggerOf,
+} from '../../src/core/index.js'
+import {
   coverage,
   depthOfEmbedding,
   developmentMachine,
   dutyMachine,
   embedding,
   enrolledStates,
-  lookup,
   memberMachine,
   memberStatusOf,
   onRecordStates,
-  PersonId,
-  replay,
-  valuesOf,
   type CoverageCount,
   type DevelopmentStage,
-  type DomainError,
   type EmbeddingEvent,
   type EmbeddingState,
-  type Handled,
   type MemberStatus,
-  type TriggerOf,
-} from '../../src/index.js'
+} from '../../src/embedding/index.js'
 import { CLERK, place, seedEmbedding, STREET, type Embedding } from './fixtures.js'
 
 // Some properties also assert how far the generator reached (event types seen, events

@@ -3,7 +3,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import * as embeddingFolder from '../../src/embedding/index.js'
-import { communityRules, embeddingRules, rulesOf } from '../../src/index.js'
+import { rulesOf } from '../../src/core/index.js'
+import { communityRules } from '../../src/community/index.js'
+import { embeddingRules } from '../../src/embedding/index.js'
 
 // Rules are data: every refusal of embedding names a rule of its catalogue, and every guard of
 // its lifecycle tables is one.

@@ -2,18 +2,20 @@ import { produce } from 'immer'
 import { describe, expect, it } from 'vitest'
 import {
   AccountId,
-  balances,
   BankId,
   draftOf,
-  ledgerTotals,
   lookup,
   MovementId,
   ServiceRecordId,
+} from '../../src/core/index.js'
+import {
+  balances,
+  ledgerTotals,
   statement,
   type Account,
   type Movement,
   type ServiceRecord,
-} from '../../src/index.js'
+} from '../../src/integration/index.js'
 import {
   CLERK,
   EAST_CLERK,

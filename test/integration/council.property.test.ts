@@ -1,15 +1,10 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import {
-  councilComposition,
-  CouncilId,
-  lookup,
-  valuesOf,
-  type DomainError,
-  type HallState,
-  type RegistryState,
-} from '../../src/index.js'
+import { CouncilId, lookup, valuesOf, type DomainError } from '../../src/core/index.js'
+import { type RegistryState } from '../../src/community/index.js'
+import { type HallState } from '../../src/deliberation/index.js'
+import { councilComposition } from '../../src/integration/index.js'
 import {
   CLERK,
   councilCharter,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  councilComposition,
-  councilOfHall,
   CouncilId,
   HallId,
   lookup,
@@ -9,7 +7,8 @@ import {
   MotionId,
   valuesOf,
   type Handled,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { councilComposition, councilOfHall } from '../../src/integration/index.js'
 import {
   CLERK,
   councilCharter,

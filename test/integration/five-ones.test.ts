@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CommunityId, fiveOnes, fiveOnesItems, StreetId } from '../../src/index.js'
+import { CommunityId, StreetId } from '../../src/core/index.js'
+import { fiveOnes, fiveOnesItems } from '../../src/integration/index.js'
 import {
   EAST_CLERK,
   HALL,

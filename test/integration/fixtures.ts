@@ -4,17 +4,15 @@ import {
   combine,
   createEngine,
   createMemoryStore,
-  deliberation,
-  embedding,
-  hallStream,
   HallId,
-  integration,
-  integrationStream,
-  registryStream,
   StreetId,
   type DomainError,
   type Handled,
-} from '../../src/index.js'
+} from '../../src/core/index.js'
+import { registryStream } from '../../src/community/index.js'
+import { embedding } from '../../src/embedding/index.js'
+import { deliberation, hallStream } from '../../src/deliberation/index.js'
+import { integration, integrationStream } from '../../src/integration/index.js'
 import {
   CLERK,
   STREET,

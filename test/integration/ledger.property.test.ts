@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BankId, ledgerTotals, valuesOf, type IntegrationState } from '../../src/index.js'
+import { BankId, valuesOf } from '../../src/core/index.js'
+import { ledgerTotals, type IntegrationState } from '../../src/integration/index.js'
 import {
   CLERK,
   EAST_CLERK,

@@ -10,20 +10,22 @@ import {
   CourseId,
   PersonId,
   SchoolId,
+  lookup,
+  valuesOf,
+  decodeWith,
+  type DomainError,
+} from '../../src/core/index.js'
+import {
   byResidency,
   emptyIntegration,
   enrolmentKey,
-  lookup,
   trainingHours,
   trainingHoursBy,
-  valuesOf,
-  decodeWith,
   ClassRecord,
   Course,
   Enrolment,
   School,
-  type DomainError,
-} from '../../src/index.js'
+} from '../../src/integration/index.js'
 import {
   CLERK,
   EAST_CLERK,

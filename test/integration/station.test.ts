@@ -9,17 +9,19 @@ import {
   PersonId,
   RequestId,
   StationId,
-  accessGaps,
-  arrangementsFor,
   lookup,
-  requestsOf,
   valuesOf,
   decodeWith,
+  type DomainError,
+} from '../../src/core/index.js'
+import {
+  accessGaps,
+  arrangementsFor,
+  requestsOf,
   Arrangement,
   Request,
   Station,
-  type DomainError,
-} from '../../src/index.js'
+} from '../../src/integration/index.js'
 import {
   CLERK,
   EAST_CLERK,

@@ -1,19 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { produce } from 'immer'
 import { describe, expect, it } from 'vitest'
+import { draftOf, lookup, PersonId, ServiceRecordId, TeamId } from '../../src/core/index.js'
 import {
-  draftOf,
   IntegrationCommand,
-  lookup,
-  PersonId,
   serviceHours,
-  ServiceRecordId,
-  TeamId,
   type IntegrationState,
   type ServiceRecord,
   type Team,
   decideIntegration,
-} from '../../src/index.js'
+} from '../../src/integration/index.js'
 import {
   CLERK,
   EAST_CLERK,

@@ -5,8 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import * as kit from '../../src/index.js'
-import type { Catalogue } from '../../src/index.js'
+import * as community from '../../src/community/index.js'
+import * as deliberation from '../../src/deliberation/index.js'
+import * as dispute from '../../src/dispute/index.js'
+import * as embedding from '../../src/embedding/index.js'
+import * as integration from '../../src/integration/index.js'
+import type { Catalogue } from '../../src/core/index.js'
 
 /** The mechanisms with a catalogue, and the docs page of each. */
 export const catalogues = {
@@ -19,16 +23,25 @@ export const catalogues = {
 
 export type CatalogueName = keyof typeof catalogues
 
+/** Each mechanism's folder, as its subpath exports it. */
+const folders: Readonly<Record<CatalogueName, object>> = {
+  community,
+  embedding,
+  deliberation,
+  dispute,
+  integration,
+}
+
 /** The catalogue a mechanism exports as `<name>Rules`, if it exports one. */
 export const catalogueOf = (name: CatalogueName): Catalogue | undefined =>
-  (kit as unknown as Readonly<Record<string, Catalogue | undefined>>)[`${name}Rules`]
+  (folders[name] as Readonly<Record<string, Catalogue | undefined>>)[`${name}Rules`]
 
 /** The permission table a mechanism exports as `<name>Permissions`, if it exports one. */
 export const permissionsOf = (
   name: CatalogueName,
 ): Readonly<Record<string, { readonly who: string }>> | undefined =>
   (
-    kit as unknown as Readonly<
+    folders[name] as Readonly<
       Record<string, Readonly<Record<string, { readonly who: string }>> | undefined>
     >
   )[`${name}Permissions`]

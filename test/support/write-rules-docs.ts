@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { permissionsTable, rulesTable } from '../../src/index.js'
+import { permissionsTable, rulesTable } from '../../src/core/index.js'
 import {
   blockPattern,
   catalogueOf,
