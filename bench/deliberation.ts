@@ -116,10 +116,10 @@ const buildHall = async () => {
     await send(chair, 'closeVoting', { motion })
   }
   const { state } = await engine.load(hallStream(HallId.make('h-1')))
-  const registry = (await engine.load(registryStream(StreetId.make('s-bench')))).state.community
+  const registry = (await engine.load(registryStream(StreetId.make('s-bench')))).state
   return {
     store,
-    hall: state.deliberation,
+    hall: state,
     registry,
     demand: medianOf('submitDemand', 1000),
     aggregate: medianOf('aggregateDemands', 100),

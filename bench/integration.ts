@@ -374,8 +374,8 @@ const buildStreet = async () => {
   }
 
   const streetId = StreetId.make(STREET)
-  const state = (await engine.load(integrationStream(streetId))).state.integration
-  const registry = (await engine.load(registryStream(streetId))).state.embedding.registry
+  const state = (await engine.load(integrationStream(streetId))).state
+  const registry = (await engine.load(registryStream(streetId))).state.registry
   const types = new Set<string>(integration.eventTypes)
   const events = (await store.readStream(integrationStream(streetId)))
     .map((s) => s.event)

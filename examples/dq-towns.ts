@@ -229,7 +229,7 @@ async function parkingCase(): Promise<void> {
 }
 
 const loadCase = async (id: string): Promise<Case> => {
-  const c = (await engine.load(caseStream(CaseId.make(id)))).state.dispute.case
+  const c = (await engine.load(caseStream(CaseId.make(id)))).state.case
   if (c === null) throw new Error(`no case ${id}`)
   return c
 }

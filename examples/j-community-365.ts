@@ -404,8 +404,8 @@ async function main(): Promise<void> {
   })
   await must('p-sun', 'scheduleMeeting', nextMeeting)
 
-  const hall = (await engine.load(hallStream(HallId.make('h-365')))).state.deliberation
-  const registry = (await engine.load(registryStream(StreetId.make('n-street')))).state.community
+  const hall = (await engine.load(hallStream(HallId.make('h-365')))).state
+  const registry = (await engine.load(registryStream(StreetId.make('n-street')))).state
   const name = (id: string | null): string =>
     id === null ? '' : (lookup(registry.persons, id as never)?.name ?? id)
 

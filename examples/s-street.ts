@@ -99,9 +99,9 @@ const east = { level: 'community', id: 'c-east' }
 const west = { level: 'community', id: 'c-west' }
 const org = (id: string) => ({ level: 'organisation', id })
 const load = async (): Promise<EmbeddingState> =>
-  (await engine.load(registryStream(StreetId.make(street)))).state.embedding
+  (await engine.load(registryStream(StreetId.make(street)))).state
 const loadIntegration = async (): Promise<IntegrationState> =>
-  (await engine.load(integrationStream(StreetId.make(street)))).state.integration
+  (await engine.load(integrationStream(StreetId.make(street)))).state
 const isEmbeddingEvent = (e: StreetEvent): e is EmbeddingEvent =>
   (embedding.eventTypes as ReadonlyArray<string>).includes(e.type)
 
@@ -319,7 +319,7 @@ async function main(): Promise<void> {
   console.log(`  (events stored before: ${before}, after: ${store.readAll().length})\n`)
 
   const { state: loaded, version } = await engine.load(registryStream(StreetId.make(street)))
-  const registered = loaded.embedding
+  const registered = loaded
   const registry = registered.registry
   console.log(`Places 地方 (registry version ${version}):`)
   printPlaces(placeTree(registry))
@@ -788,7 +788,7 @@ async function managementIntegration(): Promise<void> {
     await must(voter, 'castVote', { motion: 'mo-trucks', choice: voter === 'p-hu' ? 'no' : 'yes' })
   await must('p-chen', 'closeVoting', { motion: 'mo-trucks' })
 
-  const hall = (await engine.load(hallStream(HallId.make(councilHall)))).state.deliberation
+  const hall = (await engine.load(hallStream(HallId.make(councilHall)))).state
   const council = lookup((await loadIntegration()).councils, CouncilId.make('cl-east'))
   if (council !== undefined) {
     const c = councilComposition(council, hall, (await load()).registry)

@@ -9,14 +9,23 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { forbidden, lookup, type Forbidden, type PersonId } from '../core/index.js'
-import type { OrganisationSpec, PlaceRef, RoleKind, ScopeRef } from './codecs/index.js'
+import { forbidden, lookup, valuesOf, type Forbidden, type PersonId } from '../core/index.js'
+import type {
+  OrganisationKind,
+  OrganisationSpec,
+  PlaceRef,
+  RoleKind,
+  ScopeRef,
+} from './codecs/index.js'
+import { allowedParents } from './machine.js'
 import { holdersOf, holdsRole } from './queries/index.js'
 import type { RegistryState } from './state.js'
 
 /**
  * One way to be allowed: hold `role` over `scope` (or over a scope above it; with `exact`, over
  * that scope only — as a ladder whose levels must stay apart needs).
+ *
+ * @category Checks
  */
 export interface RoleRequirement {
   readonly role: RoleKind
@@ -36,6 +45,8 @@ export interface RoleRequirement {
  * ])
  * // Left({ code: 'Forbidden', missingRole: ['registrar@street:s-street'], ... })
  * ```
+ *
+ * @category Checks
  */
 export const authorise = (
   state: RegistryState,
@@ -59,7 +70,11 @@ export const authorise = (
 
 // Whom the registry's commands require
 
-/** A registrar over `scope` (or over a scope above it). */
+/**
+ * A registrar over `scope` (or over a scope above it).
+ *
+ * @category Checks
+ */
 export const registrarOf = (scope: ScopeRef): RoleRequirement => ({ role: 'registrar', scope })
 
 /** The registry's street as a place (null before the registry is opened). */
@@ -69,6 +84,8 @@ const streetOf = (state: RegistryState): PlaceRef | null =>
 /**
  * Who answers for a person's record: a registrar over their home, or over the street for a
  * person with no home in it (a district cadre), as when they were registered.
+ *
+ * @category Checks
  */
 export const registrarOfHome = (
   state: RegistryState,
@@ -83,6 +100,8 @@ export const registrarOfHome = (
  * party organisation with a parent needs that parent's secretary (or the secretary of a party
  * organisation above it); a party committee at the root of the tree needs the street's registrar.
  * Other organisations need a registrar over their seat.
+ *
+ * @category Checks
  */
 export const organisationAuthority = (
   state: RegistryState,
@@ -95,7 +114,40 @@ export const organisationAuthority = (
   return [registrarOf(spec.seat)]
 }
 
-/** Who may appoint to or remove from a role over `scope`. */
+/** Whether an organisation of `kind` may hold others (a committee, a branch: `allowedParents`). */
+const mayHoldOthers = (kind: OrganisationKind): boolean =>
+  Object.values(allowedParents).some((parents) => parents.includes(kind))
+
+/**
+ * Every post from which some organisation could be registered now: a registrar over the street
+ * or one of its communities (a body seated there; the street's, the root party committee), or
+ * the secretary of an active party organisation that may hold others (a branch under a
+ * committee, a group under a branch). Who may register one organisation is
+ * {@link organisationAuthority}.
+ *
+ * @category Checks
+ */
+export const organisationFounders = (state: RegistryState): ReadonlyArray<RoleRequirement> => {
+  const street = streetOf(state)
+  return street === null
+    ? []
+    : [
+        registrarOf(street),
+        ...valuesOf(state.communities).map((c) => registrarOf({ level: 'community', id: c.id })),
+        ...valuesOf(state.organisations)
+          .filter((o) => o.status === 'active' && mayHoldOthers(o.kind))
+          .map((o): RoleRequirement => ({
+            role: 'secretary',
+            scope: { level: 'organisation', id: o.id },
+          })),
+      ]
+}
+
+/**
+ * Who may appoint to or remove from a role over `scope`.
+ *
+ * @category Checks
+ */
 export const roleAuthority = (
   state: RegistryState,
   scope: ScopeRef,

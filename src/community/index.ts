@@ -23,3 +23,4 @@ export {
   type RegistryContext,
 } from './mechanism.js'
 export * from './narrate.js'
+export { allowedInRegistry, communityPermissions } from './permissions.js'

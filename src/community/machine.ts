@@ -18,6 +18,8 @@ import { communityRules } from './rules.js'
 /**
  * The lifecycle of an organisation: active until dissolved. (Founding and converting branches
  * belong to the embedding mechanism, which extends this registry.)
+ *
+ * @category Lifecycle
  */
 export const organisationMachine = defineMachine({
   id: 'organisation',
@@ -35,7 +37,11 @@ export const organisationMachine = defineMachine({
   ],
 })
 
-/** The lifecycle of a role assignment: held until ended. */
+/**
+ * The lifecycle of a role assignment: held until ended.
+ *
+ * @category Lifecycle
+ */
 export const assignmentMachine = defineMachine({
   id: 'assignment',
   states: ['held', 'ended'],
@@ -44,7 +50,11 @@ export const assignmentMachine = defineMachine({
   transitions: [{ from: 'held', on: 'endRole', to: 'ended' }],
 })
 
-/** Each place level's parent level (the street has none). */
+/**
+ * Each place level's parent level (the street has none).
+ *
+ * @category Rules
+ */
 export const parentLevel: Readonly<Record<PlaceLevel, PlaceLevel | null>> = {
   street: null,
   community: 'street',
@@ -56,6 +66,8 @@ export const parentLevel: Readonly<Record<PlaceLevel, PlaceLevel | null>> = {
 /**
  * Which organisation kinds may be the parent of which (the party-organisation tree: committee
  * 党委 → branch 党支部 → party group 党小组). Kinds outside the party tree have no parent.
+ *
+ * @category Rules
  */
 export const allowedParents: Readonly<Record<OrganisationKind, ReadonlyArray<OrganisationKind>>> = {
   'party-committee': ['party-committee'],
@@ -68,7 +80,11 @@ export const allowedParents: Readonly<Record<OrganisationKind, ReadonlyArray<Org
   'other-social-force': [],
 }
 
-/** The place levels where each organisation kind may sit. */
+/**
+ * The place levels where each organisation kind may sit.
+ *
+ * @category Rules
+ */
 export const allowedSeats: Readonly<Record<OrganisationKind, ReadonlyArray<PlaceLevel>>> = {
   'party-committee': ['street', 'community'],
   'party-branch': ['street', 'community', 'grid', 'compound'],
@@ -80,7 +96,11 @@ export const allowedSeats: Readonly<Record<OrganisationKind, ReadonlyArray<Place
   'other-social-force': ['street', 'community', 'grid', 'compound'],
 }
 
-/** The scope levels where each role may be held. */
+/**
+ * The scope levels where each role may be held.
+ *
+ * @category Rules
+ */
 export const allowedScopes: Readonly<Record<RoleKind, ReadonlyArray<ScopeRef['level']>>> = {
   registrar: ['street', 'community'],
   secretary: ['organisation'],
@@ -102,6 +122,8 @@ export const allowedScopes: Readonly<Record<RoleKind, ReadonlyArray<ScopeRef['le
 /**
  * The place levels where each kind of party branch may sit: a grid branch in a grid, a floating
  * branch where its members live (street, community or grid), and so on.
+ *
+ * @category Rules
  */
 export const allowedBranchSeats: Readonly<
   Record<BranchSetting['kind'], ReadonlyArray<PlaceLevel>>
@@ -114,7 +136,11 @@ export const allowedBranchSeats: Readonly<
   floating: ['street', 'community', 'grid'],
 }
 
-/** Roles that at most one person holds at a time in one scope. */
+/**
+ * Roles that at most one person holds at a time in one scope.
+ *
+ * @category Rules
+ */
 export const singleHolderRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
   'secretary',
   'first-secretary',

@@ -52,10 +52,18 @@ import { roleHandlers, roleReducers } from './roles.js'
 import { communityRules } from './rules.js'
 import { emptyRegistry, type RegistryState } from './state.js'
 
-/** The stream of a street's registry: `registry/<street>`. */
+/**
+ * The stream of a street's registry: `registry/<street>`.
+ *
+ * @category Streams
+ */
 export const registryStream = (street: StreetId) => streamId('registry', street)
 
-/** What a mechanism on streams of its own (a hall, a case) reads of its street: the registry. */
+/**
+ * What a mechanism on streams of its own (a hall, a case) reads of its street: the registry.
+ *
+ * @category Mechanism
+ */
 export interface RegistryContext {
   readonly registry: RegistryState
 }
@@ -63,6 +71,8 @@ export interface RegistryContext {
 /**
  * Loads the registry of a command's street as context, for a mechanism's `loadContext`: the
  * registry's events folded with `community` (events of mechanisms that extend it are skipped).
+ *
+ * @category Streams
  */
 export const loadRegistryContext = async (
   c: { readonly street: StreetId },
@@ -78,6 +88,8 @@ export const loadRegistryContext = async (
  * began, and a probationary year is not "served" by one command dated a year ahead followed by
  * commands dated today. Every command on the stream passes here first: the registry's own
  * ({@link decideCommunity}) and those of a mechanism on the registry's stream (embedding).
+ *
+ * @category Checks
  */
 export const runsForward = (registry: RegistryState, at: Instant): E.Either<DomainError, void> =>
   refuseBy(
@@ -113,7 +125,11 @@ const reducers = reducersFor<RegistryState, CommunityEvent>()({
 const decideInRegistry = decideBy(handlers)
 const applyInRegistry = applyBy(reducers)
 
-/** Decides a registry command against the registry of its street. */
+/**
+ * Decides a registry command against the registry of its street.
+ *
+ * @category Mechanism
+ */
 export const decideCommunity = (
   c: CommunityCommand,
   s: RegistryState,
@@ -127,6 +143,8 @@ export const decideCommunity = (
 /**
  * The registry reducer as an immer recipe: one event at a time onto a draft.
  * It trusts its events (decide checked them) and never refuses one.
+ *
+ * @category Mechanism
  */
 export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEvent): void => {
   draft.lastAt = e.at
@@ -142,14 +160,22 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
  * // appClock: the app's clock, a function giving milliseconds since the epoch
  * const engine = createEngine({ decider: community, clock: appClock })
  * ```
+ *
+ * @category Mechanism
  */
-export const community: Mechanism<CommunityCommand, CommunityEvent, RegistryState> =
-  defineMechanism({
-    name: 'community',
-    commands: CommunityCommand,
-    events: CommunityEvent,
-    initialState: emptyRegistry,
-    streamOf: (c: CommunityCommand) => registryStream(c.street),
-    decide: (c: CommunityCommand, s: RegistryState) => decideCommunity(c, s),
-    apply: applyCommunityEvent,
-  })
+export const community: Mechanism<
+  CommunityCommand,
+  CommunityEvent,
+  RegistryState,
+  void,
+  { readonly registry: RegistryState }
+> = defineMechanism({
+  name: 'community',
+  commands: CommunityCommand,
+  events: CommunityEvent,
+  initialState: emptyRegistry,
+  streamKind: 'registry',
+  streamOf: (c: CommunityCommand) => registryStream(c.street),
+  decide: (c: CommunityCommand, s: RegistryState) => decideCommunity(c, s),
+  apply: applyCommunityEvent,
+})

@@ -95,6 +95,8 @@ const lines: {
  * // const state = replay(community, events)
  * // events.map((e) => narrateCommunityEvent(state, e))
  * ```
+ *
+ * @category Narration
  */
 export const narrateCommunityEvent = (state: RegistryState, e: CommunityEvent): string => {
   const person = (id: PersonId): string => lookup(state.persons, id)?.name ?? id

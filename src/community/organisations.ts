@@ -179,6 +179,19 @@ const activeDependants = (state: RegistryState, organisation: OrganisationId) =>
           o.branch.host === organisation)),
   )
 
+/**
+ * Whether `organisation` may be dissolved now, by its lifecycle: {@link organisationMachine} has
+ * an edge on `dissolveOrganisation` from its state (IllegalTransition otherwise) whose guard
+ * `no-active-sub-organisations` holds (RuleViolation otherwise).
+ *
+ * @category Checks
+ */
+export const dissolution = (state: RegistryState, organisation: Organisation) =>
+  organisationMachine.next(organisation.status, 'dissolveOrganisation', {
+    [communityRules.noActiveSubOrganisations.id]:
+      activeDependants(state, organisation.id).length === 0,
+  })
+
 // Handlers
 
 const registerOrganisation: RegistryHandler<'registerOrganisation'> = (c, s) => {
@@ -222,12 +235,7 @@ const dissolveOrganisation: RegistryHandler<'dissolveOrganisation'> = (c, s) =>
   pipe(
     found(lookup(s.organisations, c.organisation), 'organisation', c.organisation),
     E.tap((organisation) => authorise(s, c.actor, c.type, organisationAuthority(s, organisation))),
-    E.tap((organisation) =>
-      organisationMachine.next(organisation.status, 'dissolveOrganisation', {
-        [communityRules.noActiveSubOrganisations.id]:
-          activeDependants(s, organisation.id).length === 0,
-      }),
-    ),
+    E.tap((organisation) => dissolution(s, organisation)),
     // Posts over a dissolved organisation end with it, so they can no longer authorise anything.
     E.map((organisation): RegistryEvents => [
       {
@@ -244,7 +252,11 @@ const dissolveOrganisation: RegistryHandler<'dissolveOrganisation'> = (c, s) =>
     ]),
   )
 
-/** The handlers of the organisation commands. */
+/**
+ * The handlers of the organisation commands.
+ *
+ * @category Mechanism
+ */
 export const organisationHandlers = {
   registerOrganisation,
   renameOrganisation,
@@ -274,7 +286,11 @@ const organisationDissolved: RegistryReducer<'organisationDissolved'> = (draft, 
   organisation.dissolvedAt = e.at
 }
 
-/** The reducers of the organisation events. */
+/**
+ * The reducers of the organisation events.
+ *
+ * @category Mechanism
+ */
 export const organisationReducers = {
   organisationRegistered,
   organisationRenamed,

@@ -70,7 +70,11 @@ const changeHousehold: RegistryHandler<'changeHousehold'> = (c, s) =>
     ),
   )
 
-/** The handlers of the commands about people. */
+/**
+ * The handlers of the commands about people.
+ *
+ * @category Mechanism
+ */
 export const peopleHandlers = { registerPerson, changeHousehold }
 
 // Reducers
@@ -95,5 +99,9 @@ const householdChanged: RegistryReducer<'householdChanged'> = (draft, e) => {
   person.household = e.to
 }
 
-/** The reducers of the events about people. */
+/**
+ * The reducers of the events about people.
+ *
+ * @category Mechanism
+ */
 export const peopleReducers = { personRegistered, householdChanged }

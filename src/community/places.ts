@@ -34,7 +34,11 @@ import {
 
 // The checks of places
 
-/** The place is in the registry (NotFound otherwise). */
+/**
+ * The place is in the registry (NotFound otherwise).
+ *
+ * @category Checks
+ */
 export const placeExists = (state: RegistryState, place: PlaceRef): E.Either<NotFound, void> =>
   hasPlace(state, place) ? E.right(undefined) : E.left(notFound(place.level, place.id))
 
@@ -131,7 +135,11 @@ const renamePlace: RegistryHandler<'renamePlace'> = (c, s) =>
     ),
   )
 
-/** The handlers of the place commands (opening the registry among them). */
+/**
+ * The handlers of the place commands (opening the registry among them).
+ *
+ * @category Mechanism
+ */
 export const placeHandlers = {
   openRegistry,
   registerCommunity,
@@ -220,7 +228,11 @@ const placeRenamed: RegistryReducer<'placeRenamed'> = (draft, e) => {
   renameIn(draft, e.place, e.to)
 }
 
-/** The reducers of the place events (the registry's opening among them). */
+/**
+ * The reducers of the place events (the registry's opening among them).
+ *
+ * @category Mechanism
+ */
 export const placeReducers = {
   registryOpened,
   communityRegistered,

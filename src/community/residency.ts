@@ -16,23 +16,68 @@ import {
   refuseBy,
   stamp,
   violation,
+  type Forbidden,
+  type PersonId,
   type RuleViolation,
 } from '../core/index.js'
 import { authorise, registrarOf, registrarOfHome } from './authorisation.js'
 import type { Person, PlaceRef } from './codecs/index.js'
 import { placeExists } from './places.js'
-import { rolesOf, sameScope } from './queries/index.js'
+import { eachPlace, rolesOf, sameScope } from './queries/index.js'
 import { endPosts, keepsStreetRegistrar } from './roles.js'
 import { communityRules } from './rules.js'
-import type { RegistryEvents, RegistryHandler, RegistryReducer } from './state.js'
+import type { RegistryEvents, RegistryHandler, RegistryReducer, RegistryState } from './state.js'
 
 // The rules of residency
 
-/** The rule `not-a-resident`: a departure is recorded for a person with a home in the street. */
-const homeInStreet = (person: Person): E.Either<RuleViolation, PlaceRef> =>
+/**
+ * The rule `not-a-resident`: a departure is recorded for a person with a home in the street.
+ *
+ * @category Checks
+ */
+export const homeInStreet = (person: Person): E.Either<RuleViolation, PlaceRef> =>
   person.home === null
     ? E.left(violation(communityRules.notAResident, `${person.name} has no home in the street`))
     : E.right(person.home)
+
+/** Whether `person`'s home is exactly `place` (a move there would go nowhere). */
+const livesAt = (person: Person, place: PlaceRef): boolean =>
+  person.home !== null && sameScope(person.home, place)
+
+/**
+ * Who may move `person` to `to`: a registrar over both ends of the move — where they go, and
+ * their home (over the street, for a person with no home in it, as when they were registered).
+ */
+const moveAuthority = (
+  state: RegistryState,
+  actor: PersonId,
+  person: Person,
+  to: PlaceRef,
+): E.Either<Forbidden, void> =>
+  pipe(
+    authorise(state, actor, 'moveResident', [registrarOf(to)]),
+    E.flatMap(() => authorise(state, actor, 'moveResident', registrarOfHome(state, person.home))),
+  )
+
+/** Whether `actor` may move `person` to `to`: a registrar over both ends, and not their home. */
+const isDestination =
+  (state: RegistryState, actor: PersonId, person: Person) =>
+  (to: PlaceRef): boolean =>
+    !livesAt(person, to) && E.isRight(moveAuthority(state, actor, person, to))
+
+/**
+ * Whether `actor` may move `person` somewhere now: elsewhere in the street, over both ends.
+ *
+ * @category Checks
+ */
+export const mayMove = (state: RegistryState, actor: PersonId, person: Person): boolean => {
+  // Who does not answer for the person's home moves them nowhere: asked first, before the places.
+  if (E.isLeft(authorise(state, actor, 'moveResident', registrarOfHome(state, person.home))))
+    return false
+  const isDestinationOf = isDestination(state, actor, person)
+  for (const to of eachPlace(state)) if (isDestinationOf(to)) return true
+  return false
+}
 
 // Handlers
 
@@ -40,14 +85,11 @@ const moveResident: RegistryHandler<'moveResident'> = (c, s) =>
   pipe(
     found(lookup(s.persons, c.person), 'person', c.person),
     E.tap(() => placeExists(s, c.to)),
-    // The registrar must cover both ends of the move.
-    E.tap(() => authorise(s, c.actor, c.type, [registrarOf(c.to)])),
-    // A person with no home answers to the street, as when they were registered.
-    E.tap((person) => authorise(s, c.actor, c.type, registrarOfHome(s, person.home))),
+    E.tap((person) => moveAuthority(s, c.actor, person, c.to)),
     E.tap((person) =>
       refuseBy(
         communityRules.moveToSameHome,
-        person.home !== null && sameScope(person.home, c.to),
+        livesAt(person, c.to),
         () => `${person.name} already lives at ${c.to.level} ${c.to.id}`,
       ),
     ),
@@ -71,7 +113,11 @@ const recordDeparture: RegistryHandler<'recordDeparture'> = (c, s) =>
     ]),
   )
 
-/** The handlers of the residency commands. */
+/**
+ * The handlers of the residency commands.
+ *
+ * @category Mechanism
+ */
 export const residencyHandlers = { moveResident, recordDeparture }
 
 // Reducers
@@ -90,5 +136,9 @@ const residentDeparted: RegistryReducer<'residentDeparted'> = (draft, e) => {
   person.home = null
 }
 
-/** The reducers of the residency events. */
+/**
+ * The reducers of the residency events.
+ *
+ * @category Mechanism
+ */
 export const residencyReducers = { residentMoved, residentDeparted }

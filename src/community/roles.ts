@@ -21,6 +21,7 @@ import {
   type OfType,
   type PersonId,
   type RuleViolation,
+  type StateOf,
 } from '../core/index.js'
 import { authorise, roleAuthority } from './authorisation.js'
 import type { Assignment, CommunityCommand, CommunityEvent, ScopeRef } from './codecs/index.js'
@@ -52,6 +53,8 @@ const isLastStreetRegistrar = (state: RegistryState, post: Assignment): boolean 
 /**
  * The rule `last-street-registrar`: the street keeps a registrar, or nobody could ever change its
  * registry again. `posts` are the posts a command ends (a departure ends all of a person's).
+ *
+ * @category Checks
  */
 export const keepsStreetRegistrar = (
   state: RegistryState,
@@ -80,8 +83,12 @@ const roleScope = (c: Appointment): E.Either<RuleViolation, void> =>
       `A ${c.role} cannot be held over a ${c.scope.level} (allowed: ${allowedScopes[c.role].join(', ')})`,
   )
 
-/** The rule `scope-active`: a role over an organisation is held over an active one. */
-const scopeActive = (state: RegistryState, scope: ScopeRef): E.Either<RuleViolation, void> =>
+/**
+ * The rule `scope-active`: a role over an organisation is held over an active one.
+ *
+ * @category Checks
+ */
+export const scopeActive = (state: RegistryState, scope: ScopeRef): E.Either<RuleViolation, void> =>
   refuseBy(
     communityRules.scopeActive,
     scope.level === 'organisation' && lookup(state.organisations, scope.id)?.status !== 'active',
@@ -115,6 +122,8 @@ const postOpen = (state: RegistryState, c: Appointment): E.Either<RuleViolation,
 /**
  * The `roleEnded` events that end `posts` along with the command `c` (its time and actor), for
  * `reason`: how a departure, a dissolution, or another mechanism's rule ends posts.
+ *
+ * @category Checks
  */
 export const endPosts = (
   c: { readonly at: Instant; readonly actor: PersonId },
@@ -122,6 +131,14 @@ export const endPosts = (
   reason: string,
 ): ReadonlyArray<CommunityEvent> =>
   posts.map((a) => ({ type: 'roleEnded', ...stamp(c), assignment: a.id, reason }))
+
+/**
+ * A post's state in {@link assignmentMachine}: held until it has ended.
+ *
+ * @category Lifecycle
+ */
+export const postStatus = (post: Pick<Assignment, 'until'>): StateOf<typeof assignmentMachine> =>
+  post.until === null ? 'held' : 'ended'
 
 // Handlers
 
@@ -158,7 +175,7 @@ const endRole: RegistryHandler<'endRole'> = (c, s) =>
   pipe(
     found(lookup(s.assignments, c.assignment), 'assignment', c.assignment),
     E.tap((post) => authorise(s, c.actor, c.type, roleAuthority(s, post.scope))),
-    E.tap((post) => assignmentMachine.next(post.until === null ? 'held' : 'ended', 'endRole')),
+    E.tap((post) => assignmentMachine.next(postStatus(post), 'endRole')),
     // The street must keep a registrar, or nobody could ever change its registry again.
     E.tap((post) => keepsStreetRegistrar(s, [post])),
     E.map((): RegistryEvents => [
@@ -166,7 +183,11 @@ const endRole: RegistryHandler<'endRole'> = (c, s) =>
     ]),
   )
 
-/** The handlers of the role commands. */
+/**
+ * The handlers of the role commands.
+ *
+ * @category Mechanism
+ */
 export const roleHandlers = { appointRole, endRole }
 
 // Reducers
@@ -189,5 +210,9 @@ const roleEnded: RegistryReducer<'roleEnded'> = (draft, e) => {
   releasePost(draft, assignment)
 }
 
-/** The reducers of the role events. */
+/**
+ * The reducers of the role events.
+ *
+ * @category Mechanism
+ */
 export const roleReducers = { roleAssigned, roleEnded }

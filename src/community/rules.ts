@@ -18,6 +18,8 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  * import { communityRules } from 'governance-kit'
  * communityRules.selfAppointment.id // 'self-appointment'
  * ```
+ *
+ * @category Rules
  */
 export const communityRules = defineRules({
   earlierThanLastEvent: [
@@ -81,5 +83,9 @@ export const communityRules = defineRules({
   ],
 })
 
-/** The id of a rule of the registry (a {@link decider!RuleViolation}'s `rule`), as a union. */
+/**
+ * The id of a rule of the registry (a {@link decider!RuleViolation}'s `rule`), as a union.
+ *
+ * @category Rules
+ */
 export type CommunityRuleId = RuleIdOf<typeof communityRules>

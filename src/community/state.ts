@@ -44,7 +44,11 @@ import type {
   Street,
 } from './codecs/index.js'
 
-/** The registry of one street: plain, JSON-serialisable data. */
+/**
+ * The registry of one street: plain, JSON-serialisable data.
+ *
+ * @category State
+ */
 export interface RegistryState {
   /** The street, once the registry is opened. */
   readonly street: Street | null
@@ -71,11 +75,19 @@ export interface RegistryState {
   readonly lastAt: Instant | null
 }
 
-/** The key of a scope in {@link RegistryState.postHolders}: `level:id`. */
+/**
+ * The key of a scope in {@link RegistryState.postHolders}: `level:id`.
+ *
+ * @category State
+ */
 export const scopeKey = (scope: { readonly level: string; readonly id: string }): string =>
   `${scope.level}:${scope.id}`
 
-/** The registry before it is opened. */
+/**
+ * The registry before it is opened.
+ *
+ * @category State
+ */
 export const emptyRegistry: RegistryState = {
   street: null,
   communities: {},
@@ -109,14 +121,22 @@ const unindex = (ids: AssignmentId[] | undefined, id: AssignmentId): void => {
   if (ids !== undefined && at >= 0) ids.splice(at, 1)
 }
 
-/** Records a new assignment and adds it to the indexes of held posts. */
+/**
+ * Records a new assignment and adds it to the indexes of held posts.
+ *
+ * @category State
+ */
 export const holdPost = (draft: Draft<RegistryState>, assignment: Assignment): void => {
   insert(draft.assignments, assignment.id, assignment)
   index(draft.heldPosts, assignment.person, assignment.id)
   index(draft.postHolders, scopeKey(assignment.scope), assignment.id)
 }
 
-/** Takes an assignment that ended out of the indexes of held posts (its record stays). */
+/**
+ * Takes an assignment that ended out of the indexes of held posts (its record stays).
+ *
+ * @category State
+ */
 export const releasePost = (
   draft: Draft<RegistryState>,
   assignment: Pick<Assignment, 'id' | 'person' | 'scope'>,
@@ -127,7 +147,11 @@ export const releasePost = (
 
 // The kit of the registry's handlers and reducers
 
-/** The handler of one registry command: the command and the street's registry (no context). */
+/**
+ * The handler of one registry command: the command and the street's registry (no context).
+ *
+ * @category Mechanism
+ */
 export type RegistryHandler<K extends CommunityCommand['type']> = Handler<
   CommunityCommand,
   K,
@@ -136,19 +160,29 @@ export type RegistryHandler<K extends CommunityCommand['type']> = Handler<
   CommunityEvent
 >
 
-/** The recipe of one registry event, onto a draft registry. */
+/**
+ * The recipe of one registry event, onto a draft registry.
+ *
+ * @category Mechanism
+ */
 export type RegistryReducer<K extends CommunityEvent['type']> = Reducer<
   RegistryState,
   CommunityEvent,
   K
 >
 
-/** The events a registry decision records. */
+/**
+ * The events a registry decision records.
+ *
+ * @category Mechanism
+ */
 export type RegistryEvents = ReadonlyArray<CommunityEvent>
 
 /**
  * Passes while the registry has no `entity` of this id (`existing` is what it holds under it);
  * {@link AlreadyExists} otherwise: ids are given once.
+ *
+ * @category Checks
  */
 export const unregistered = (
   existing: unknown,

@@ -1,16 +1,17 @@
 /**
- * Composing mechanisms (组合): `combine` makes one root mechanism of several, the product of
- * their deciders, routing each command, event and codec check to the part that declares its type.
+ * Composing mechanisms (组合): `combine` makes one root mechanism of several, a sum over streams:
+ * each kind of stream is one part's, and each command, event and codec check goes to the part
+ * that declares its type.
  *
  * @module
  */
 import * as t from 'io-ts'
 import { oneOf } from './codec.js'
 import { creatorsOf } from './creators.js'
-import type { Evolve, EvolveAll, Mechanism, Recipe, Tagged } from './decider.js'
-import { foldWith, freezeNew } from './fold.js'
+import type { EvolveAll, Mechanism, Recipe, StreamStates, Tagged } from './decider.js'
+import { kindOfStream } from './ids.js'
 
-type AnyMechanism = Mechanism<Tagged, Tagged, unknown, unknown>
+type AnyMechanism = Mechanism<Tagged, Tagged, unknown, unknown, StreamStates>
 /** What {@link combine} accepts: mechanisms by key (checked structurally, typed by inference). */
 export type Mechanisms = Readonly<
   Record<
@@ -19,22 +20,37 @@ export type Mechanisms = Readonly<
       readonly name: string
       readonly commandTypes: ReadonlyArray<string>
       readonly eventTypes: ReadonlyArray<string>
+      readonly streamKinds: ReadonlyArray<string>
     }
   >
 >
 /** The command type of a mechanism. */
-export type CommandOf<M> = M extends Mechanism<infer C, infer _E, infer _S, infer _X> ? C : never
+export type CommandOf<M> =
+  M extends Mechanism<infer C, infer _E, infer _S, infer _X, infer _St> ? C : never
 /** The event type of a mechanism. */
-export type EventOf<M> = M extends Mechanism<infer _C, infer E, infer _S, infer _X> ? E : never
+export type EventOf<M> =
+  M extends Mechanism<infer _C, infer E, infer _S, infer _X, infer _St> ? E : never
 /** The stream state type of a mechanism. */
 export type StateOfMechanism<M> =
-  M extends Mechanism<infer _C, infer _E, infer S, infer _X> ? S : never
+  M extends Mechanism<infer _C, infer _E, infer S, infer _X, infer _St> ? S : never
 /** The context type of a mechanism. */
-export type ContextOf<M> = M extends Mechanism<infer _C, infer _E, infer _S, infer X> ? X : never
+export type ContextOf<M> =
+  M extends Mechanism<infer _C, infer _E, infer _S, infer X, infer _St> ? X : never
+/** The state of each kind of stream of a mechanism (see {@link StreamStates}). */
+export type StreamsOf<M> =
+  M extends Mechanism<infer _C, infer _E, infer _S, infer _X, infer St> ? St : never
 
-/** The state of a {@link combine}d mechanism: each part's state under its key. */
-export type CombinedState<Ms extends Mechanisms> = {
-  readonly [K in keyof Ms]: StateOfMechanism<Ms[K]>
+/**
+ * The state of a stream of a {@link combine}d root: the state of the part that owns it (a sum,
+ * not a product: a hall's stream holds a hall's state, nothing of the registry's).
+ */
+export type CombinedState<Ms extends Mechanisms> = StateOfMechanism<Ms[keyof Ms]>
+
+/** Every kind of stream of the parts, each with the state of the part that owns it. */
+export type CombinedStreams<Ms extends Mechanisms> = {
+  readonly [P in { [K in keyof Ms]: keyof StreamsOf<Ms[K]> }[keyof Ms] & string]: {
+    [K in keyof Ms]: P extends keyof StreamsOf<Ms[K]> ? StreamsOf<Ms[K]>[P] : never
+  }[keyof Ms]
 }
 
 /** The mechanism {@link combine} returns. */
@@ -42,89 +58,117 @@ export type Combined<Ms extends Mechanisms> = Mechanism<
   CommandOf<Ms[keyof Ms]>,
   EventOf<Ms[keyof Ms]>,
   CombinedState<Ms>,
-  ContextOf<Ms[keyof Ms]>
+  ContextOf<Ms[keyof Ms]>,
+  CombinedStreams<Ms>
 >
 
 /**
- * Composes mechanisms into one root mechanism (the product of deciders): a command goes to the
- * part that declares its type, an event to the part that declares its type, and the state holds
- * each part's state under its key. Command and event types must be unique across the parts.
- * The root's `evolve`, `evolveAll` and `apply` skip an event that no part declares (so the root
- * is a Redux reducer too, see {@link Evolve}); its `decide`, `streamOf` and `loadContext` throw
- * on a command type that no part declares, since commands are decoded first.
+ * Composes mechanisms into one root mechanism: a sum over streams. Each kind of stream belongs to
+ * one part (`hall/…` to deliberation, `case/…` to dispute), and a stream's state is that part's
+ * state alone, so an engine loading a hall's stream returns a hall's state (typed so by the
+ * stream id: `hallStream(h)` is a `StreamId<'hall'>`). A command goes to the part that declares
+ * its type, and is decided on its stream with that part's state; command types, event types and
+ * kinds of stream must each be unique across the parts.
+ *
+ * The root folds a stream's events with the part that owns them: the part whose state it is
+ * given (one the root handed out), else the part of the first event it declares. A stream's
+ * events are one part's; an event of another part is foreign to that state and skipped, as are
+ * events no part declares. Its `initialState` stands for a stream not known
+ * yet, an empty object; the state of an empty stream of a known kind is
+ * {@link Mechanism.initialStateOf}. For a Redux store over many streams, give each mechanism's
+ * `evolve` its own key (Redux's `combineReducers`): each is a Redux reducer.
  *
  * @example
  * ```ts
- * import { combine, community } from 'governance-kit'
- * const root = combine('city', { community })
- * root.commandTypes.includes('registerGrid') // true
+ * import { combine, community, deliberation } from 'governance-kit'
+ * const root = combine('street', { community, deliberation })
+ * root.commandTypes.includes('openHall') // true
+ * root.streamKinds // ['registry', 'hall']
  * ```
  */
 export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combined<Ms> => {
   const entries = Object.entries(parts) as unknown as ReadonlyArray<readonly [string, AnyMechanism]>
-  const byCommand = new Map<string, readonly [string, AnyMechanism]>()
-  const byEvent = new Map<string, readonly [string, AnyMechanism]>()
-  for (const entry of entries) {
-    const m = entry[1]
-    for (const type of m.commandTypes) {
-      if (byCommand.has(type)) throw new Error(`combine ${name}: command "${type}" in two parts`)
-      byCommand.set(type, entry)
-    }
-    for (const type of m.eventTypes) {
-      if (byEvent.has(type)) throw new Error(`combine ${name}: event "${type}" in two parts`)
-      byEvent.set(type, entry)
-    }
+  const byCommand = new Map<string, AnyMechanism>()
+  const byEvent = new Map<string, AnyMechanism>()
+  const byKind = new Map<string, AnyMechanism>()
+  const claim = (owners: Map<string, AnyMechanism>, what: string, key: string, m: AnyMechanism) => {
+    if (owners.has(key)) throw new Error(`combine ${name}: ${what} "${key}" in two parts`)
+    owners.set(key, m)
   }
-  const ownerOf = (c: Tagged): readonly [string, AnyMechanism] => {
+  for (const [, m] of entries) {
+    for (const type of m.commandTypes) claim(byCommand, 'command', type, m)
+    for (const type of m.eventTypes) claim(byEvent, 'event', type, m)
+    for (const kind of m.streamKinds) claim(byKind, 'stream kind', kind, m)
+  }
+  const ownerOf = (c: Tagged): AnyMechanism => {
     const owner = byCommand.get(c.type)
     // Commands reach here decoded, so an unknown command type is a programmer error.
     if (owner === undefined) throw new Error(`combine ${name}: no part handles "${c.type}"`)
     return owner
   }
-  const initialState: Record<string, unknown> = {}
-  for (const [key, m] of entries) initialState[key] = m.initialState
+  // A stream not known yet: frozen, so that no caller can write into it.
+  const unknownStream: unknown = Object.freeze({})
+  // The part each state this root handed out belongs to, so that an event of another part is
+  // foreign to it (as to that part's own reducer) rather than folded into the wrong state.
+  const ownerOfState = new WeakMap<object, AnyMechanism>()
+  const owned = (owner: AnyMechanism, state: unknown): unknown => {
+    if (typeof state === 'object' && state !== null) ownerOfState.set(state, owner)
+    return state
+  }
+  const ownerOfEvents = (events: ReadonlyArray<Tagged>): AnyMechanism | undefined => {
+    for (const e of events) {
+      const owner = byEvent.get(e.type)
+      if (owner !== undefined) return owner
+    }
+    return undefined
+  }
+  const ownerOfFold = (state: unknown, events: ReadonlyArray<Tagged>): AnyMechanism | undefined =>
+    (typeof state === 'object' && state !== null ? ownerOfState.get(state) : undefined) ??
+    ownerOfEvents(events)
+  const baseFor = (owner: AnyMechanism, state: unknown): unknown =>
+    state === undefined || state === unknownStream ? owner.initialState : state
 
   const commandCodec = routedCodec(`${name} command`, byCommand, (m) => m.commandCodec)
   const eventCodec = routedCodec(`${name} event`, byEvent, (m) => m.eventCodec)
 
-  type State = Record<string, unknown>
-  const apply: Recipe<State, Tagged> = (draft, e) => {
-    const owner = byEvent.get(e.type)
-    // A foreign event (no part declares its type) changes nothing, as in every reducer.
-    if (owner === undefined) return
-    const [key, m] = owner
-    const part: unknown = draft[key]
-    if (typeof part === 'object' && part !== null) m.apply(part, e)
-    else draft[key] = m.evolve(part, e)
+  const evolveAll: EvolveAll<unknown, Tagged> = (state, events) => {
+    const owner = ownerOfFold(state, events)
+    // Nothing any part declares: the very same state (the reducers' rule for foreign actions).
+    if (owner === undefined) return state === undefined ? unknownStream : state
+    return owned(owner, owner.evolveAll(baseFor(owner, state), events))
   }
-  const frozenInitial = freezeNew(initialState)
-  const evolveAll: EvolveAll<State, Tagged> = foldWith(
-    apply,
-    new Set(byEvent.keys()),
-    frozenInitial,
-  )
-  const evolve: Evolve<State, Tagged> = (state: State | undefined, e: Tagged): State =>
-    evolveAll(state, [e])
-  const combined: Mechanism<Tagged, Tagged, State, unknown> = {
+  const apply: Recipe<unknown, Tagged> = (draft, e) => {
+    // A foreign event (no part declares its type) changes nothing, as in every reducer.
+    byEvent.get(e.type)?.apply(draft, e)
+  }
+  const combined: Mechanism<Tagged, Tagged, unknown, unknown, StreamStates> = {
     name,
     commandCodec,
     eventCodec,
     commandTypes: [...byCommand.keys()],
     eventTypes: [...byEvent.keys()],
-    initialState: frozenInitial,
-    streamOf: (c) => ownerOf(c)[1].streamOf(c),
+    streamKinds: [...byKind.keys()],
+    initialState: unknownStream,
+    initialStateOf: (stream) => {
+      const owner = byKind.get(kindOfStream(stream))
+      // Streams come from the parts' streamOf, or from an app naming one it keeps.
+      if (owner === undefined)
+        throw new Error(`combine ${name}: no part keeps streams of kind "${kindOfStream(stream)}"`)
+      return owned(owner, owner.initialStateOf(stream))
+    },
+    streamOf: (c) => ownerOf(c).streamOf(c),
     decide: (c, state, context) => {
-      const [key, m] = ownerOf(c)
-      return m.decide(c, state[key], context)
+      const owner = ownerOf(c)
+      return owner.decide(c, baseFor(owner, state), context)
     },
     apply,
-    evolve,
+    evolve: (state, e) => evolveAll(state, [e]),
     evolveAll,
-    loadContext: (c, read) => ownerOf(c)[1].loadContext(c, read),
+    loadContext: (c, read) => ownerOf(c).loadContext(c, read),
     create: creatorsOf<Tagged>([...byCommand.keys()]),
   }
-  // The routing above keeps each part's commands, events and state together, which is exactly
-  // what the mapped types of Combined describe.
+  // The routing above keeps each part's commands, events, streams and state together, which is
+  // exactly what the mapped types of Combined describe.
   return combined as unknown as Combined<Ms>
 }
 
@@ -134,12 +178,12 @@ export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combine
  */
 const routedCodec = (
   name: string,
-  owners: ReadonlyMap<string, readonly [string, AnyMechanism]>,
+  owners: ReadonlyMap<string, AnyMechanism>,
   codecOf: (m: AnyMechanism) => t.Type<Tagged, unknown>,
 ): t.Type<Tagged, unknown> => {
   const ownerOf = (u: unknown): AnyMechanism | undefined => {
     const type = typeof u === 'object' && u !== null ? (u as Partial<Tagged>).type : undefined
-    return typeof type === 'string' ? owners.get(type)?.[1] : undefined
+    return typeof type === 'string' ? owners.get(type) : undefined
   }
   const tags = combinedTags([...owners.keys()])
   return new t.Type<Tagged, unknown, unknown>(

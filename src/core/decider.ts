@@ -11,7 +11,7 @@ import { isLeft, right, type Either } from 'fp-ts/lib/Either.js'
 import type { Draft } from 'immer'
 import type * as t from 'io-ts'
 import type { DomainError } from './errors.js'
-import { CommandId, PersonId, type StreamId } from './ids.js'
+import { CommandId, kindOfStream, PersonId, type StreamId } from './ids.js'
 import { Instant } from './time.js'
 import type { Simplify, StructType } from './codec.js'
 import { tagged } from './union.js'
@@ -105,10 +105,25 @@ export type ReadState = <E2 extends Tagged, S2>(
 ) => Promise<StreamState<S2>>
 
 /**
+ * The state of each kind of stream a mechanism decides on: `{ readonly hall: HallState }` for
+ * deliberation; for a root made with `combine`, every part's kinds with that part's state.
+ */
+export type StreamStates = Readonly<Record<string, unknown>>
+
+/**
  * A governance mechanism as a decider the engine can run: its codecs (the single source of its
  * types), the stream each command belongs to, and how to load context from other streams.
+ *
+ * @typeParam Streams - the state of each kind of stream it decides on (see {@link StreamStates}),
+ *   which types what `engine.load` returns for a stream of that kind
  */
-export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
+export interface Mechanism<
+  C extends Tagged,
+  E extends Tagged,
+  S,
+  X = void,
+  Streams extends StreamStates = Readonly<Record<string, S>>,
+>
   extends Decider<C, E, S, X>, Fold<E, S> {
   /** A stable name, e.g. `community`. */
   readonly name: string
@@ -118,8 +133,17 @@ export interface Mechanism<C extends Tagged, E extends Tagged, S, X = void>
   readonly eventCodec: t.Type<E, unknown>
   /** The command types this mechanism handles. */
   readonly commandTypes: ReadonlyArray<C['type']>
+  /** The kinds of stream its commands are decided on (`['hall']`; a root: every part's). */
+  readonly streamKinds: ReadonlyArray<string>
   /** The stream a command is decided on. */
   readonly streamOf: (command: C) => StreamId
+  /**
+   * The state of a stream with no events: {@link Fold.initialState}, or for a root made with
+   * `combine`, the initial state of the part whose kind of stream it is.
+   */
+  readonly initialStateOf: (stream: StreamId) => S
+  /** Phantom, for types only: the state of each kind of stream. Never present at runtime. */
+  readonly '~streams'?: Streams
   /** Reads what `decide` needs from other streams (e.g. the registry's roles). */
   readonly loadContext: (command: C, read: ReadState) => Promise<X>
   /**
@@ -196,7 +220,7 @@ export const command: EnvelopedDeclarer<typeof commandEnvelope> = withEnvelope(c
 export const event: EnvelopedDeclarer<typeof eventEnvelope> = withEnvelope(eventEnvelope)
 
 /** What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived. */
-export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
+export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X, K extends string> {
   /** A stable name, e.g. `community`. */
   readonly name: string
   /** The command codec: a `taggedUnion` (governance-kit/codec) of {@link command}s. */
@@ -205,7 +229,9 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
   readonly events: t.Type<E, unknown> & { readonly tags: ReadonlyArray<string> }
   /** The state of a stream that has no events. */
   readonly initialState: S
-  /** The stream a command is decided on (a pure function of the command). */
+  /** The kind of stream its commands are decided on: `hall` for `hall/<id>`. */
+  readonly streamKind: K
+  /** The stream a command is decided on (a pure function of the command), of that kind. */
   readonly streamOf: (command: C) => StreamId
   /** Validates, authorises and emits events. */
   readonly decide: (command: C, state: S, context: X) => Either<DomainError, ReadonlyArray<E>>
@@ -232,15 +258,22 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X> {
  *   commands: Commands,
  *   events: Events,
  *   initialState: { notes: [] as string[] },
+ *   streamKind: 'notes',
  *   streamOf: (c) => streamId('notes', c.actor),
  *   decide: (c) => E.right([{ type: 'noteWritten', at: c.at, actor: c.actor, note: c.note }]),
  *   apply: (draft, e) => { draft.notes.push(e.note) },
  * })
  * ```
  */
-export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>(
-  definition: MechanismDefinition<C, E, S, X>,
-): Mechanism<C, E, S, X> => {
+export const defineMechanism = <
+  C extends Tagged,
+  E extends Tagged,
+  S,
+  X = void,
+  K extends string = string,
+>(
+  definition: MechanismDefinition<C, E, S, X, K>,
+): Mechanism<C, E, S, X, { readonly [P in K]: S }> => {
   // Frozen like every state evolve returns: an empty stream's state is this very object.
   const initialState = freezeNew(definition.initialState)
   const types = new Set<string>(definition.events.tags)
@@ -259,7 +292,17 @@ export const defineMechanism = <C extends Tagged, E extends Tagged, S, X = void>
     commandTypes: definition.commands.tags,
     eventTypes: definition.events.tags,
     initialState,
-    streamOf: definition.streamOf,
+    streamKinds: [definition.streamKind],
+    streamOf: (command) => {
+      const stream = definition.streamOf(command)
+      // The kind routes a combined root's streams to their part, so it must be the declared one.
+      if (kindOfStream(stream) !== definition.streamKind)
+        throw new Error(
+          `${definition.name}: stream ${stream} is not of its kind "${definition.streamKind}"`,
+        )
+      return stream
+    },
+    initialStateOf: () => initialState,
     decide: definition.decide,
     apply,
     evolve,

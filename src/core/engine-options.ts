@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Mechanism, Tagged } from './decider.js'
+import type { Mechanism, StreamStates, Tagged } from './decider.js'
 import { renderActual, type DecodeIssue } from './errors.js'
 import { escapeInvisible } from './escape.js'
 import type { Store } from './store.js'
@@ -33,9 +33,15 @@ export type NoClock = 'none'
 export const DEFAULT_FUTURE_TOLERANCE = 0
 
 /** What {@link createEngine} takes. */
-export interface EngineOptions<C extends Tagged, E extends Tagged, S, X> {
+export interface EngineOptions<
+  C extends Tagged,
+  E extends Tagged,
+  S,
+  X,
+  Streams extends StreamStates = Readonly<Record<string, S>>,
+> {
   /** The mechanism to run (one, or a root made with `combine`). */
-  readonly decider: Mechanism<C, E, S, X>
+  readonly decider: Mechanism<C, E, S, X, Streams>
   /** Where events are kept; an in-memory store when omitted. */
   readonly store?: Store<E>
   /**

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { decodeWith } from './decode.js'
 import { fingerprint } from './hash.js'
-import type { Fold, ReadState, StreamState, Tagged } from './decider.js'
+import type { Fold, ReadState, StreamState, StreamStates, Tagged } from './decider.js'
 import {
   CorruptStreamError,
   renderActual,
@@ -40,8 +40,18 @@ export interface Handled<E, S> {
   readonly duplicate: boolean
 }
 
-/** A running engine. */
-export interface Engine<C extends Tagged, E extends Tagged, S> {
+/**
+ * A running engine.
+ *
+ * @typeParam Streams - the state of each kind of stream (see {@link StreamStates}): `load` of a
+ *   `StreamId<'hall'>` resolves to a hall's state
+ */
+export interface Engine<
+  C extends Tagged,
+  E extends Tagged,
+  S,
+  Streams extends StreamStates = Readonly<Record<string, S>>,
+> {
   /**
    * Decodes `input` into a command and runs it. Resolves to `Left` with a {@link DomainError}
    * (and nothing stored) or `Right` with the new events and state; a stream (or a context stream)
@@ -56,10 +66,13 @@ export interface Engine<C extends Tagged, E extends Tagged, S> {
    */
   readonly handleCommand: (command: C) => Promise<E.Either<DomainError, Handled<E, S>>>
   /**
-   * The current state and version of a stream. Rejects with a {@link CorruptStreamError} when
-   * the stored stream cannot be trusted.
+   * The current state and version of a stream: for a stream id typed by its kind (`hallStream(h)`
+   * is a `StreamId<'hall'>`), the state of that kind of stream. Rejects with a
+   * {@link CorruptStreamError} when the stored stream cannot be trusted.
    */
-  readonly load: (stream: StreamId) => Promise<StreamState<S>>
+  readonly load: <K extends string>(
+    stream: StreamId<K>,
+  ) => Promise<StreamState<K extends keyof Streams ? Streams[K] : S>>
   /** The store the engine writes to. */
   readonly store: Store<E>
 }
@@ -103,9 +116,10 @@ export const createEngine = <
   E extends Tagged,
   S,
   X,
+  Streams extends StreamStates = Readonly<Record<string, S>>,
 >(
-  options: EngineOptions<C, E, S, X>,
-): Engine<C, E, S> => {
+  options: EngineOptions<C, E, S, X, Streams>,
+): Engine<C, E, S, Streams> => {
   checkOptions(options)
   const { decider } = options
   const store: Store<E> = options.store ?? createMemoryStore<E>()
@@ -143,7 +157,7 @@ export const createEngine = <
 
   const loadCached = async (stream: StreamId): Promise<E.Either<CorruptStream, Cached>> => {
     const cached = cache.get(stream) ?? {
-      snapshot: { state: decider.initialState, version: 0 },
+      snapshot: { state: decider.initialStateOf(stream), version: 0 },
       commands: new Map<CommandId, CommandRecord>(),
     }
     const fresh = await readChecked(
@@ -405,5 +419,7 @@ export const createEngine = <
     return E.isLeft(decoded) ? decoded : run(decoded.right)
   }
 
-  return { handle, handleCommand: handle, load, store }
+  // A stream of kind K holds the state of the part that owns kind K (see `combine`), which is what
+  // the typed signature says; the fold itself is the same for every stream.
+  return { handle, handleCommand: handle, load: load as Engine<C, E, S, Streams>['load'], store }
 }

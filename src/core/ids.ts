@@ -165,14 +165,22 @@ export type MovementId = t.TypeOf<typeof MovementId>
 export const CommandId = idCodec('CommandId')
 /** Id of a command, chosen by the caller; a command is applied once per id (idempotency). */
 export type CommandId = t.TypeOf<typeof CommandId>
-/** Id of an event stream in a store: `kind/id`, e.g. `registry/s-street`, `case/c-17`. */
-export type StreamId = t.Branded<string, IdBrand<'StreamId'>>
+/**
+ * Id of an event stream in a store: `kind/id`, e.g. `registry/s-street`, `case/c-17`. Typed by
+ * its kind where it is known (`StreamId<'hall'>`, from `hallStream`), so that an engine loading
+ * it knows whose state it holds; `StreamId` alone is a stream of some kind.
+ */
+export type StreamId<K extends string = string> = t.Branded<string, IdBrand<'StreamId'>> & {
+  /** Phantom, for types only: the stream's kind. Never present at runtime. */
+  readonly '~kind'?: K
+}
 
 /** Codec of {@link StreamId}. */
 export const StreamId = t.brand(t.string, (s): s is StreamId => STREAM_PATTERN.test(s), 'StreamId')
 
 /**
- * The id of the stream of kind `kind` (lower-case words and hyphens) for the entity `id`.
+ * The id of the stream of kind `kind` (lower-case words and hyphens) for the entity `id`, typed
+ * by its kind.
  *
  * @example
  * ```ts
@@ -180,8 +188,11 @@ export const StreamId = t.brand(t.string, (s): s is StreamId => STREAM_PATTERN.t
  * streamId('registry', StreetId.make('s-street')) // 'registry/s-street'
  * ```
  */
-export const streamId = (kind: string, id: string): StreamId => {
+export const streamId = <K extends string>(kind: K, id: string): StreamId<K> => {
   const s = `${kind}/${id}`
   if (!StreamId.is(s)) throw new TypeError(`${JSON.stringify(s)} is not a valid stream id`)
   return s
 }
+
+/** The kind of a stream: what its id holds before the first `/` (`hall` for `hall/h-1`). */
+export const kindOfStream = (stream: StreamId): string => stream.slice(0, stream.indexOf('/'))

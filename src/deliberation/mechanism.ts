@@ -66,10 +66,13 @@ import { taskHandlers, taskReducers } from './task.js'
 /** The stream of a hall: `hall/<hall>`. */
 export const hallStream = (hall: HallId) => streamId('hall', hall)
 
+/** What the checks before a hall's handlers read of a command: its street, hall and date. */
+type Addressed = Pick<DeliberationCommand, 'street' | 'hall' | 'at'>
+
 /** The registry of the command's street, or NotFound when the context is another street's. */
-const streetRegistry = (
+export const streetRegistry = (
   registry: RegistryState,
-  c: DeliberationCommand,
+  c: Addressed,
 ): E.Either<NotFound, RegistryState> =>
   registry.street === null || registry.street.id !== c.street
     ? E.left(notFound('street registry', c.street))
@@ -79,7 +82,7 @@ const streetRegistry = (
  * The rule `earlier-than-last-event`: a hall's record runs forward, so a vote is not dated before
  * its meeting opened, nor a demand before the topic it joined.
  */
-const runsForward = (c: DeliberationCommand, s: HallState) =>
+export const runsForward = (c: Pick<DeliberationCommand, 'at'>, s: HallState) =>
   refuseBy(
     deliberationRules.earlierThanLastEvent,
     s.lastAt !== null && isBefore(c.at, s.lastAt),
@@ -87,8 +90,8 @@ const runsForward = (c: DeliberationCommand, s: HallState) =>
   )
 
 /** The open hall a command names: a hall answers to its own street's registry only. */
-const openHallOf = (
-  c: DeliberationCommand,
+export const openHallOf = (
+  c: Addressed,
   s: HallState,
   registry: RegistryState,
 ): E.Either<NotFound, HallContext> =>
@@ -184,12 +187,14 @@ export const deliberation: Mechanism<
   DeliberationCommand,
   DeliberationEvent,
   HallState,
-  RegistryContext
+  RegistryContext,
+  { readonly hall: HallState }
 > = defineMechanism({
   name: 'deliberation',
   commands: DeliberationCommand,
   events: DeliberationEvent,
   initialState: emptyHall,
+  streamKind: 'hall',
   streamOf: (c: DeliberationCommand) => hallStream(c.hall),
   decide: decideDeliberation,
   apply: applyDeliberationEvent,

@@ -43,9 +43,27 @@ const signedAndSealed = (kase: Case, act: 'party signs' | 'mediator seals'): boo
 /**
  * `within-30-days`: whether `at` is in the window for judicial confirmation (art. 33), counted as
  * the law counts days (Civil Procedure Law art. 85, Civil Code arts. 201/203; see `withinDays`).
+ *
+ * @category Checks
  */
-const within30Days = (from: Instant | null, at: Instant): boolean =>
+export const within30Days = (from: Instant | null, at: Instant): boolean =>
   from !== null && withinDays(from, CONFIRMATION_DAYS, at)
+
+/**
+ * Whether the agreement still awaits the mediator's signature and seal (`already-countersigned`).
+ *
+ * @category Checks
+ */
+export const awaitsSeal = (kase: Case): boolean =>
+  (kase.agreement?.mediatorSignature ?? null) === null
+
+/**
+ * Whether the joint request for judicial confirmation stands: every party has applied.
+ *
+ * @category Checks
+ */
+export const confirmationRequested = (kase: Case): boolean =>
+  (kase.agreement?.confirmationRequestedAt ?? null) !== null
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
@@ -89,7 +107,7 @@ const countersignAgreement: DisputeHandler<'countersignAgreement'> = onFiledCase
       E.tap(() =>
         refuseBy(
           disputeRules.alreadyCountersigned,
-          (kase.agreement?.mediatorSignature ?? null) !== null,
+          !awaitsSeal(kase),
           () => 'The mediator has signed and sealed the agreement already',
         ),
       ),
@@ -118,7 +136,7 @@ const requestJudicialConfirmation: DisputeHandler<'requestJudicialConfirmation'>
       E.tap(() =>
         refuseBy(
           disputeRules.alreadyRequested,
-          (kase.agreement?.confirmationRequestedAt ?? null) !== null,
+          confirmationRequested(kase),
           () => 'Every party has applied: judicial confirmation has been requested already',
         ),
       ),
@@ -170,6 +188,8 @@ const recordBreach: DisputeHandler<'recordBreach'> = onFiledCase((c, kase, regis
 /**
  * The handlers of the agreement's commands: drafting, signatures and seal, judicial confirmation,
  * fulfilment and breach.
+ *
+ * @category Mechanism
  */
 export const agreementHandlers = {
   draftAgreement,
@@ -183,7 +203,7 @@ export const agreementHandlers = {
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The reducers of the agreement's events. */
+/** The reducers of the agreement's events. @category Mechanism */
 export const agreementReducers = {
   agreementDrafted: applyToCase<'agreementDrafted'>((c, e) => {
     c.agreement = {

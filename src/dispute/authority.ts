@@ -56,6 +56,8 @@ import { disputeRules } from './rules.js'
  * The places whose office handles a case at `level`: the grid or community where it arose, the
  * street; at the community level, a case between two communities is both communities' (their
  * joint office).
+ *
+ * @category Checks
  */
 export const placesOfLevel = (
   registry: RegistryState,
@@ -83,6 +85,8 @@ interface Act {
  * The check that the actor is the office of a level: a mediator or registrar over exactly one of
  * its places (a grid worker too at a grid). A post at a higher level is that level's office, not
  * this one's: the ladder keeps its levels apart.
+ *
+ * @category Checks
  */
 export const byOffice = (
   act: Act,
@@ -97,7 +101,11 @@ export const byOffice = (
     places.flatMap((scope) => officeRoles(level).map((role) => ({ role, scope, exact: true }))),
   )
 
-/** The check that the actor is the office of the case's current level (see {@link byOffice}). */
+/**
+ * The check that the actor is the office of the case's current level (see {@link byOffice}).
+ *
+ * @category Checks
+ */
 export const byOfficeOfCase = (
   act: Act,
   kase: Case,
@@ -112,6 +120,8 @@ export const byOfficeOfCase = (
  * The posts through which `person` mediates at a place now: mediator of exactly that place (or its
  * grid worker), or mediator of an active organisation seated there (a volunteer mediation team, a
  * purchased legal-aid office).
+ *
+ * @category Checks
  */
 export const mediatingPosts = (
   registry: RegistryState,
@@ -130,6 +140,8 @@ export const mediatingPosts = (
  * Whether `person` mediates the case at `place` now: assigned at the case's level, and still
  * holding there a post they were assigned under. A post that ended ends the assignment with it,
  * for good: leaving the street and coming back, or a new post, needs a new assignment.
+ *
+ * @category Checks
  */
 export const mediatesCaseAt = (
   registry: RegistryState,
@@ -143,11 +155,19 @@ export const mediatesCaseAt = (
   return mediatingPosts(registry, person, place).some((a) => under.has(a.id))
 }
 
-/** The mediators of the case as a `Forbidden` names them: those assigned at its current level. */
+/**
+ * The mediators of the case as a `Forbidden` names them: those assigned at its current level.
+ *
+ * @category Checks
+ */
 export const assignedMediatorOf = (kase: Case): string =>
   `a mediator assigned to ${kase.id} at the ${kase.level} level`
 
-/** Whether `person` is a mediator of the case now, at one of its level's places. */
+/**
+ * Whether `person` is a mediator of the case now, at one of its level's places.
+ *
+ * @category Checks
+ */
 export const mediatesCase = (registry: RegistryState, kase: Case, person: PersonId): boolean =>
   placesOfLevel(registry, kase, kase.level).some((p) => mediatesCaseAt(registry, kase, person, p))
 
@@ -167,7 +187,11 @@ const sidesWith = (registry: RegistryState, person: PersonId, party: Party): boo
   (party.kind === 'organisation' &&
     holdsAt(registry, person, 'mediator', { level: 'organisation', id: party.organisation }))
 
-/** In what capacity someone acts on a case: for one of its parties (by index), or as mediator. */
+/**
+ * In what capacity someone acts on a case: for one of its parties (by index), or as mediator.
+ *
+ * @category Checks
+ */
 export type Capacity = { readonly party: number } | 'mediator'
 
 /**
@@ -183,6 +207,8 @@ export type Capacity = { readonly party: number } | 'mediator'
  * Every act checks it: filing (for every party's voices), consent and refusal, signature,
  * application for judicial confirmation, escalation and its request, referral and withdrawal for
  * a party; the assignment, and every act of an assigned mediator. See {@link impartialOnCase}.
+ *
+ * @category Checks
  */
 export const impartial = (
   registry: RegistryState,
@@ -212,6 +238,8 @@ export const impartial = (
  * the case now answers as a mediator whatever the act: a mediator who has come to speak for a
  * party (a post taken after the assignment) acts for it no more than they mediate, until one of
  * the two posts ends.
+ *
+ * @category Checks
  */
 export const impartialOnCase = (
   registry: RegistryState,
@@ -235,6 +263,8 @@ export const impartialOnCase = (
  * The party an act is done for (`NotFound` when the case has no such party), once the check has
  * passed that the actor acts for it — in person, or as one who leads the organisation — and
  * impartially (see {@link impartialOnCase}).
+ *
+ * @category Checks
  */
 export const byParty = (
   act: Act & { readonly party: number },
@@ -258,6 +288,8 @@ export const byParty = (
 /**
  * The capacity in which the actor acts on a case where a party or a mediator may act (escalation,
  * referral): for the first party they speak for, else as a mediator of the case, else none.
+ *
+ * @category Checks
  */
 export const capacityOf = (
   registry: RegistryState,
@@ -267,4 +299,44 @@ export const capacityOf = (
   const party = kase.parties.findIndex((p) => actsFor(registry, person, p))
   if (party >= 0) return { party }
   return mediatesCase(registry, kase, person) ? 'mediator' : null
+}
+
+/**
+ * The check that the actor may refer the case out: one who speaks for a party or a mediator of
+ * the case, impartially (see {@link impartialOnCase}); anyone else only as the office of the
+ * case's level.
+ *
+ * @category Checks
+ */
+export const byReferrer = (
+  act: Act,
+  kase: Case,
+  registry: RegistryState,
+): E.Either<DomainError, void> => {
+  const capacity = capacityOf(registry, kase, act.actor)
+  return capacity === null
+    ? byOfficeOfCase(act, kase, registry)
+    : impartialOnCase(registry, kase, act.actor, capacity)
+}
+
+/**
+ * The check that the actor may escalate the case, and the capacity they escalate in: one who
+ * speaks for a party, or else a mediator of the case, impartially (see {@link impartialOnCase}).
+ * A mediator escalates only on a party's request or past the level's time limit
+ * (`escalation-needs-request`, in `ladder.ts`).
+ *
+ * @category Checks
+ */
+export const byEscalator = (
+  act: Act,
+  kase: Case,
+  registry: RegistryState,
+): E.Either<DomainError, Capacity> => {
+  const capacity = capacityOf(registry, kase, act.actor)
+  return capacity === null
+    ? E.left(forbidden(act.actor, act.type, [`a party to ${kase.id}`, assignedMediatorOf(kase)]))
+    : pipe(
+        impartialOnCase(registry, kase, act.actor, capacity),
+        E.map(() => capacity),
+      )
 }

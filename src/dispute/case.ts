@@ -31,15 +31,7 @@ import {
   partyNotFound,
   type RegistryState,
 } from '../community/index.js'
-import {
-  byOffice,
-  byOfficeOfCase,
-  byParty,
-  capacityOf,
-  impartial,
-  impartialOnCase,
-  placesOfLevel,
-} from './authority.js'
+import { byOffice, byParty, byReferrer, impartial, placesOfLevel } from './authority.js'
 import type { Case, CaseKind, DisputeEvent, Level, Party } from './codecs.js'
 import {
   applyToCase,
@@ -239,19 +231,16 @@ const refuseMediation: DisputeHandler<'refuseMediation'> = onFiledCase((c, kase,
   ),
 )
 
-const referOut: DisputeHandler<'referOut'> = onFiledCase((c, kase, registry) => {
+const referOut: DisputeHandler<'referOut'> = onFiledCase((c, kase, registry) =>
   // A party or a mediator of the case refers it out, impartially; else only the office.
-  const capacity = capacityOf(registry, kase, c.actor)
-  return pipe(
-    capacity === null
-      ? byOfficeOfCase(c, kase, registry)
-      : impartialOnCase(registry, kase, c.actor, capacity),
+  pipe(
+    byReferrer(c, kase, registry),
     E.flatMap(() => nextStatus(kase, c.type)),
     E.map((status): ReadonlyArray<DisputeEvent> => [
       { type: 'caseReferredOut', ...stamp(c), status, to: c.to, reason: c.reason },
     ]),
-  )
-})
+  ),
+)
 
 const withdrawCase: DisputeHandler<'withdrawCase'> = onFiledCase((c, kase, registry) =>
   pipe(
@@ -263,7 +252,11 @@ const withdrawCase: DisputeHandler<'withdrawCase'> = onFiledCase((c, kase, regis
   ),
 )
 
-/** The handlers of the case's commands: filing, consent and refusal, referral, withdrawal. */
+/**
+ * The handlers of the case's commands: filing, consent and refusal, referral, withdrawal.
+ *
+ * @category Mechanism
+ */
 export const caseHandlers = {
   fileCase,
   giveConsent,
@@ -304,7 +297,7 @@ const caseFiled: DisputeReducer<'caseFiled'> = (draft, e) => {
   }
 }
 
-/** The reducers of the case's events. */
+/** The reducers of the case's events. @category Mechanism */
 export const caseReducers = {
   caseFiled,
   consentGiven: applyToCase<'consentGiven'>((c, e) => {

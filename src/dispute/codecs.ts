@@ -30,6 +30,8 @@ import { caseMachine, ladder } from './machine.js'
  * The kinds of dispute of seeds 001, 003 and 004: owner vs owner, owner vs owners' committee,
  * owner vs property company, residents of two communities, organisations of two communities, and
  * any other with a description.
+ *
+ * @category State
  */
 export const CaseKind = discriminatedUnion('CaseKind', 'kind', [
   struct('owner vs owner', { kind: t.literal('owner-vs-owner') }),
@@ -41,30 +43,30 @@ export const CaseKind = discriminatedUnion('CaseKind', 'kind', [
   }),
   struct('other dispute', { kind: t.literal('other'), description: Description }),
 ])
-/** The kind of a dispute. */
+/** The kind of a dispute. @category State */
 export type CaseKind = t.TypeOf<typeof CaseKind>
 
-/** A party to a case: a person or an organisation of the registry. */
+/** A party to a case: a person or an organisation of the registry. @category State */
 export const Party = PartyRef
-/** A party to a case. */
+/** A party to a case. @category State */
 export type Party = PartyRef
 
-/** Where a case arose: a grid or a community (its first level on the ladder). */
+/** Where a case arose: a grid or a community (its first level on the ladder). @category State */
 export const Arose = discriminatedUnion('Arose', 'level', [
   struct('arose in a grid', { level: t.literal('grid'), id: GridId }),
   struct('arose in a community', { level: t.literal('community'), id: CommunityId }),
 ])
-/** Where a case arose. */
+/** Where a case arose. @category State */
 export type Arose = t.TypeOf<typeof Arose>
 
-/** A level of the escalation ladder. */
+/** A level of the escalation ladder. @category Lifecycle */
 export const Level = oneOf(ladder, 'Level')
-/** A level of the escalation ladder. */
+/** A level of the escalation ladder. @category Lifecycle */
 export type Level = t.TypeOf<typeof Level>
 
-/** The lifecycle state of a case (see {@link caseMachine}). */
+/** The lifecycle state of a case (see {@link caseMachine}). @category Lifecycle */
 export const CaseStatus = caseMachine.stateCodec
-/** The lifecycle state of a case. */
+/** The lifecycle state of a case. @category Lifecycle */
 export type CaseStatus = t.TypeOf<typeof CaseStatus>
 
 /**
@@ -72,18 +74,20 @@ export type CaseStatus = t.TypeOf<typeof CaseStatus>
  * (null: only on request). Counted as the law counts days (Civil Code arts. 201/203): the day the
  * level's office took the case is not counted, and the limit has passed at 24:00 of its last day,
  * in the library's calendar zone.
+ *
+ * @category State
  */
 export const TimeLimits = struct('TimeLimits', {
   grid: orNull(integer(1, 365)),
   community: orNull(integer(1, 365)),
 })
-/** Days a case may stay at a level before it may be escalated without a request. */
+/** Days a case may stay at a level before it may be escalated without a request. @category State */
 export type TimeLimits = t.TypeOf<typeof TimeLimits>
 
-/** The most mediators a case has assigned at one level (and a session lists). */
+/** The most mediators a case has assigned at one level (and a session lists). @category State */
 export const MAX_CASE_MEDIATORS = 10
 
-/** A mediation session: who attended and what came of it. */
+/** A mediation session: who attended and what came of it. @category State */
 export const Session = struct('Session', {
   at: Instant,
   level: Level,
@@ -91,12 +95,14 @@ export const Session = struct('Session', {
   attended: list(PersonId, 50),
   outcome: Description,
 })
-/** A mediation session. */
+/** A mediation session. @category State */
 export type Session = t.TypeOf<typeof Session>
 
 /**
  * The mediator's signature on an agreement, with the seal of the people's mediation committee
  * 人民调解委员会 affixed in the same act (People's Mediation Law art. 29: 人民调解员签名并加盖人民调解委员会印章).
+ *
+ * @category State
  */
 export const MediatorSignature = struct('MediatorSignature', {
   by: PersonId,
@@ -108,21 +114,27 @@ export const MediatorSignature = struct('MediatorSignature', {
    */
   committee: Name,
 })
-/** The mediator's signature on an agreement, with the committee's seal. */
+/** The mediator's signature on an agreement, with the committee's seal. @category State */
 export type MediatorSignature = t.TypeOf<typeof MediatorSignature>
 
-/** One party's application for judicial confirmation 司法确认: which party, who applied, when. */
+/**
+ * One party's application for judicial confirmation 司法确认: which party, who applied, when.
+ *
+ * @category State
+ */
 export const ConfirmationApplication = struct('ConfirmationApplication', {
   party: integer(0, 19),
   by: PersonId,
   at: Instant,
 })
-/** One party's application for judicial confirmation. */
+/** One party's application for judicial confirmation. @category State */
 export type ConfirmationApplication = t.TypeOf<typeof ConfirmationApplication>
 
 /**
  * A mediation agreement 调解协议: its terms, who drafted it, each party's signature and the
  * mediator's, and the parties' applications for judicial confirmation.
+ *
+ * @category State
  */
 export const Agreement = struct('Agreement', {
   terms: list(Description, 30),
@@ -142,7 +154,7 @@ export const Agreement = struct('Agreement', {
   /** When the last party applied, within the window: the joint application stands (art. 33). */
   confirmationRequestedAt: orNull(Instant),
 })
-/** A mediation agreement. */
+/** A mediation agreement. @category State */
 export type Agreement = t.TypeOf<typeof Agreement>
 
 /**
@@ -150,21 +162,25 @@ export type Agreement = t.TypeOf<typeof Agreement>
  * registry sets no limit on the posts one person holds, so this is the codecs' own default list
  * length: an assignment under more qualifying posts is refused (`too-many-posts`), never
  * recorded as an event its codec would reject.
+ *
+ * @category State
  */
 export const MEDIATOR_POSTS_MAX = 10_000
 
 /**
  * A mediator of the current level and the registry posts (assignment ids) they were assigned
  * under: the case's assignment lasts while one of those posts does.
+ *
+ * @category State
  */
 export const MediatorPosts = struct('MediatorPosts', {
   mediator: PersonId,
   posts: list(AssignmentId, MEDIATOR_POSTS_MAX),
 })
-/** A mediator of the current level and the posts they were assigned under. */
+/** A mediator of the current level and the posts they were assigned under. @category State */
 export type MediatorPosts = t.TypeOf<typeof MediatorPosts>
 
-/** One step of a case, kept for its timeline. */
+/** One step of a case, kept for its timeline. @category State */
 export const CaseStep = struct('CaseStep', {
   to: CaseStatus,
   on: t.string,
@@ -173,10 +189,10 @@ export const CaseStep = struct('CaseStep', {
   level: Level,
   note: orNull(Description),
 })
-/** One step of a case. */
+/** One step of a case. @category State */
 export type CaseStep = t.TypeOf<typeof CaseStep>
 
-/** A dispute case 纠纷案件. */
+/** A dispute case 纠纷案件. @category State */
 export const Case = struct('Case', {
   id: CaseId,
   street: StreetId,
@@ -208,7 +224,7 @@ export const Case = struct('Case', {
    */
   lastAt: Instant,
 })
-/** A dispute case. */
+/** A dispute case. @category State */
 export type Case = t.TypeOf<typeof Case>
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +232,11 @@ export type Case = t.TypeOf<typeof Case>
 
 const onCase = { street: StreetId, case: CaseId }
 
-/** Files a case where it arose (a party, or the office of that level, files it). */
+/**
+ * Files a case where it arose (a party, or the office of that level, files it).
+ *
+ * @category Commands
+ */
 export const FileCase = command('fileCase', {
   ...onCase,
   kind: CaseKind,
@@ -225,75 +245,87 @@ export const FileCase = command('fileCase', {
   summary: Description,
   limits: TimeLimits,
 })
-/** A party consents to mediation, for itself. */
+/** A party consents to mediation, for itself. @category Commands */
 export const GiveConsent = command('giveConsent', { ...onCase, party: integer(0, 19) })
-/** A party refuses mediation, for itself: the case is closed as declined. */
+/** A party refuses mediation, for itself: the case is closed as declined. @category Commands */
 export const RefuseMediation = command('refuseMediation', {
   ...onCase,
   party: integer(0, 19),
   reason: Description,
 })
-/** The office of the case's level assigns a mediator of that level. */
+/** The office of the case's level assigns a mediator of that level. @category Commands */
 export const AssignMediator = command('assignMediator', { ...onCase, mediator: PersonId })
-/** An assigned mediator records a session: who attended and its outcome. */
+/** An assigned mediator records a session: who attended and its outcome. @category Commands */
 export const HoldSession = command('holdSession', {
   ...onCase,
   attended: list(PersonId, 50),
   outcome: Description,
 })
-/** An assigned mediator drafts the agreement's terms. */
+/** An assigned mediator drafts the agreement's terms. @category Commands */
 export const DraftAgreement = command('draftAgreement', {
   ...onCase,
   terms: list(Description, 30),
 })
-/** A party signs the agreement, for itself. */
+/** A party signs the agreement, for itself. @category Commands */
 export const SignAgreement = command('signAgreement', { ...onCase, party: integer(0, 19) })
 /**
  * An assigned mediator signs the agreement and affixes the seal of the mediation committee
  * 人民调解委员会 named in `committee` (art. 29), as the seal reads (the name is not checked against
  * the registry, which has no such organisations). The agreement takes effect once every party has
  * signed too.
+ *
+ * @category Commands
  */
 export const CountersignAgreement = command('countersignAgreement', {
   ...onCase,
   committee: Name,
 })
-/** An assigned mediator records that mediation failed. */
+/** An assigned mediator records that mediation failed. @category Commands */
 export const RecordFailure = command('recordFailure', { ...onCase, reason: Description })
 /**
  * A party applies, for itself, for judicial confirmation 司法确认 of the agreement, within 30 days
  * of its taking effect (counted in calendar days: the day of effect is not counted, and the 30th
  * day ends at 24:00). The application is joint (art. 33: 双方当事人…共同申请): the request stands
  * when every party has applied.
+ *
+ * @category Commands
  */
 export const RequestJudicialConfirmation = command('requestJudicialConfirmation', {
   ...onCase,
   party: integer(0, 19),
 })
-/** An assigned mediator records that the agreement was fulfilled. */
+/** An assigned mediator records that the agreement was fulfilled. @category Commands */
 export const RecordFulfilment = command('recordFulfilment', { ...onCase, note: Description })
-/** An assigned mediator records that the agreement was breached. */
+/** An assigned mediator records that the agreement was breached. @category Commands */
 export const RecordBreach = command('recordBreach', { ...onCase, note: Description })
-/** A party asks for the case to go up the ladder. */
+/** A party asks for the case to go up the ladder. @category Commands */
 export const RequestEscalation = command('requestEscalation', {
   ...onCase,
   party: integer(0, 19),
   reason: Description,
 })
-/** Moves the case up one level, with a reason (a party, or the mediator on request or past the time limit). */
+/**
+ * Moves the case up one level, with a reason (a party, or the mediator on request or past the time limit).
+ *
+ * @category Commands
+ */
 export const EscalateCase = command('escalateCase', { ...onCase, reason: Description })
-/** The office of the next level accepts an escalated case. */
+/** The office of the next level accepts an escalated case. @category Commands */
 export const AcceptEscalation = command('acceptEscalation', { ...onCase })
-/** Refers the case out of mediation (to court, arbitration or an administrative body). */
+/**
+ * Refers the case out of mediation (to court, arbitration or an administrative body).
+ *
+ * @category Commands
+ */
 export const ReferOut = command('referOut', { ...onCase, to: Name, reason: Description })
-/** A party withdraws the case. */
+/** A party withdraws the case. @category Commands */
 export const WithdrawCase = command('withdrawCase', {
   ...onCase,
   party: integer(0, 19),
   reason: Description,
 })
 
-/** Every command of the dispute mechanism. */
+/** Every command of the dispute mechanism. @category Commands */
 export const DisputeCommand = taggedUnion('DisputeCommand', [
   FileCase,
   GiveConsent,
@@ -313,7 +345,7 @@ export const DisputeCommand = taggedUnion('DisputeCommand', [
   ReferOut,
   WithdrawCase,
 ])
-/** Every command of the dispute mechanism. */
+/** Every command of the dispute mechanism. @category Commands */
 export type DisputeCommand = t.TypeOf<typeof DisputeCommand>
 
 // ---------------------------------------------------------------------------------------------
@@ -327,6 +359,8 @@ const move = { status: CaseStatus }
  * committee's seal; `judicialConfirmationApplied` is one party's application for judicial
  * confirmation 司法确认, and `judicialConfirmationRequested` follows the last party's, when the
  * joint application stands.
+ *
+ * @category Events
  */
 export const DisputeEvent = taggedUnion('DisputeEvent', [
   event('caseFiled', {
@@ -361,5 +395,5 @@ export const DisputeEvent = taggedUnion('DisputeEvent', [
   event('caseReferredOut', { ...move, to: Name, reason: Description }),
   event('caseWithdrawn', { ...move, party: integer(0, 19), reason: Description }),
 ])
-/** Every event of the dispute mechanism. */
+/** Every event of the dispute mechanism. @category Events */
 export type DisputeEvent = t.TypeOf<typeof DisputeEvent>

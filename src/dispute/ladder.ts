@@ -14,20 +14,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import {
   daysHavePassed,
-  forbidden,
   refuseBy,
   stamp,
   violation,
   type Instant,
   type RuleViolation,
 } from '../core/index.js'
-import {
-  assignedMediatorOf,
-  byOfficeOfCase,
-  byParty,
-  capacityOf,
-  impartialOnCase,
-} from './authority.js'
+import { byEscalator, byOfficeOfCase, byParty, type Capacity } from './authority.js'
 import type { Case, DisputeEvent, Level } from './codecs.js'
 import {
   applyToCase,
@@ -44,7 +37,7 @@ import { disputeRules } from './rules.js'
 // ---------------------------------------------------------------------------------------------
 // Rules used here
 
-/** The level above `level` (null at the top). */
+/** The level above `level` (null at the top). @category Lifecycle */
 export const nextLevel = (level: Level): Level | null => {
   const i = ladder.indexOf(level)
   return ladder[i + 1] ?? null
@@ -68,6 +61,16 @@ const pastTimeLimit = (kase: Case, at: Instant): boolean => {
   return limit !== null && daysHavePassed(kase.levelSince, limit, at)
 }
 
+/**
+ * `escalation-needs-request`: whether one acting in `capacity` may escalate the case at `at` — a
+ * party always; a mediator on a party's request, or unasked once the level's time limit has
+ * passed.
+ *
+ * @category Checks
+ */
+export const escalationAllowed = (kase: Case, capacity: Capacity, at: Instant): boolean =>
+  capacity !== 'mediator' || kase.escalationRequested || pastTimeLimit(kase, at)
+
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
@@ -82,28 +85,25 @@ const requestEscalation: DisputeHandler<'requestEscalation'> = onFiledCase((c, k
   ),
 )
 
-const escalateCase: DisputeHandler<'escalateCase'> = onFiledCase((c, kase, registry) => {
-  const capacity = capacityOf(registry, kase, c.actor)
-  return pipe(
-    capacity === null
-      ? E.left(forbidden(c.actor, c.type, [`a party to ${kase.id}`, assignedMediatorOf(kase)]))
-      : impartialOnCase(registry, kase, c.actor, capacity),
-    E.flatMap(() => levelAbove(kase)),
+const escalateCase: DisputeHandler<'escalateCase'> = onFiledCase((c, kase, registry) =>
+  pipe(
+    byEscalator(c, kase, registry),
+    E.bindTo('capacity'),
+    E.bindW('to', () => levelAbove(kase)),
     // A party escalates; a mediator on a party's request, or once the time limit has passed.
-    E.tap(() =>
+    E.tap(({ capacity }) =>
       refuseBy(
         disputeRules.escalationNeedsRequest,
-        capacity === 'mediator' && !kase.escalationRequested && !pastTimeLimit(kase, c.at),
+        !escalationAllowed(kase, capacity, c.at),
         () => `No party asked, and the ${kase.level} level's time limit has not passed`,
       ),
     ),
-    E.bindTo('to'),
     E.bindW('status', () => nextStatus(kase, c.type)),
     E.map(({ to, status }): ReadonlyArray<DisputeEvent> => [
       { type: 'caseEscalated', ...stamp(c), status, from: kase.level, to, reason: c.reason },
     ]),
-  )
-})
+  ),
+)
 
 const acceptEscalation: DisputeHandler<'acceptEscalation'> = onFiledCase((c, kase, registry) =>
   pipe(
@@ -115,13 +115,17 @@ const acceptEscalation: DisputeHandler<'acceptEscalation'> = onFiledCase((c, kas
   ),
 )
 
-/** The handlers of the ladder's commands: the request, the escalation, its acceptance. */
+/**
+ * The handlers of the ladder's commands: the request, the escalation, its acceptance.
+ *
+ * @category Mechanism
+ */
 export const ladderHandlers = { requestEscalation, escalateCase, acceptEscalation }
 
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The reducers of the ladder's events. */
+/** The reducers of the ladder's events. @category Mechanism */
 export const ladderReducers = {
   escalationRequested: applyToCase<'escalationRequested'>((c) => {
     c.escalationRequested = true

@@ -19,6 +19,8 @@ const open = ['filed', 'accepted', 'in-mediation', 'failed', 'escalated'] as con
  * failed; escalated up the ladder and accepted by the next level's office; referred out (court,
  * arbitration); withdrawn. While agreed, each party applies for judicial confirmation within 30
  * days (`within-30-days`); the joint application is kept on the agreement, not as a state.
+ *
+ * @category Lifecycle
  */
 export const caseMachine = defineMachine({
   id: 'case',
@@ -73,11 +75,28 @@ export const caseMachine = defineMachine({
  * The escalation ladder 小事不出网格、大事不出社区、难事不出街道: grid → community → street, one
  * level at a time, never down. A cross-community case's community level is the joint mediation
  * office that both communities staff (seed 001).
+ *
+ * @category Lifecycle
  */
 export const ladder = ['grid', 'community', 'street'] as const
 
 /**
  * The case states in which a case is over for the ladder's closing shares: the final states, and
  * a breach (which may still go to court, but is no longer the mediators').
+ *
+ * @category Lifecycle
  */
 export const closedStates: ReadonlySet<string> = new Set<string>([...caseMachine.final, 'breached'])
+
+/**
+ * The case states in which the office of the case's level assigns mediators (`case-not-open`):
+ * filed, accepted or in mediation — not from the draft agreement on, nor while the case is
+ * escalated and awaits acceptance.
+ *
+ * @category Lifecycle
+ */
+export const assigningStates: ReadonlySet<string> = new Set<string>([
+  'filed',
+  'accepted',
+  'in-mediation',
+])

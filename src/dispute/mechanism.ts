@@ -32,12 +32,13 @@ import {
 import { loadRegistryContext, type RegistryContext } from '../community/index.js'
 import { caseHandlers, caseReducers } from './case.js'
 import { DisputeCommand, DisputeEvent } from './codecs.js'
+import { isRegistryOf } from './kit.js'
 import { ladderHandlers, ladderReducers } from './ladder.js'
 import { agreementHandlers, agreementReducers } from './agreement.js'
 import { mediationHandlers, mediationReducers } from './mediation.js'
 import { emptyCase, type CaseState } from './state.js'
 
-/** The stream of a case: `case/<case>`. */
+/** The stream of a case: `case/<case>`. @category Streams */
 export const caseStream = (id: CaseId) => streamId('case', id)
 
 /** One handler per command type: the case's, mediation's and the ladder's. */
@@ -60,20 +61,28 @@ const applyByType = applyBy(
   }),
 )
 
-/** Decides a dispute command against its case, with the street's registry as context. */
+/**
+ * Decides a dispute command against its case, with the street's registry as context.
+ *
+ * @category Mechanism
+ */
 export const decideDispute = (
   cmd: DisputeCommand,
   s: CaseState,
   context: RegistryContext,
 ): E.Either<DomainError, ReadonlyArray<DisputeEvent>> =>
   pipe(
-    refuseWhen(context.registry.street === null || context.registry.street.id !== cmd.street, () =>
+    refuseWhen(!isRegistryOf(context.registry, cmd.street), () =>
       notFound('street registry', cmd.street),
     ),
     E.flatMap(() => decideByType(cmd, s, context)),
   )
 
-/** The reducer of a case as an immer recipe; it trusts its events and never refuses one. */
+/**
+ * The reducer of a case as an immer recipe; it trusts its events and never refuses one.
+ *
+ * @category Mechanism
+ */
 export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): void => {
   applyByType(draft, e)
 }
@@ -86,15 +95,23 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
  * import { createEngine, combine, community, dispute } from 'governance-kit'
  * const engine = createEngine({ decider: combine('street', { community, dispute }) })
  * ```
+ *
+ * @category Mechanism
  */
-export const dispute: Mechanism<DisputeCommand, DisputeEvent, CaseState, RegistryContext> =
-  defineMechanism({
-    name: 'dispute',
-    commands: DisputeCommand,
-    events: DisputeEvent,
-    initialState: emptyCase,
-    streamOf: (c: DisputeCommand) => caseStream(c.case),
-    decide: decideDispute,
-    apply: applyDisputeEvent,
-    loadContext: loadRegistryContext,
-  })
+export const dispute: Mechanism<
+  DisputeCommand,
+  DisputeEvent,
+  CaseState,
+  RegistryContext,
+  { readonly case: CaseState }
+> = defineMechanism({
+  name: 'dispute',
+  commands: DisputeCommand,
+  events: DisputeEvent,
+  initialState: emptyCase,
+  streamKind: 'case',
+  streamOf: (c: DisputeCommand) => caseStream(c.case),
+  decide: decideDispute,
+  apply: applyDisputeEvent,
+  loadContext: loadRegistryContext,
+})

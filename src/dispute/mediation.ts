@@ -42,6 +42,7 @@ import {
   onFiledCase,
   type DisputeHandler,
 } from './kit.js'
+import { assigningStates } from './machine.js'
 import { disputeRules } from './rules.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +55,8 @@ const mediatesAt = (registry: RegistryState, person: PersonId, place: PlaceRef):
 /**
  * The check that the actor is a mediator of the case now, and speaks for no party now
  * (`mediator-is-party`, see {@link impartial}).
+ *
+ * @category Checks
  */
 export const byAssignedMediator = (
   act: { readonly actor: PersonId; readonly type: string },
@@ -83,6 +86,50 @@ const jointlyStaffed = (registry: RegistryState, kase: Case): boolean => {
   return of(a).some((m) => of(b).some((n) => n !== m))
 }
 
+/**
+ * `joint-mediators`: whether the office of the case's level may sit — always, but for the joint
+ * office of two communities at the community level, which sits with two different assigned
+ * mediators, one from each community.
+ *
+ * @category Checks
+ */
+export const officeMaySit = (registry: RegistryState, kase: Case): boolean =>
+  !(kase.level === 'community' && kase.communities.length === 2) || jointlyStaffed(registry, kase)
+
+/**
+ * The check that `mediator` may be assigned to the case now, whoever assigns: a person of the
+ * registry, a mediator of one of the level's `places` (`mediator-level`), not assigned already
+ * under a post that lasts (`already-assigned`), and speaking for no party (`mediator-is-party`).
+ *
+ * @category Checks
+ */
+export const assignableMediator = (
+  registry: RegistryState,
+  kase: Case,
+  mediator: PersonId,
+  places: ReadonlyArray<PlaceRef> = placesOfLevel(registry, kase, kase.level),
+): E.Either<DomainError, void> =>
+  pipe(
+    found(lookup(registry.persons, mediator), 'person', mediator),
+    E.flatMap(() =>
+      refuseBy(
+        disputeRules.mediatorLevel,
+        !places.some((p) => mediatesAt(registry, mediator, p)),
+        () => `${mediator} is not a mediator of the ${kase.level} level of case ${kase.id}`,
+      ),
+    ),
+    // An assignment whose posts have all ended may be made again, under the posts held now.
+    E.tap(() =>
+      refuseBy(
+        disputeRules.alreadyAssigned,
+        mediatesCase(registry, kase, mediator),
+        () => `${mediator} is already assigned`,
+      ),
+    ),
+    // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
+    E.tap(() => impartial(registry, kase.parties, mediator, 'mediator')),
+  )
+
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
@@ -96,28 +143,11 @@ const assignMediator: DisputeHandler<'assignMediator'> = onFiledCase((c, kase, r
     E.tap(() =>
       refuseBy(
         disputeRules.caseNotOpen,
-        !['filed', 'accepted', 'in-mediation'].includes(kase.status),
+        !assigningStates.has(kase.status),
         () => `Case ${kase.id} is ${kase.status}`,
       ),
     ),
-    E.tap(() => found(lookup(registry.persons, c.mediator), 'person', c.mediator)),
-    E.tap(() =>
-      refuseBy(
-        disputeRules.mediatorLevel,
-        !places.some((p) => mediatesAt(registry, c.mediator, p)),
-        () => `${c.mediator} is not a mediator of the ${kase.level} level of case ${kase.id}`,
-      ),
-    ),
-    // An assignment whose posts have all ended may be made again, under the posts held now.
-    E.tap(() =>
-      refuseBy(
-        disputeRules.alreadyAssigned,
-        mediatesCase(registry, kase, c.mediator),
-        () => `${c.mediator} is already assigned`,
-      ),
-    ),
-    // A mediator is not one of the sides: not a party, nor a leader or mediator of one.
-    E.tap(() => impartial(registry, kase.parties, c.mediator, 'mediator')),
+    E.tap(() => assignableMediator(registry, kase, c.mediator, places)),
     // A case records a bounded list of mediators: one more than it holds is refused, not stored.
     E.tap(() =>
       refuseBy(
@@ -156,9 +186,7 @@ const holdSession: DisputeHandler<'holdSession'> = onFiledCase((c, kase, registr
     E.tap(() =>
       refuseBy(
         disputeRules.jointMediators,
-        kase.level === 'community' &&
-          kase.communities.length === 2 &&
-          !jointlyStaffed(registry, kase),
+        !officeMaySit(registry, kase),
         () => 'The joint office mediates with a mediator from each community',
       ),
     ),
@@ -179,7 +207,11 @@ const recordFailure: DisputeHandler<'recordFailure'> = onFiledCase((c, kase, reg
   ),
 )
 
-/** The handlers of mediation's commands: the assignment, sessions and failure. */
+/**
+ * The handlers of mediation's commands: the assignment, sessions and failure.
+ *
+ * @category Mechanism
+ */
 export const mediationHandlers = {
   assignMediator,
   holdSession,
@@ -189,7 +221,11 @@ export const mediationHandlers = {
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The reducers of mediation's events (the agreement's are in `agreement.ts`). */
+/**
+ * The reducers of mediation's events (the agreement's are in `agreement.ts`).
+ *
+ * @category Mechanism
+ */
 export const mediationReducers = {
   mediatorAssigned: applyToCase<'mediatorAssigned'>((c, e) => {
     // A mediator assigned again (their earlier posts ended) keeps their place in the list.

@@ -15,10 +15,10 @@ import {
 } from '../core/index.js'
 import type { Case, ConfirmationApplication, Level, Party } from './codecs.js'
 import { CONFIRMATION_DAYS, partiesAwaiting, timeLimitOf } from './kit.js'
-import { caseMachine, closedStates, ladder } from './machine.js'
+import { assigningStates, caseMachine, closedStates, ladder } from './machine.js'
 import type { CaseState } from './state.js'
 
-/** One line of a case's timeline. */
+/** One line of a case's timeline. @category Queries */
 export interface CaseTimelineEntry {
   readonly at: Instant
   readonly level: Level
@@ -35,6 +35,8 @@ export interface CaseTimelineEntry {
  * import { caseTimeline } from 'governance-kit'
  * // caseTimeline(state.case) — for a case loaded with engine.load(caseStream(id))
  * ```
+ *
+ * @category Queries
  */
 export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
   // Sessions are kept in the order their sessionHeld steps were taken.
@@ -53,7 +55,7 @@ export const caseTimeline = (c: Case): ReadonlyArray<CaseTimelineEntry> => {
   })
 }
 
-/** Where a case's joint application for judicial confirmation 司法确认 stands. */
+/** Where a case's joint application for judicial confirmation 司法确认 stands. @category Queries */
 export interface JudicialConfirmationStatus {
   /** When the agreement took effect (the 30-day window runs from here). */
   readonly effectiveAt: Instant
@@ -74,6 +76,8 @@ export interface JudicialConfirmationStatus {
  * import { judicialConfirmationStatus } from 'governance-kit'
  * // judicialConfirmationStatus(state.case)?.awaiting — the parties still to apply
  * ```
+ *
+ * @category Queries
  */
 export const judicialConfirmationStatus = (c: Case): JudicialConfirmationStatus | null => {
   const agreement = c.agreement
@@ -86,7 +90,7 @@ export const judicialConfirmationStatus = (c: Case): JudicialConfirmationStatus 
   }
 }
 
-/** The ladder's measures over a set of cases. */
+/** The ladder's measures over a set of cases. @category Queries */
 export interface LadderReport {
   /** Cases still open, by the level they are at (escalated cases waiting are counted apart). */
   readonly openPerLevel: Readonly<Record<Level, number>>
@@ -113,6 +117,8 @@ const perLevel = (): Record<Level, number> => ({ grid: 0, community: 0, street: 
  * and agreements fulfilled against breached. A case is closed when it is fulfilled, breached,
  * declined, referred out or withdrawn; an agreed case stays open until its fulfilment or breach
  * is recorded.
+ *
+ * @category Queries
  */
 export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
   const open = perLevel()
@@ -149,7 +155,7 @@ export const ladderReport = (cases: ReadonlyArray<Case>): LadderReport => {
 // ---------------------------------------------------------------------------------------------
 // What is due
 
-/** A party of a case awaited for an act, by index in the case's `parties`. */
+/** A party of a case awaited for an act, by index in the case's `parties`. @category Queries */
 export interface AwaitedParty {
   readonly party: number
   readonly ref: Party
@@ -176,6 +182,8 @@ export interface AwaitedParty {
  *
  * Only the time limit and the 30-day window have a `dueBy` (the first instant past the period,
  * written in the calendar zone, 北京时间) and can be `overdue`; the law sets no date for the rest.
+ *
+ * @category Queries
  */
 export type CaseDueItem =
   | {
@@ -246,9 +254,6 @@ export type CaseDueItem =
       readonly effectiveAt: Instant
     }
 
-/** The states in which the level's office assigns mediators (as `assignMediator` checks). */
-const assigning: ReadonlySet<string> = new Set(['filed', 'accepted', 'in-mediation'])
-
 /** The first instant after a period (milliseconds), written in the calendar zone. */
 const instantOf = (millis: number): Instant =>
   inZone(instant(new Date(millis).toISOString().replace(/\.000Z$/, 'Z')))
@@ -275,6 +280,8 @@ const instantOf = (millis: number): Instant =>
  * // dueInCase(state, instant('2024-04-09T00:00:00+08:00'))
  * // → [{ kind: 'time-limit', level: 'grid', days: 7, dueBy: '2024-04-09T00:00:00+08:00', overdue: true, … }]
  * ```
+ *
+ * @category Queries
  */
 export const dueInCase = (state: CaseState, at: Instant): ReadonlyArray<CaseDueItem> => {
   const c = state.case
@@ -319,7 +326,7 @@ export const dueInCase = (state: CaseState, at: Instant): ReadonlyArray<CaseDueI
   if (c.status === 'escalated')
     items.push({ kind: 'escalation-acceptance', level: c.level, since: c.levelSince })
   // The office assigns while the case is filed, accepted or in mediation (`case-not-open`).
-  else if (c.mediators.length === 0 && assigning.has(c.status))
+  else if (c.mediators.length === 0 && assigningStates.has(c.status))
     items.push({ kind: 'mediator-assignment', level: c.level, since: c.levelSince })
   if (escalable && c.escalationRequested) items.push({ kind: 'escalation-request', level: c.level })
   if (c.status === 'drafting' && agreement !== null) {

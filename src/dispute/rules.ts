@@ -24,6 +24,8 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  * import { disputeRules } from 'governance-kit'
  * disputeRules.topOfLadder.id // 'top-of-ladder'
  * ```
+ *
+ * @category Rules
  */
 export const disputeRules = defineRules({
   // The case: filing, parties and who speaks for them, consent, the record.
@@ -110,5 +112,9 @@ export const disputeRules = defineRules({
   ],
 })
 
-/** The id of a rule of dispute (a {@link decider!RuleViolation}'s `rule`), as a union. */
+/**
+ * The id of a rule of dispute (a {@link decider!RuleViolation}'s `rule`), as a union.
+ *
+ * @category Rules
+ */
 export type DisputeRuleId = RuleIdOf<typeof disputeRules>

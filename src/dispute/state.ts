@@ -7,10 +7,10 @@
  */
 import type { Case } from './codecs.js'
 
-/** The state of one case's stream: the case, once filed. */
+/** The state of one case's stream: the case, once filed. @category State */
 export interface CaseState {
   readonly case: Case | null
 }
 
-/** A case stream before filing. */
+/** A case stream before filing. @category State */
 export const emptyCase: CaseState = { case: null }

@@ -66,22 +66,34 @@ const enteredAt = (
 }
 
 /**
- * Whether a full calendar year has passed at `at` since the candidate was admitted: the same
- * wall-clock time a year later in the calendar zone (北京时间), whatever offset either instant
- * is written in.
+ * When a candidate's probationary year 预备期 ends: a full calendar year after they were last
+ * admitted, the same wall-clock time a year later in the calendar zone (北京时间), whatever offset
+ * the admission is written in; null for a candidate never admitted, or whose year would end past
+ * what an instant can write.
  */
-const probationYearServed = (
+export const probationEnds = (
+  steps: ReadonlyArray<{ readonly to: string; readonly at: Instant }>,
+): Instant | null => {
+  const admitted = enteredAt(steps, 'probationary')
+  if (admitted === undefined) return null
+  // A year past 9999 cannot be written as an instant, so it ends at no `at`.
+  const { year } = calendarDate(admitted)
+  if (year >= 9999) return null
+  // Written in the calendar zone, the year after can always be written (it is at most 9999);
+  // an admission before year 0 there (0000 written ahead of +08:00) is kept as written.
+  return addYears(year < 0 ? admitted : inZone(admitted), 1)
+}
+
+/**
+ * Whether a full calendar year has passed at `at` since the candidate was admitted
+ * (`probation-year-served`), as {@link probationEnds} counts it.
+ */
+export const probationYearServed = (
   steps: ReadonlyArray<{ readonly to: string; readonly at: Instant }>,
   at: Instant,
 ): boolean => {
-  const admitted = enteredAt(steps, 'probationary')
-  if (admitted === undefined) return false
-  // A year past 9999 cannot be written as an instant, so it has not been served by any `at`.
-  const { year } = calendarDate(admitted)
-  if (year >= 9999) return false
-  // Written in the calendar zone, the year after can always be written (it is at most 9999);
-  // an admission before year 0 there (0000 written ahead of +08:00) is kept as written.
-  return !isBefore(at, addYears(year < 0 ? admitted : inZone(admitted), 1))
+  const ends = probationEnds(steps)
+  return ends !== null && !isBefore(at, ends)
 }
 
 /** The candidate a development step is about, once its branch's secretary sends the step. */
@@ -102,7 +114,7 @@ const candidateFor = (
  * The organisation a commendation comes through: an enrolled member's, or the branch developing
  * a candidate (`member-or-activist`).
  */
-const commendedThrough = (
+export const commendedThrough = (
   s: EmbeddingState,
   person: PersonId,
 ): E.Either<DomainError, OrganisationId> => {

@@ -78,6 +78,16 @@ export const secretaryOf = (organisation: OrganisationId): RoleRequirement => ({
   scope: { level: 'organisation', id: organisation },
 })
 
+/**
+ * Whether `person` answers for `organisation`: its secretary, or the secretary of one above it
+ * (what {@link bySecretaryOf} requires, read as a yes or no for the permission table).
+ */
+export const answersFor = (
+  s: EmbeddingState,
+  person: PersonId,
+  organisation: OrganisationId,
+): boolean => E.isRight(authorise(s.registry, person, 'answersFor', [secretaryOf(organisation)]))
+
 /** The command `c` is sent by the secretary of `organisation` (or of one above it). */
 export const bySecretaryOf = (
   s: EmbeddingState,
@@ -102,6 +112,9 @@ export const activePartyOrganisation = (
     ),
   )
 
+/** Whether `actor` would be deciding on their own record, the record of `person` (`own-record`). */
+export const isOwnRecord = (actor: PersonId, person: PersonId): boolean => actor === person
+
 /**
  * Nobody decides on their own record: a secretary does not develop, commend, task, grade or
  * remove themselves (as nobody appoints themselves in the registry).
@@ -109,8 +122,49 @@ export const activePartyOrganisation = (
 export const notOwnRecord = (c: EmbeddingCommand, person: PersonId): E.Either<DomainError, void> =>
   refuseBy(
     embeddingRules.ownRecord,
-    c.actor === person,
+    isOwnRecord(c.actor, person),
     () => `${c.actor} cannot ${c.type} on their own record`,
+  )
+
+/**
+ * Whether `person` may decide on the record of `subject` kept by `organisation`: its secretary
+ * (or the secretary of one above it), and not `subject` themselves (`own-record`).
+ */
+export const decidesOn = (
+  s: EmbeddingState,
+  person: PersonId,
+  organisation: OrganisationId | undefined,
+  subject: PersonId | undefined,
+): boolean =>
+  organisation !== undefined &&
+  subject !== undefined &&
+  answersFor(s, person, organisation) &&
+  !isOwnRecord(person, subject)
+
+/** Whether `person` may decide on the record of the member `member`, kept by their organisation. */
+export const decidesOnMember = (
+  s: EmbeddingState,
+  person: PersonId,
+  member: PersonId | undefined,
+): boolean =>
+  decidesOn(
+    s,
+    person,
+    member === undefined ? undefined : lookup(s.members, member)?.organisation,
+    member,
+  )
+
+/** Whether `person` may decide on the record of the candidate `candidate`, kept by their branch. */
+export const decidesOnCandidate = (
+  s: EmbeddingState,
+  person: PersonId,
+  candidate: PersonId | undefined,
+): boolean =>
+  decidesOn(
+    s,
+    person,
+    candidate === undefined ? undefined : lookup(s.candidates, candidate)?.organisation,
+    candidate,
   )
 
 /** The member on record, or NotFound. */

@@ -24,6 +24,8 @@ const onRecord = ['discovered', 'contacted', ...enrolled] as const
  * member; an elite absorbed by a branch enters as reported when confirmed a full member; a member
  * transferred out may report again. A member with a duty becomes active with their first substantive act; one
  * whose last duty ends before that goes back to reported.
+ *
+ * @category Lifecycle
  */
 export const memberMachine = defineMachine({
   id: 'member',
@@ -68,6 +70,8 @@ export const memberMachine = defineMachine({
  * Absorbing elites 吸纳 (seed 000): activist 积极分子 → applicant 申请人 → probationary member
  * 预备党员 → full member 正式党员, no step skipped; the probationary year must have passed
  * before confirmation. A candidate may be dropped at any stage before full membership.
+ *
+ * @category Lifecycle
  */
 export const developmentMachine = defineMachine({
   id: 'development',
@@ -88,7 +92,11 @@ export const developmentMachine = defineMachine({
   ],
 })
 
-/** A duty: held until it ends (by command, or with the member's transfer or lapse). */
+/**
+ * A duty: held until it ends (by command, or with the member's transfer or lapse).
+ *
+ * @category Lifecycle
+ */
 export const dutyMachine = defineMachine({
   id: 'duty',
   states: ['held', 'ended'],
@@ -97,8 +105,16 @@ export const dutyMachine = defineMachine({
   transitions: [{ from: 'held', on: 'endDuty', to: 'ended' }],
 })
 
-/** Member states in which a member belongs to a local organisation and may hold duties. */
+/**
+ * Member states in which a member belongs to a local organisation and may hold duties.
+ *
+ * @category Lifecycle
+ */
 export const enrolledStates: ReadonlySet<string> = new Set<string>(enrolled)
 
-/** Member states of a member on the street's record (found, contacted or enrolled). */
+/**
+ * Member states of a member on the street's record (found, contacted or enrolled).
+ *
+ * @category Lifecycle
+ */
 export const onRecordStates: ReadonlySet<string> = new Set<string>(onRecord)

@@ -62,7 +62,11 @@ const applyByType = applyBy(
   }),
 )
 
-/** Decides an embedding command (or a registry command) against a street's embedding state. */
+/**
+ * Decides an embedding command (or a registry command) against a street's embedding state.
+ *
+ * @category Mechanism
+ */
 export const decideEmbedding = (
   c: EmbeddingCommand,
   s: EmbeddingState,
@@ -82,6 +86,8 @@ export const decideEmbedding = (
 /**
  * The embedding reducer as an immer recipe: registry events go to the registry's reducer, the
  * mechanism's own to its own. It trusts its events and never refuses one.
+ *
+ * @category Mechanism
  */
 export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEvent): void => {
   // The stream's last event, embedding's too, so that the stream runs forward as a whole.
@@ -100,14 +106,22 @@ export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEv
  * const engine = createEngine({ decider: embedding, clock: appClock })
  * // engine.handle({ type: 'openRegistry', ... }), then engine.handle({ type: 'foundBranch', ... })
  * ```
+ *
+ * @category Mechanism
  */
-export const embedding: Mechanism<EmbeddingCommand, EmbeddingEvent, EmbeddingState> =
-  defineMechanism({
-    name: 'embedding',
-    commands: EmbeddingCommand,
-    events: EmbeddingEvent,
-    initialState: emptyEmbedding,
-    streamOf: (c: EmbeddingCommand) => registryStream(c.street),
-    decide: (c: EmbeddingCommand, s: EmbeddingState) => decideEmbedding(c, s),
-    apply: applyEmbeddingEvent,
-  })
+export const embedding: Mechanism<
+  EmbeddingCommand,
+  EmbeddingEvent,
+  EmbeddingState,
+  void,
+  { readonly registry: EmbeddingState }
+> = defineMechanism({
+  name: 'embedding',
+  commands: EmbeddingCommand,
+  events: EmbeddingEvent,
+  initialState: emptyEmbedding,
+  streamKind: 'registry',
+  streamOf: (c: EmbeddingCommand) => registryStream(c.street),
+  decide: (c: EmbeddingCommand, s: EmbeddingState) => decideEmbedding(c, s),
+  apply: applyEmbeddingEvent,
+})

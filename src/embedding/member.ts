@@ -31,7 +31,13 @@ import {
   type OfType,
   type PersonId,
 } from '../core/index.js'
-import { communityOf, livesWithin, overlaps } from '../community/index.js'
+import {
+  communityOf,
+  livesWithin,
+  overlaps,
+  type Organisation,
+  type PlaceRef,
+} from '../community/index.js'
 import type { DutySpec, EmbeddingCommand, EmbeddingEvent, Member } from './codecs/index.js'
 import {
   activePartyOrganisation,
@@ -65,6 +71,16 @@ const notACandidate = (
     isInDevelopment(candidateStageOf(s, person)),
     () => `${name} is being developed as a member`,
   )
+
+/**
+ * Whether a home lies where an organisation works (one place contains the other): where it may
+ * find members (`not-a-resident` for no home, `outside-organisation` for one elsewhere).
+ */
+export const livesWhereItWorks = (
+  s: EmbeddingState,
+  home: PlaceRef | null,
+  organisation: Organisation,
+): boolean => home !== null && overlaps(s.registry, home, organisation.seat)
 
 /** The rules a duty's content must meet. */
 const checkDutySpec = (
@@ -141,7 +157,7 @@ const discoverMember: EmbeddingHandler<'discoverMember'> = (c, s) =>
     E.tap(({ person, organisation }) =>
       refuseBy(
         embeddingRules.outsideOrganisation,
-        person.home !== null && !overlaps(s.registry, person.home, organisation.seat),
+        person.home !== null && !livesWhereItWorks(s, person.home, organisation),
         () => `${person.name} does not live where ${c.organisation} works`,
       ),
     ),

@@ -89,6 +89,8 @@ const lines: {
  * // const state = replay(embedding, events)
  * // events.map((e) => narrateEmbeddingEvent(state, e))
  * ```
+ *
+ * @category Narration
  */
 export const narrateEmbeddingEvent = (state: EmbeddingState, e: EmbeddingEvent): string => {
   if (CommunityEvent.is(e)) return narrateCommunityEvent(state.registry, e)

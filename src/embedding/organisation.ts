@@ -30,6 +30,7 @@ import {
   community,
   type CommunityCommand,
   type CommunityEvent,
+  type Organisation,
   type RegistryState,
   type RoleRequirement,
 } from '../community/index.js'
@@ -73,6 +74,22 @@ const decideInRegistry = (
       error.code === 'Forbidden' ? forbidden(error.actor, c.type, error.missingRole) : error,
     ),
   )
+
+/**
+ * Who may allot funds to an organisation: the secretary of the organisation above it (or of one
+ * above that), or the street's registrar.
+ */
+export const fundsAuthority = (
+  s: EmbeddingState,
+  organisation: Organisation,
+): ReadonlyArray<RoleRequirement> => {
+  const street = s.registry.street
+  const anyOf: RoleRequirement[] = []
+  if ('parent' in organisation && organisation.parent !== null)
+    anyOf.push(secretaryOf(organisation.parent))
+  if (street !== null) anyOf.push({ role: 'registrar', scope: { level: 'street', id: street.id } })
+  return anyOf
+}
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
@@ -169,14 +186,7 @@ const convertBranch: EmbeddingHandler<'convertBranch'> = (c, s) =>
 const allotFunds: EmbeddingHandler<'allotFunds'> = (c, s) =>
   pipe(
     found(lookup(s.registry.organisations, c.organisation), 'organisation', c.organisation),
-    E.tap((o) => {
-      const street = s.registry.street
-      const anyOf: RoleRequirement[] = []
-      if ('parent' in o && o.parent !== null) anyOf.push(secretaryOf(o.parent))
-      if (street !== null)
-        anyOf.push({ role: 'registrar', scope: { level: 'street', id: street.id } })
-      return authorise(s.registry, c.actor, c.type, anyOf)
-    }),
+    E.tap((o) => authorise(s.registry, c.actor, c.type, fundsAuthority(s, o))),
     E.tap((o) =>
       refuseBy(
         embeddingRules.organisationActive,

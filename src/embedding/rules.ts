@@ -95,8 +95,14 @@ const ownRules = defineRules({
  * import { embeddingRules } from 'governance-kit'
  * embeddingRules.householdAlreadyLed.id // 'household-already-led'
  * ```
+ *
+ * @category Rules
  */
 export const embeddingRules = Object.freeze({ ...communityRules, ...ownRules })
 
-/** The id of a rule of embedding (a {@link decider!RuleViolation}'s `rule`), as a union. */
+/**
+ * The id of a rule of embedding (a {@link decider!RuleViolation}'s `rule`), as a union.
+ *
+ * @category Rules
+ */
 export type EmbeddingRuleId = RuleIdOf<typeof embeddingRules>

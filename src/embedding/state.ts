@@ -20,7 +20,11 @@ import type {
   Member,
 } from './codecs/index.js'
 
-/** A street's registry and its embedding records: plain, JSON-serialisable data. */
+/**
+ * A street's registry and its embedding records: plain, JSON-serialisable data.
+ *
+ * @category State
+ */
 export interface EmbeddingState {
   /** The street's registry (places, persons, organisations, roles). */
   readonly registry: RegistryState
@@ -43,7 +47,11 @@ export interface EmbeddingState {
   readonly commendations: ReadonlyArray<Commendation>
 }
 
-/** The state of a street with no events. */
+/**
+ * The state of a street with no events.
+ *
+ * @category State
+ */
 export const emptyEmbedding: EmbeddingState = {
   registry: emptyRegistry,
   members: {},

@@ -21,6 +21,7 @@ import {
   refuseWhen,
   stamp,
 } from '../core/index.js'
+import type { Arrangement } from './codecs/index.js'
 import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import { registrarOver, streetOf } from './street.js'
@@ -47,21 +48,28 @@ const recordArrangement: IntegrationHandler<'recordArrangement'> = (c, s, x) =>
     ]),
   )
 
+/**
+ * Whether a cross-region arrangement has ended (rule `arrangement-ended`: it ends once).
+ *
+ * @category Checks
+ */
+export const hasEnded = (a: Arrangement): boolean => a.endedAt !== null
+
 const endArrangement: IntegrationHandler<'endArrangement'> = (c, s, x) =>
   pipe(
     found(lookup(s.arrangements, c.arrangement), 'arrangement', c.arrangement),
     E.tap(() => registrarOver(x.embedding.registry, c, streetOf(c))),
     E.tap((a) =>
-      refuseBy(
-        integrationRules.arrangementEndsOnce,
-        a.endedAt !== null,
-        () => `${a.id} ended already`,
-      ),
+      refuseBy(integrationRules.arrangementEndsOnce, hasEnded(a), () => `${a.id} ended already`),
     ),
     E.map(() => [{ type: 'arrangementEnded', ...stamp(c), arrangement: c.arrangement }]),
   )
 
-/** The handlers of cross-region arrangements. */
+/**
+ * The handlers of cross-region arrangements.
+ *
+ * @category Mechanism
+ */
 export const arrangementHandlers: IntegrationHandlers<'recordArrangement' | 'endArrangement'> = {
   recordArrangement,
   endArrangement,
@@ -70,7 +78,11 @@ export const arrangementHandlers: IntegrationHandlers<'recordArrangement' | 'end
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The recipes of cross-region arrangements. */
+/**
+ * The recipes of cross-region arrangements.
+ *
+ * @category Mechanism
+ */
 export const arrangementReducers: IntegrationReducers<'arrangementRecorded' | 'arrangementEnded'> =
   {
     arrangementRecorded: (draft, e) => {

@@ -38,11 +38,11 @@ import {
   type PartyRef,
   type RegistryState,
 } from '../community/index.js'
-import type { Account, Bank, IntegrationCommand } from './codecs/index.js'
+import type { Account, Bank } from './codecs/index.js'
 import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
-import { placeKnown, registrarOver } from './street.js'
+import { placeKnown, registrarOver, type Act } from './street.js'
 
 /** The longest a name may be (the `Name` codec's bound). */
 const MAX_NAME = 200
@@ -57,13 +57,21 @@ const issuanceName = (bank: string): string => {
   return `${base.trimEnd()}${ISSUANCE_SUFFIX}`
 }
 
-/** The bank a command names. */
+/**
+ * The bank a command names.
+ *
+ * @category Checks
+ */
 export const bankOf = (
   s: IntegrationState,
   c: { readonly bank: BankId },
 ): E.Either<DomainError, Bank> => found(lookup(s.banks, c.bank), 'bank', c.bank)
 
-/** The account of `bank` under `id`; an account of another bank is not found here. */
+/**
+ * The account of `bank` under `id`; an account of another bank is not found here.
+ *
+ * @category Checks
+ */
 export const accountOf = (
   s: IntegrationState,
   bank: Bank,
@@ -77,9 +85,13 @@ export const accountOf = (
   )
 }
 
-/** That the actor acts for the bank's operator (leads the operator organisation). */
+/**
+ * That the actor acts for the bank's operator (leads the operator organisation).
+ *
+ * @category Checks
+ */
 export const operatorOnly = (
-  c: IntegrationCommand,
+  c: Act,
   registry: RegistryState,
   bank: Bank,
 ): E.Either<DomainError, void> =>
@@ -91,6 +103,8 @@ export const operatorOnly = (
 /**
  * That `holder`, when an organisation, is active (rule `holder-dissolved`): `asWhat` says what
  * the account is for, in the refusal.
+ *
+ * @category Checks
  */
 export const holderActive = (
   registry: RegistryState,
@@ -190,7 +204,11 @@ const openAccount: IntegrationHandler<'openAccount'> = (c, s, x) => {
   )
 }
 
-/** The bank's handlers: opening the bank and its accounts. */
+/**
+ * The bank's handlers: opening the bank and its accounts.
+ *
+ * @category Mechanism
+ */
 export const bankHandlers: IntegrationHandlers<'openBank' | 'openAccount'> = {
   openBank,
   openAccount,
@@ -199,7 +217,11 @@ export const bankHandlers: IntegrationHandlers<'openBank' | 'openAccount'> = {
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The bank's recipes: a bank opens with its issuance account, at a balance of nothing issued. */
+/**
+ * The bank's recipes: a bank opens with its issuance account, at a balance of nothing issued.
+ *
+ * @category Mechanism
+ */
 export const bankReducers: IntegrationReducers<'bankOpened' | 'accountOpened'> = {
   bankOpened: (draft, e) => {
     insert(draft.banks, e.bank, {

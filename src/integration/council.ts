@@ -32,11 +32,13 @@ import {
   stamp,
   valuesOf,
   type DomainError,
+  type Forbidden,
   type OfType,
+  type StreetId,
 } from '../core/index.js'
 import { authorise, overlaps, type Organisation, type RegistryState } from '../community/index.js'
 import type { Hall } from '../deliberation/index.js'
-import type { IntegrationCommand } from './codecs/index.js'
+import type { Council, IntegrationCommand } from './codecs/index.js'
 import type {
   IntegrationContext,
   IntegrationHandler,
@@ -46,7 +48,7 @@ import type {
 import { balanceOf, councilOfHall, isSecretaryOf, withinTolerance } from './queries/council.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
-import { registrarOver } from './street.js'
+import { registrarOver, type Act } from './street.js'
 
 type Constitute = OfType<IntegrationCommand, 'constituteCouncil'>
 
@@ -58,12 +60,21 @@ const articlesWritten = (articles: ReadonlyArray<string>): E.Either<DomainError,
     () => 'A written charter has at least one article',
   )
 
+/**
+ * The hall of the context, when it is a hall of `street` (the hall a council command names is
+ * loaded as its context).
+ *
+ * @category Checks
+ */
+export const contextHall = (x: IntegrationContext, street: StreetId): Hall | null => {
+  const hall = x.hall?.hall ?? null
+  return hall !== null && hall.street === street ? hall : null
+}
+
 /** The hall the command names, as its context holds it, in the command's street. */
 const hallOf = (c: Constitute, x: IntegrationContext): E.Either<DomainError, Hall> => {
-  const hall = x.hall?.hall ?? null
-  return hall === null || hall.id !== c.hall || hall.street !== c.street
-    ? E.left(notFound('hall', c.hall))
-    : E.right(hall)
+  const hall = contextHall(x, c.street)
+  return hall === null || hall.id !== c.hall ? E.left(notFound('hall', c.hall)) : E.right(hall)
 }
 
 /**
@@ -100,6 +111,21 @@ const carriedByBranch = (
       ),
     ),
   )
+
+/**
+ * That the actor is a secretary of the council's branch (or of a party organisation above it),
+ * who keeps the council's written charter.
+ *
+ * @category Checks
+ */
+export const branchSecretary = (
+  registry: RegistryState,
+  c: Act,
+  council: Council,
+): E.Either<Forbidden, void> =>
+  authorise(registry, c.actor, c.type, [
+    { role: 'secretary', scope: { level: 'organisation', id: council.branch } },
+  ])
 
 // ---------------------------------------------------------------------------------------------
 // Handlers
@@ -168,18 +194,18 @@ const constituteCouncil: IntegrationHandler<'constituteCouncil'> = (c, s, x) => 
 const amendArticles: IntegrationHandler<'amendArticles'> = (c, s, x) =>
   pipe(
     found(lookup(s.councils, c.council), 'council', c.council),
-    E.tap((council) =>
-      authorise(x.embedding.registry, c.actor, c.type, [
-        { role: 'secretary', scope: { level: 'organisation', id: council.branch } },
-      ]),
-    ),
+    E.tap((council) => branchSecretary(x.embedding.registry, c, council)),
     E.tap(() => articlesWritten(c.articles)),
     E.map(() => [
       { type: 'articlesAmended', ...stamp(c), council: c.council, articles: c.articles },
     ]),
   )
 
-/** The council's handlers (management integration). */
+/**
+ * The council's handlers (management integration).
+ *
+ * @category Mechanism
+ */
 export const councilHandlers: IntegrationHandlers<'constituteCouncil' | 'amendArticles'> = {
   constituteCouncil,
   amendArticles,
@@ -188,7 +214,11 @@ export const councilHandlers: IntegrationHandlers<'constituteCouncil' | 'amendAr
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The council's recipes. */
+/**
+ * The council's recipes.
+ *
+ * @category Mechanism
+ */
 export const councilReducers: IntegrationReducers<'councilConstituted' | 'articlesAmended'> = {
   councilConstituted: (draft, e) => {
     insert(draft.councils, e.council, {

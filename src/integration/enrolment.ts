@@ -48,8 +48,13 @@ import { headOr, schoolInService } from './school.js'
 import { enrolmentKey, type IntegrationState } from './state.js'
 import { firstRepeat, livesInStreet, personKnown, residentOfStreet } from './street.js'
 
-/** Whether `person` teaches `course` (a teacher holds its classes, and never learns it). */
-const teaches = (course: Course, person: PersonId): boolean => course.teachers.includes(person)
+/**
+ * Whether `person` teaches `course` (a teacher holds its classes, and never learns it).
+ *
+ * @category Checks
+ */
+export const teaches = (course: Course, person: PersonId): boolean =>
+  course.teachers.includes(person)
 
 const teacherOf = (course: Course) => `a teacher of ${course.id}`
 
@@ -75,6 +80,15 @@ const courseOfSchool = (
       )
     }),
   )
+
+/**
+ * Whether the learner has attended the hours that complete the course (the guard
+ * `hours-attended` of the enrolment table).
+ *
+ * @category Checks
+ */
+export const hoursAttended = (course: Course, enrolment: Enrolment): boolean =>
+  enrolment.minutesAttended >= course.hoursToComplete * 60
 
 /** The course's latest class (by the time it ended), if any. */
 const latestClassOf = (s: IntegrationState, course: Course): ClassRecord | undefined =>
@@ -211,8 +225,7 @@ const completeCourse: IntegrationHandler<'completeCourse'> = (c, s, x) => {
     E.bindW('enrolment', () => enrolmentOf(s, c)),
     E.tap(({ course, enrolment }) =>
       enrolmentMachine.next(enrolment.status, c.type, {
-        [integrationRules.hoursAttended.id]:
-          enrolment.minutesAttended >= course.hoursToComplete * 60,
+        [integrationRules.hoursAttended.id]: hoursAttended(course, enrolment),
       }),
     ),
     E.map(() => [{ type: 'courseCompleted', ...stamp(c), course: c.course, learner: c.learner }]),
@@ -232,7 +245,11 @@ const withdrawLearner: IntegrationHandler<'withdrawLearner'> = (c, s, x) => {
   )
 }
 
-/** The handlers of learners: enrolment, classes, completion and withdrawal. */
+/**
+ * The handlers of learners: enrolment, classes, completion and withdrawal.
+ *
+ * @category Mechanism
+ */
 export const enrolmentHandlers: IntegrationHandlers<
   'enrolLearner' | 'holdClass' | 'completeCourse' | 'withdrawLearner'
 > = { enrolLearner, holdClass, completeCourse, withdrawLearner }
@@ -252,7 +269,11 @@ const endAs = (
   enrolment.endedAt = e.at
 }
 
-/** The recipes of learners. */
+/**
+ * The recipes of learners.
+ *
+ * @category Mechanism
+ */
 export const enrolmentReducers: IntegrationReducers<
   'learnerEnrolled' | 'classHeld' | 'courseCompleted' | 'learnerWithdrawn'
 > = {

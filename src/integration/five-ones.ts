@@ -22,6 +22,8 @@ import type { IntegrationState } from './state.js'
  * an integration workstation 社区融合工作站 (modelled by the one-stop service station), a
  * co-governance council 共治议事会, a volunteer team of migrants 来穗人员志愿者服务队, an
  * integration school 融合学堂 and a migrant party branch 来穗人员党支部 (a floating branch).
+ *
+ * @category Queries
  */
 export const fiveOnesItems = [
   'workstation',
@@ -31,10 +33,10 @@ export const fiveOnesItems = [
   'migrant-branch',
 ] as const
 
-/** One of the "five ones". */
+/** One of the "five ones". @category Queries */
 export type FiveOnesItem = (typeof fiveOnesItems)[number]
 
-/** Which of the "five ones" a street or community has, and which it lacks. */
+/** Which of the "five ones" a street or community has, and which it lacks. @category Queries */
 export interface FiveOnes {
   readonly place: VehiclePlace
   /** The vehicles found of each kind (ids, sorted). */
@@ -67,6 +69,8 @@ const sorted = <T extends string>(ids: ReadonlyArray<T>): ReadonlyArray<T> =>
  * // const report = fiveOnes(integrationState, registry, { level: 'street', id: StreetId.make('s-street') })
  * // report.missing // e.g. ['school']
  * ```
+ *
+ * @category Queries
  */
 export const fiveOnes = (
   state: IntegrationState,

@@ -19,3 +19,4 @@ export {
 } from './mechanism.js'
 export * from './queries/index.js'
 export * from './five-ones.js'
+export { allowedInIntegration, integrationPermissions } from './permissions.js'

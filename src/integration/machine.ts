@@ -11,6 +11,8 @@ import { integrationRules } from './rules.js'
 /**
  * A resident's request at a one-stop station 一站式服务: filed → served 办结, referred 转办 to
  * another office, or refused 不予办理 with a reason.
+ *
+ * @category Lifecycle
  */
 export const requestMachine = defineMachine({
   id: 'request',
@@ -27,6 +29,8 @@ export const requestMachine = defineMachine({
 /**
  * A learner's enrolment in a course of the integration school 融合学堂: enrolled → completed once
  * the hours to complete it are attended (`hours-attended`), or withdrawn.
+ *
+ * @category Lifecycle
  */
 export const enrolmentMachine = defineMachine({
   id: 'enrolment',
@@ -47,6 +51,8 @@ export const enrolmentMachine = defineMachine({
 /**
  * A record of volunteer service 志愿服务记录: recorded → verified by the team's leader (or
  * rejected) → rewarded once, when the points bank issues points for it.
+ *
+ * @category Lifecycle
  */
 export const recordMachine = defineMachine({
   id: 'service record',

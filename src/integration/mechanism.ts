@@ -21,7 +21,6 @@ import {
   decideBy,
   defineMechanism,
   handlersFor,
-  isBefore,
   notFound,
   reducersFor,
   refuseBy,
@@ -41,7 +40,7 @@ import { embedding, type EmbeddingState } from '../embedding/index.js'
 import { deliberation, hallStream, type HallState } from '../deliberation/index.js'
 import { IntegrationCommand, IntegrationEvent } from './codecs/index.js'
 import { integrationRules } from './rules.js'
-import { emptyIntegration, type IntegrationState } from './state.js'
+import { emptyIntegration, runsForwardAt, type IntegrationState } from './state.js'
 import { councilHandlers, councilReducers } from './council.js'
 import { stationHandlers, stationReducers } from './station.js'
 import { requestHandlers, requestReducers } from './requests.js'
@@ -57,6 +56,8 @@ import { pointsHandlers, pointsReducers } from './points.js'
  * What the integration decider reads of other streams: the street's registry with its embedding
  * records (who lives where, who is migrant, who is a party member where), and — for a command on
  * a council — the council's deliberation hall.
+ *
+ * @category Mechanism
  */
 export interface IntegrationContext {
   /** The street registry's stream folded with `embedding` (the registry is `embedding.registry`). */
@@ -65,7 +66,11 @@ export interface IntegrationContext {
   readonly hall: HallState | null
 }
 
-/** The handler of integration's command `K`: the command, the street's integration, the context. */
+/**
+ * The handler of integration's command `K`: the command, the street's integration, the context.
+ *
+ * @category Mechanism
+ */
 export type IntegrationHandler<K extends IntegrationCommand['type']> = Handler<
   IntegrationCommand,
   K,
@@ -74,31 +79,49 @@ export type IntegrationHandler<K extends IntegrationCommand['type']> = Handler<
   IntegrationEvent
 >
 
-/** The handlers of some of integration's commands: a field file's part of the table. */
+/**
+ * The handlers of some of integration's commands: a field file's part of the table.
+ *
+ * @category Mechanism
+ */
 export type IntegrationHandlers<K extends IntegrationCommand['type']> = Pick<
   Handlers<IntegrationCommand, IntegrationState, IntegrationContext, IntegrationEvent>,
   K
 >
 
-/** The recipe of integration's event `K`. */
+/**
+ * The recipe of integration's event `K`.
+ *
+ * @category Mechanism
+ */
 export type IntegrationReducer<K extends IntegrationEvent['type']> = Reducer<
   IntegrationState,
   IntegrationEvent,
   K
 >
 
-/** The recipes of some of integration's events: a field file's part of the table. */
+/**
+ * The recipes of some of integration's events: a field file's part of the table.
+ *
+ * @category Mechanism
+ */
 export type IntegrationReducers<K extends IntegrationEvent['type']> = Pick<
   Reducers<IntegrationState, IntegrationEvent>,
   K
 >
 
-/** The stream of a street's integration: `integration/<street>`. */
+/**
+ * The stream of a street's integration: `integration/<street>`.
+ *
+ * @category Streams
+ */
 export const integrationStream = (street: StreetId) => streamId('integration', street)
 
 /**
  * Loads what an integration command is decided with: the street's registry stream folded with
  * `embedding` (registry and party members), and the hall of a council command.
+ *
+ * @category Mechanism
  */
 export const loadIntegrationContext = async (
   c: IntegrationCommand,
@@ -158,11 +181,15 @@ const ofItsStreet = (c: IntegrationCommand, x: IntegrationContext): E.Either<Dom
 const runsForward = (c: IntegrationCommand, s: IntegrationState): E.Either<DomainError, void> =>
   refuseBy(
     integrationRules.runsForward,
-    s.lastAt !== null && isBefore(c.at, s.lastAt),
+    !runsForwardAt(s, c.at),
     () => `${c.at} is before the street's last integration event (${s.lastAt ?? ''})`,
   )
 
-/** Decides an integration command against the street's integration, with its context. */
+/**
+ * Decides an integration command against the street's integration, with its context.
+ *
+ * @category Mechanism
+ */
 export const decideIntegration = (
   c: IntegrationCommand,
   s: IntegrationState,
@@ -174,7 +201,11 @@ export const decideIntegration = (
     E.flatMap(() => decideByType(c, s, x)),
   )
 
-/** The reducer of a street's integration as an immer recipe; it never refuses an event. */
+/**
+ * The reducer of a street's integration as an immer recipe; it never refuses an event.
+ *
+ * @category Mechanism
+ */
 export const applyIntegrationEvent = (
   draft: Draft<IntegrationState>,
   e: IntegrationEvent,
@@ -196,17 +227,21 @@ export const applyIntegrationEvent = (
  *   clock: appClock, // the app's clock: milliseconds since the epoch
  * })
  * ```
+ *
+ * @category Mechanism
  */
 export const integration: Mechanism<
   IntegrationCommand,
   IntegrationEvent,
   IntegrationState,
-  IntegrationContext
+  IntegrationContext,
+  { readonly integration: IntegrationState }
 > = defineMechanism({
   name: 'integration',
   commands: IntegrationCommand,
   events: IntegrationEvent,
   initialState: emptyIntegration,
+  streamKind: 'integration',
   streamOf: (c: IntegrationCommand) => integrationStream(c.street),
   decide: decideIntegration,
   apply: applyIntegrationEvent,

@@ -49,6 +49,7 @@ import { recordOf } from './service-records.js'
 import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
+import type { Act } from './street.js'
 import { teamOf } from './teams.js'
 
 /** The event of a movement of points. */
@@ -62,9 +63,13 @@ const holderRole = (account: Account): string =>
       ? `${account.holder.person} in person`
       : `a leader of ${account.holder.organisation}`
 
-/** That the actor acts for the holder of `account` (the operator does not). */
-const holderOnly = (
-  c: IntegrationCommand,
+/**
+ * That the actor acts for the holder of `account` (the operator does not).
+ *
+ * @category Checks
+ */
+export const holderOnly = (
+  c: Act,
   registry: RegistryState,
   account: Account,
 ): E.Either<DomainError, void> =>
@@ -84,13 +89,31 @@ const ofKind = (
     () => `${account.id} is a ${account.kind} account; ${as} must be ${kinds.join(' or ')}`,
   )
 
-/** That `account` holds at least `points` (rule `insufficient-points`). */
-const covers = (account: Account, points: number): E.Either<DomainError, void> =>
+/**
+ * That `account` holds at least `points` (rule `insufficient-points`).
+ *
+ * @category Checks
+ */
+export const covers = (account: Account, points: number): E.Either<DomainError, void> =>
   refuseBy(
     integrationRules.pointsCovered,
     account.balance < points,
     () => `${account.id} holds ${account.balance} points, fewer than ${points}`,
   )
+
+/**
+ * The kinds of account points are redeemed from (rule `account-kind`).
+ *
+ * @category Checks
+ */
+export const redeemedFrom: ReadonlyArray<AccountKind> = ['volunteer', 'family']
+
+/**
+ * The kinds of account points are donated from (rule `account-kind`).
+ *
+ * @category Checks
+ */
+export const donatedFrom: ReadonlyArray<AccountKind> = ['volunteer']
 
 /** Points for `minutes` of service at `pointsPerHour`: whole points, rounded down. */
 const pointsFor = (minutes: number, pointsPerHour: number): number =>
@@ -133,6 +156,8 @@ const bothAccounts = (
 /**
  * What a movement does to an account's normal balance: the issuance account is debit-normal (a
  * debit adds to the points issued), every holder's account credit-normal (a debit spends points).
+ *
+ * @category Checks
  */
 export const signedChange = (
   kind: AccountKind,
@@ -204,9 +229,7 @@ const redeemPoints: IntegrationHandler<'redeemPoints'> = (c, s, x) => {
     E.bindTo('bank'),
     E.bindW('accounts', ({ bank }) => bothAccounts(s, bank, c.from, c.provider)),
     E.tap(({ accounts: [from] }) => holderOnly(c, registry, from)),
-    E.tap(({ accounts: [from] }) =>
-      ofKind(from, ['volunteer', 'family'], 'an account redeemed from'),
-    ),
+    E.tap(({ accounts: [from] }) => ofKind(from, redeemedFrom, 'an account redeemed from')),
     E.tap(({ accounts: [, provider] }) =>
       ofKind(provider, ['provider'], 'the account of a living service'),
     ),
@@ -245,7 +268,7 @@ const donatePoints: IntegrationHandler<'donatePoints'> = (c, s, x) =>
     E.bindTo('bank'),
     E.bindW('accounts', ({ bank }) => bothAccounts(s, bank, c.from, c.to)),
     E.tap(({ accounts: [from] }) => holderOnly(c, x.embedding.registry, from)),
-    E.tap(({ accounts: [from] }) => ofKind(from, ['volunteer'], 'an account donated from')),
+    E.tap(({ accounts: [from] }) => ofKind(from, donatedFrom, 'an account donated from')),
     E.tap(({ accounts: [, to] }) => ofKind(to, ['family'], 'an account donated to')),
     // A gift to oneself is no gift: it would count as donated while the points stay put.
     E.tap(({ accounts: [from, to] }) =>
@@ -270,7 +293,11 @@ const donatePoints: IntegrationHandler<'donatePoints'> = (c, s, x) =>
     ]),
   )
 
-/** The handlers of movements of points: issuance, redemption and donation. */
+/**
+ * The handlers of movements of points: issuance, redemption and donation.
+ *
+ * @category Mechanism
+ */
 export const pointsHandlers: IntegrationHandlers<'issuePoints' | 'redeemPoints' | 'donatePoints'> =
   { issuePoints, redeemPoints, donatePoints }
 
@@ -307,7 +334,11 @@ const move = (
   if (credit !== undefined) credit.balance += signedChange(credit.kind, 'credit', e.points)
 }
 
-/** The recipes of movements: an issuance also moves the record it pays to `rewarded`. */
+/**
+ * The recipes of movements: an issuance also moves the record it pays to `rewarded`.
+ *
+ * @category Mechanism
+ */
 export const pointsReducers: IntegrationReducers<
   'pointsIssued' | 'pointsRedeemed' | 'pointsDonated'
 > = {

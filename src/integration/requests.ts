@@ -49,7 +49,7 @@ import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } fro
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
 import { actsAsStaff, isWithdrawn, serviceOf, staffOf, stationOf } from './station.js'
-import { personKnown, residencyOf, residentOfStreet } from './street.js'
+import { personKnown, residencyOf, residentOfStreet, type Act } from './street.js'
 
 /** A command of the staff on a request: serve, refer or refuse it. */
 type DecideOnRequest = OfType<IntegrationCommand, 'serveRequest' | 'referRequest' | 'refuseRequest'>
@@ -72,15 +72,50 @@ const notEligible = (resident: PersonId, residency: Residency, service: Service)
       (service.restriction === null ? '' : ` (legal restriction: ${service.restriction.basis})`),
   )
 
-/** That the actor is on the staff of the request's station (a registrar is not staff). */
-const staffOnly = (
+/**
+ * That the actor is on the staff of the request's station (a registrar is not staff).
+ *
+ * @category Checks
+ */
+export const staffOnly = (
   registry: RegistryState,
-  c: IntegrationCommand,
+  c: Act,
   station: Station,
 ): E.Either<DomainError, void> =>
   refuseWhen(!actsAsStaff(registry, c, station, c.actor), () =>
     forbidden(c.actor, c.type, [staffOf(station)]),
   )
+
+/**
+ * Whether `person` may file a request for `resident` at the station: the resident in person, or
+ * the station's staff for them.
+ *
+ * @category Checks
+ */
+export const filesFor = (
+  registry: RegistryState,
+  c: Pick<IntegrationCommand, 'street'>,
+  station: Station,
+  person: PersonId,
+  resident: PersonId,
+): boolean => person === resident || actsAsStaff(registry, c, station, person)
+
+/**
+ * Whether a service is open to a resident of `residency` (rule `not-eligible`).
+ *
+ * @category Checks
+ */
+export const isOpenTo = (service: Service, residency: Residency): boolean =>
+  service.eligibility[residency]
+
+/**
+ * Whether `person` is the resident of the request: staff do not decide their own (rule
+ * `decides-own-request`).
+ *
+ * @category Checks
+ */
+export const isOwnRequest = (request: Request, person: PersonId): boolean =>
+  person === request.resident
 
 /**
  * A request the staff may decide on now, with its station: the request (of the station the
@@ -107,7 +142,7 @@ const decidable = (
     E.tap(({ request }) =>
       refuseBy(
         integrationRules.othersRequests,
-        c.actor === request.resident,
+        isOwnRequest(request, c.actor),
         () => `${c.actor} is the resident of ${request.id}: staff do not decide their own request`,
       ),
     ),
@@ -128,7 +163,7 @@ const fileRequest: IntegrationHandler<'fileRequest'> = (c, s, x) => {
       ),
     ),
     E.tap((station) =>
-      refuseWhen(c.actor !== c.resident && !actsAsStaff(r, c, station, c.actor), () =>
+      refuseWhen(!filesFor(r, c, station, c.actor, c.resident), () =>
         forbidden(c.actor, c.type, [`${c.resident} in person`, staffOf(station)]),
       ),
     ),
@@ -149,7 +184,7 @@ const fileRequest: IntegrationHandler<'fileRequest'> = (c, s, x) => {
       found(residencyOf(r, c.resident) ?? undefined, 'person', c.resident),
     ),
     E.tap(({ service, residency }) =>
-      service.eligibility[residency]
+      isOpenTo(service, residency)
         ? E.right(undefined)
         : E.left(notEligible(c.resident, residency, service)),
     ),
@@ -187,7 +222,11 @@ const refuseRequest: IntegrationHandler<'refuseRequest'> = (c, s, x) =>
     E.map(() => [{ type: 'requestRefused', ...stamp(c), request: c.request, reason: c.reason }]),
   )
 
-/** The handlers of residents' requests. */
+/**
+ * The handlers of residents' requests.
+ *
+ * @category Mechanism
+ */
 export const requestHandlers: IntegrationHandlers<
   'fileRequest' | 'serveRequest' | 'referRequest' | 'refuseRequest'
 > = { fileRequest, serveRequest, referRequest, refuseRequest }
@@ -209,7 +248,11 @@ const settle = (
   request.outcome = { at: e.at, by: e.actor, note, referredTo }
 }
 
-/** The recipes of residents' requests. */
+/**
+ * The recipes of residents' requests.
+ *
+ * @category Mechanism
+ */
 export const requestReducers: IntegrationReducers<
   'requestFiled' | 'requestServed' | 'requestReferred' | 'requestRefused'
 > = {

@@ -23,6 +23,8 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  * import { integrationRules } from 'governance-kit'
  * integrationRules.equalAccess.id // 'equal-access'
  * ```
+ *
+ * @category Rules
  */
 export const integrationRules = defineRules({
   // The street's stream, and who lives in the street
@@ -204,5 +206,9 @@ export const integrationRules = defineRules({
   ],
 })
 
-/** The id of one of integration's rules (the `rule` of a {@link decider!RuleViolation} it refuses with). */
+/**
+ * The id of one of integration's rules (the `rule` of a {@link decider!RuleViolation} it refuses with).
+ *
+ * @category Rules
+ */
 export type IntegrationRuleId = RuleIdOf<typeof integrationRules>

@@ -41,11 +41,11 @@ import {
   type Organisation,
   type RegistryState,
 } from '../community/index.js'
-import type { IntegrationCommand, School } from './codecs/index.js'
+import type { School } from './codecs/index.js'
 import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
-import { firstRepeat, personKnown, placeKnown, registrarOver } from './street.js'
+import { firstRepeat, personKnown, placeKnown, registrarOver, type Act } from './street.js'
 
 /** The most teachers a school's record holds (the codec's bound). */
 const MAX_TEACHERS = 200
@@ -53,14 +53,21 @@ const MAX_TEACHERS = 200
 /**
  * Whether `organisation` may lead a school (rule `school-led-by-party`): an active party
  * organisation (committee, branch or group).
+ *
+ * @category Checks
  */
-const leadsAsParty = (organisation: Organisation | undefined): boolean =>
+export const leadsAsParty = (organisation: Organisation | undefined): boolean =>
   organisation !== undefined &&
   isPartyOrganisation(organisation) &&
   organisation.status === 'active'
 
-/** Whether `person` runs the school: leads the organisation that leads it, or is a registrar over its place. */
-const isHead = (r: RegistryState, school: School, person: PersonId): boolean =>
+/**
+ * Whether `person` runs the school: leads the organisation that leads it, or is a registrar over
+ * its place.
+ *
+ * @category Checks
+ */
+export const isHead = (r: RegistryState, school: School, person: PersonId): boolean =>
   leads(r, person, school.ledBy) || holdsRole(r, person, 'registrar', school.place)
 
 /** The roles any of which makes a school head, as a Forbidden names them. */
@@ -72,10 +79,12 @@ const headRoles = (school: School): ReadonlyArray<string> => [
 /**
  * That the actor is a head of the school, or else allowed on other grounds (`others.allowed`:
  * the learner in person, a teacher of the course), which a refusal names first (`others.as`).
+ *
+ * @category Checks
  */
 export const headOr = (
   r: RegistryState,
-  c: IntegrationCommand,
+  c: Act,
   school: School,
   others: { readonly allowed: boolean; readonly as: ReadonlyArray<string> } = {
     allowed: false,
@@ -90,6 +99,8 @@ export const headOr = (
  * The school a command names, while it runs: it exists, and the organisation that leads it is
  * still an active party organisation (rule `school-led-by-party`: a school whose leading
  * organisation is dissolved runs no more).
+ *
+ * @category Checks
  */
 export const schoolInService = (
   s: IntegrationState,
@@ -224,7 +235,11 @@ const offerCourse: IntegrationHandler<'offerCourse'> = (c, s, x) => {
   )
 }
 
-/** The school's handlers: the school, its teachers and its courses. */
+/**
+ * The school's handlers: the school, its teachers and its courses.
+ *
+ * @category Mechanism
+ */
 export const schoolHandlers: IntegrationHandlers<'openSchool' | 'engageTeacher' | 'offerCourse'> = {
   openSchool,
   engageTeacher,
@@ -234,7 +249,11 @@ export const schoolHandlers: IntegrationHandlers<'openSchool' | 'engageTeacher' 
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The school's recipes. */
+/**
+ * The school's recipes.
+ *
+ * @category Mechanism
+ */
 export const schoolReducers: IntegrationReducers<
   'schoolOpened' | 'teacherEngaged' | 'courseOffered'
 > = {

@@ -29,6 +29,7 @@ import {
   stamp,
   type DomainError,
   type OfType,
+  type PersonId,
   type ServiceRecordId,
 } from '../core/index.js'
 import type { IntegrationCommand, ServiceRecord, Team } from './codecs/index.js'
@@ -41,7 +42,7 @@ import type {
 } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
-import { residentOfStreet } from './street.js'
+import { residentOfStreet, type Act } from './street.js'
 import {
   asLeaderFor,
   inTeam,
@@ -54,8 +55,12 @@ import {
 /** A review of a service record by the team's leader: verify it or reject it. */
 type Review = OfType<IntegrationCommand, 'verifyService' | 'rejectService'>
 
-/** That the actor is the team's leader. */
-const leaderOnly = (c: IntegrationCommand, team: Team): E.Either<DomainError, void> =>
+/**
+ * That the actor is the team's leader.
+ *
+ * @category Checks
+ */
+export const leaderOnly = (c: Act, team: Team): E.Either<DomainError, void> =>
   refuseWhen(c.actor !== team.leader, () =>
     forbidden(c.actor, c.type, [`the leader of team ${team.id}`]),
   )
@@ -63,6 +68,8 @@ const leaderOnly = (c: IntegrationCommand, team: Team): E.Either<DomainError, vo
 /**
  * The service record of `team` under `id`: a record answers to its own team, so another team's
  * record is not found here.
+ *
+ * @category Checks
  */
 export const recordOf = (
   s: IntegrationState,
@@ -76,6 +83,15 @@ export const recordOf = (
     `${id} of ${team.id}`,
   )
 }
+
+/**
+ * Whether `person` served or recorded the service record: nobody both records and verifies
+ * service (rule `reviews-own-service`).
+ *
+ * @category Checks
+ */
+export const isOwnRecord = (record: ServiceRecord, person: PersonId): boolean =>
+  record.volunteer === person || record.recordedBy === person
 
 /**
  * A record the team's leader may review now: a record of the team the command names (another
@@ -94,13 +110,10 @@ const reviewable = (
     E.tap(({ team }) => leaderOnly(c, team)),
     E.tap(({ team }) => leaderStillLeads(x, c, team)),
     E.tap(({ record }) =>
-      refuseBy(
-        integrationRules.reviewedByAnother,
-        record.volunteer === c.actor || record.recordedBy === c.actor,
-        () =>
-          record.volunteer === c.actor
-            ? `${c.actor} cannot review their own service record ${record.id}`
-            : `${c.actor} recorded ${record.id} and cannot review it too`,
+      refuseBy(integrationRules.reviewedByAnother, isOwnRecord(record, c.actor), () =>
+        record.volunteer === c.actor
+          ? `${c.actor} cannot review their own service record ${record.id}`
+          : `${c.actor} recorded ${record.id} and cannot review it too`,
       ),
     ),
     E.tap(({ record }) => recordMachine.next(record.status, c.type)),
@@ -165,7 +178,11 @@ const rejectService: IntegrationHandler<'rejectService'> = (c, s, x) =>
     ]),
   )
 
-/** The handlers of service records: recording, verifying and rejecting them. */
+/**
+ * The handlers of service records: recording, verifying and rejecting them.
+ *
+ * @category Mechanism
+ */
 export const serviceRecordHandlers: IntegrationHandlers<
   'recordService' | 'verifyService' | 'rejectService'
 > = { recordService, verifyService, rejectService }
@@ -173,7 +190,11 @@ export const serviceRecordHandlers: IntegrationHandlers<
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The recipes of service records (their reward is folded with the points issued for them). */
+/**
+ * The recipes of service records (their reward is folded with the points issued for them).
+ *
+ * @category Mechanism
+ */
 export const serviceRecordReducers: IntegrationReducers<
   'serviceRecorded' | 'serviceVerified' | 'serviceRejected'
 > = {

@@ -6,21 +6,22 @@
  *
  * @module
  */
-import type {
-  AccountId,
-  ArrangementId,
-  BankId,
-  ClassId,
-  Collection,
-  CouncilId,
-  CourseId,
-  Instant,
-  MovementId,
-  RequestId,
-  SchoolId,
-  ServiceRecordId,
-  StationId,
-  TeamId,
+import {
+  isBefore,
+  type AccountId,
+  type ArrangementId,
+  type BankId,
+  type ClassId,
+  type Collection,
+  type CouncilId,
+  type CourseId,
+  type Instant,
+  type MovementId,
+  type RequestId,
+  type SchoolId,
+  type ServiceRecordId,
+  type StationId,
+  type TeamId,
 } from '../core/index.js'
 import type {
   Account,
@@ -38,7 +39,11 @@ import type {
   Team,
 } from './codecs/index.js'
 
-/** A street's integration: plain, JSON-serialisable data. */
+/**
+ * A street's integration: plain, JSON-serialisable data.
+ *
+ * @category State
+ */
 export interface IntegrationState {
   readonly councils: Collection<CouncilId, Council>
   readonly stations: Collection<StationId, Station>
@@ -58,7 +63,11 @@ export interface IntegrationState {
   readonly lastAt: Instant | null
 }
 
-/** A street's integration before any event. */
+/**
+ * A street's integration before any event.
+ *
+ * @category State
+ */
 export const emptyIntegration: IntegrationState = {
   councils: {},
   stations: {},
@@ -76,5 +85,18 @@ export const emptyIntegration: IntegrationState = {
   lastAt: null,
 }
 
-/** The key of a learner's enrolment in a course. */
+/**
+ * The key of a learner's enrolment in a course.
+ *
+ * @category State
+ */
 export const enrolmentKey = (course: CourseId, learner: string): string => `${course}|${learner}`
+
+/**
+ * Whether the street's integration takes a command dated `at`: its record runs forward, so
+ * nothing is dated before its last event (rule `earlier-than-last-event`).
+ *
+ * @category Checks
+ */
+export const runsForwardAt = (s: IntegrationState, at: Instant): boolean =>
+  s.lastAt === null || !isBefore(at, s.lastAt)

@@ -47,7 +47,14 @@ import type {
 import type { IntegrationHandler, IntegrationHandlers, IntegrationReducers } from './mechanism.js'
 import { integrationRules } from './rules.js'
 import type { IntegrationState } from './state.js'
-import { firstRepeat, livesInStreet, personKnown, placeKnown, registrarOver } from './street.js'
+import {
+  firstRepeat,
+  livesInStreet,
+  personKnown,
+  placeKnown,
+  registrarOver,
+  type Act,
+} from './street.js'
 
 /** The most services a station's catalogue holds (the codec's bound). */
 const MAX_SERVICES = 200
@@ -56,36 +63,60 @@ const MAX_STAFF = 100
 
 const registrarRole = (place: VehiclePlace) => `registrar@${place.level}:${place.id}`
 
-/** The station's staff, as a Forbidden names them. */
+/**
+ * The station's staff, as a Forbidden names them.
+ *
+ * @category Checks
+ */
 export const staffOf = (station: Station) => `staff of ${station.id}`
 
 const isStaff = (station: Station, person: PersonId): boolean => station.staff.includes(person)
 
-/** Whether `person` acts as the station's staff: on its staff, and living in the street now. */
+/**
+ * Whether `person` acts as the station's staff: on its staff, and living in the street now.
+ *
+ * @category Checks
+ */
 export const actsAsStaff = (
   registry: RegistryState,
-  c: IntegrationCommand,
+  c: Pick<IntegrationCommand, 'street'>,
   station: Station,
   person: PersonId,
 ): boolean => isStaff(station, person) && livesInStreet(registry, c, person)
 
-/** The service of a station's catalogue under `id`, if any. */
+/**
+ * The service of a station's catalogue under `id`, if any.
+ *
+ * @category Checks
+ */
 export const serviceOf = (station: Station, id: ServiceId): Service | undefined =>
   station.services.find((sv) => sv.id === id)
 
-/** Whether a service has been withdrawn from the catalogue (rule `service-withdrawn`). */
+/**
+ * Whether a service has been withdrawn from the catalogue (rule `service-withdrawn`).
+ *
+ * @category Checks
+ */
 export const isWithdrawn = (service: Service): boolean => service.withdrawnAt !== null
 
-/** The station a command names. */
+/**
+ * The station a command names.
+ *
+ * @category Checks
+ */
 export const stationOf = (
   s: IntegrationState,
   c: { readonly station: StationId },
 ): E.Either<DomainError, Station> => found(lookup(s.stations, c.station), 'station', c.station)
 
-/** That the actor is on the station's staff or a registrar over its place. */
-const staffOrRegistrar = (
+/**
+ * That the actor is on the station's staff or a registrar over its place.
+ *
+ * @category Checks
+ */
+export const staffOrRegistrar = (
   registry: RegistryState,
-  c: IntegrationCommand,
+  c: Act,
   station: Station,
 ): E.Either<DomainError, void> =>
   refuseWhen(
@@ -275,7 +306,11 @@ const withdrawService: IntegrationHandler<'withdrawService'> = (c, s, x) =>
     ]),
   )
 
-/** The station's handlers: the station, its departments, staff and catalogue. */
+/**
+ * The station's handlers: the station, its departments, staff and catalogue.
+ *
+ * @category Mechanism
+ */
 export const stationHandlers: IntegrationHandlers<
   | 'openStation'
   | 'bringDepartment'
@@ -295,7 +330,11 @@ export const stationHandlers: IntegrationHandlers<
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The station's recipes. */
+/**
+ * The station's recipes.
+ *
+ * @category Mechanism
+ */
 export const stationReducers: IntegrationReducers<
   | 'stationOpened'
   | 'departmentBrought'

@@ -48,22 +48,30 @@ import {
   placeKnown,
   registrarOver,
   residentOfStreet,
+  type Act,
 } from './street.js'
 
 /** The most volunteers a team holds (the `volunteers` list's bound in the codec). */
 const MAX_VOLUNTEERS = 1000
 
-/** Whether `person` is a volunteer of the team (its leader is its first volunteer). */
-const isVolunteerOf = (team: Team, person: PersonId): boolean => team.volunteers.includes(person)
+/**
+ * Whether `person` is a volunteer of the team (its leader is its first volunteer).
+ *
+ * @category Checks
+ */
+export const isVolunteerOf = (team: Team, person: PersonId): boolean =>
+  team.volunteers.includes(person)
 
 /**
  * Why `person` is not fit to lead a team now, or null when they are: a party member embedded in
  * the street (reported to the community 报到, not transferred out) who lives in it (rule
  * `team-led-by-member`).
+ *
+ * @category Checks
  */
-const unfitToLead = (
+export const unfitToLead = (
   x: IntegrationContext,
-  c: IntegrationCommand,
+  c: Pick<IntegrationCommand, 'street'>,
   person: PersonId,
 ): string | null =>
   !isEmbeddedMember(x.embedding, person)
@@ -75,7 +83,7 @@ const unfitToLead = (
 /** That `person` is fit to lead a team (rule `team-led-by-member`). */
 const ledByMember = (
   x: IntegrationContext,
-  c: IntegrationCommand,
+  c: Pick<IntegrationCommand, 'street'>,
   person: PersonId,
 ): E.Either<DomainError, void> => {
   const unfit = unfitToLead(x, c, person)
@@ -85,10 +93,12 @@ const ledByMember = (
 /**
  * That the team's leader still leads (rule `team-led-by-member`): a leader who has since left the
  * street or been transferred out acts for the team no longer, until it is handed over.
+ *
+ * @category Checks
  */
 export const leaderStillLeads = (
   x: IntegrationContext,
-  c: IntegrationCommand,
+  c: Pick<IntegrationCommand, 'street'>,
   team: Team,
 ): E.Either<DomainError, void> => {
   const unfit = unfitToLead(x, c, team.leader)
@@ -99,9 +109,13 @@ export const leaderStillLeads = (
   )
 }
 
-/** That the actor is the volunteer in person or the team's leader. */
+/**
+ * That the actor is the volunteer in person or the team's leader.
+ *
+ * @category Checks
+ */
 export const volunteerOrLeader = (
-  c: IntegrationCommand,
+  c: Act,
   team: Team,
   volunteer: PersonId,
 ): E.Either<DomainError, void> =>
@@ -112,16 +126,22 @@ export const volunteerOrLeader = (
 /**
  * {@link leaderStillLeads} when the actor acts as the team's leader for `volunteer`, not as the
  * volunteer in person (after {@link volunteerOrLeader}).
+ *
+ * @category Checks
  */
 export const asLeaderFor = (
   x: IntegrationContext,
-  c: IntegrationCommand,
+  c: Act,
   team: Team,
   volunteer: PersonId,
 ): E.Either<DomainError, void> =>
   c.actor === volunteer ? E.right(undefined) : leaderStillLeads(x, c, team)
 
-/** That `person` is a volunteer of the team (rule `not-in-team`). */
+/**
+ * That `person` is a volunteer of the team (rule `not-in-team`).
+ *
+ * @category Checks
+ */
 export const inTeam = (team: Team, person: PersonId): E.Either<DomainError, void> =>
   refuseBy(
     integrationRules.volunteerOfTeam,
@@ -129,7 +149,11 @@ export const inTeam = (team: Team, person: PersonId): E.Either<DomainError, void
     () => `${person} is not a volunteer of team ${team.id}`,
   )
 
-/** The team a command names. */
+/**
+ * The team a command names.
+ *
+ * @category Checks
+ */
 export const teamOf = (
   s: IntegrationState,
   c: { readonly team: TeamId },
@@ -138,6 +162,8 @@ export const teamOf = (
 /**
  * The team a command names, taking new work: not disbanded (rule `team-disbanded`; the records a
  * disbanded team left are still reviewed, not stranded).
+ *
+ * @category Checks
  */
 export const teamAtWork = (
   s: IntegrationState,
@@ -241,7 +267,11 @@ const disbandTeam: IntegrationHandler<'disbandTeam'> = (c, s, x) =>
     E.map((team) => [{ type: 'teamDisbanded', ...stamp(c), team: team.id }]),
   )
 
-/** The teams' handlers: forming, joining, leaving, handing over and disbanding a team. */
+/**
+ * The teams' handlers: forming, joining, leaving, handing over and disbanding a team.
+ *
+ * @category Mechanism
+ */
 export const teamHandlers: IntegrationHandlers<
   'formTeam' | 'joinTeam' | 'leaveTeam' | 'changeTeamLeader' | 'disbandTeam'
 > = { formTeam, joinTeam, leaveTeam, changeTeamLeader, disbandTeam }
@@ -249,7 +279,11 @@ export const teamHandlers: IntegrationHandlers<
 // ---------------------------------------------------------------------------------------------
 // Reducers
 
-/** The teams' recipes. */
+/**
+ * The teams' recipes.
+ *
+ * @category Mechanism
+ */
 export const teamReducers: IntegrationReducers<
   'teamFormed' | 'volunteerJoined' | 'volunteerLeft' | 'teamLeaderChanged' | 'teamDisbanded'
 > = {

@@ -50,6 +50,7 @@ import {
   right,
   tally,
   TallyCommand,
+  reactionStream,
   tallyStream,
   type BoardState,
   type TallyEvent,
@@ -139,6 +140,7 @@ describe('defineMechanism', () => {
       commands: taggedUnion('BookCommand', [command('noop', {})]),
       events: taggedUnion('BookEvent', [event('entered', { key: text(20), label: text(20) })]),
       initialState: { entries: emptyCollection<string, Entry>() },
+      streamKind: 'book',
       streamOf: () => streamId('book', 'b'),
       decide: () => E.right([]),
       apply: (draft, e) => {
@@ -262,24 +264,32 @@ describe('combine', () => {
     ])
   })
 
-  it('keeps each part’s state under its key', () => {
-    expect(root.initialState).toEqual({ board: board.initialState, tally: tally.initialState })
+  it('is a sum over streams: each kind of stream is one part’s, and holds that part’s state alone', () => {
+    expect(root.streamKinds).toEqual(['board', 'tally'])
+    expect(root.initialStateOf(boardStream('b1'))).toBe(board.initialState)
+    expect(root.initialStateOf(tallyStream('t1'))).toBe(tally.initialState)
+    expect(() => root.initialStateOf(streamId('nowhere', 'x'))).toThrow(
+      /combine root: no part keeps streams of kind "nowhere"/,
+    )
+    // The root's own initial state stands for a stream not known yet: no part's state in it.
+    expect(root.initialState).toEqual({})
+    expect(Object.isFrozen(root.initialState)).toBe(true)
   })
 
   it('routes a command to the part that declares it, with that part’s state', () => {
-    const state = { ...root.initialState, tally: { total: 0, resets: 0 } }
+    const state = root.initialStateOf(tallyStream('t1'))
     const resetting = decodeOrThrow(TallyCommand, resetTally('c1'))
     // A tally at zero refuses a reset: the tally part decided, on the tally state.
     expect(left(root.decide(resetting, state, undefined))).toMatchObject({
       rule: 'nothing-to-reset',
     })
-    const withTotal = { ...root.initialState, tally: { total: 4, resets: 0 } }
+    const withTotal = { total: 4, resets: 0 }
     expect(right(root.decide(resetting, withTotal, undefined))).toMatchObject([
       { type: 'tallyReset' },
     ])
     // A board command goes to the board part.
     const posting = boardCommand(postNotices('c2', ['x']))
-    expect(left(root.decide(posting, state, undefined))).toMatchObject({
+    expect(left(root.decide(posting, root.initialState, undefined))).toMatchObject({
       code: 'IllegalTransition',
       machine: 'board',
       state: 'unopened',
@@ -291,12 +301,16 @@ describe('combine', () => {
     expect(root.streamOf(decodeOrThrow(TallyCommand, count('c2', 2)))).toBe(tallyStream('t1'))
   })
 
-  it('routes an event to its part and leaves the other part untouched', () => {
-    const before = root.evolve(root.initialState, boardEvent({ type: 'noticePosted', notice: 'n' }))
-    const after = root.evolve(before, counted(3))
-    expect(after.tally).toEqual({ total: 3, resets: 0 })
-    expect(after.board).toBe(before.board)
-    expect(after.board.notices).toEqual(['n'])
+  it('folds a stream’s events with the part that owns them; another part’s event is foreign to it', () => {
+    const posted = boardEvent({ type: 'noticePosted', notice: 'n' })
+    const boardState = root.evolve(root.initialState, posted)
+    expect(boardState).toEqual(board.evolve(undefined, posted))
+    const tallied = root.evolve(root.initialState, counted(3))
+    expect(tallied).toEqual({ total: 3, resets: 0 })
+    expect(root.evolve(tallied, counted(2))).toEqual({ total: 5, resets: 0 })
+    // A board's state is the board part's: a tally event leaves it as it is.
+    expect(root.evolve(boardState, counted(3))).toBe(boardState)
+    expect(root.evolveAll(tallied, [posted, counted(1)])).toEqual({ total: 4, resets: 0 })
   })
 
   it('property: the combined evolveAll equals folding evolve, and each part sees only its events', () => {
@@ -307,13 +321,20 @@ describe('combine', () => {
     fc.assert(
       fc.property(fc.array(arbEvent, { maxLength: 30 }), (events) => {
         const combined = root.evolveAll(root.initialState, events)
-        expect(combined).toEqual(events.reduce((s, e) => root.evolve(s, e), root.initialState))
+        expect(combined).toEqual(
+          events.reduce<unknown>((s, e) => root.evolve(s as never, e), root.initialState),
+        )
         const boardEvents = events.filter((e): e is BoardEvent => BoardEvent.is(e))
         const tallyEvents = events.filter((e): e is TallyEvent => tally.eventCodec.is(e))
-        expect(combined).toEqual({
-          board: replay(board, boardEvents),
-          tally: replay(tally, tallyEvents),
-        })
+        // The first event names the stream's part; the other part's events are foreign to it.
+        const first = events[0]
+        if (first === undefined) expect(combined).toBe(root.initialState)
+        else if (BoardEvent.is(first)) expect(combined).toEqual(replay(board, boardEvents))
+        else expect(combined).toEqual(replay(tally, tallyEvents))
+        // A stream of one part's events folds as that part alone folds them.
+        expect(root.evolveAll(undefined, boardEvents)).toEqual(
+          boardEvents.length === 0 ? root.initialState : replay(board, boardEvents),
+        )
       }),
     )
   })
@@ -325,9 +346,26 @@ describe('combine', () => {
   })
 
   it('throws on an event type declared by two parts', () => {
-    const lookalike = { name: 'lookalike', commandTypes: ['other'], eventTypes: ['counted'] }
+    const lookalike = {
+      name: 'lookalike',
+      commandTypes: ['other'],
+      eventTypes: ['counted'],
+      streamKinds: ['other'],
+    }
     expect(() => combine('twice', { tally, lookalike })).toThrow(
       /combine twice: event "counted" in two parts/,
+    )
+  })
+
+  it('throws on a kind of stream kept by two parts', () => {
+    const lookalike = {
+      name: 'lookalike',
+      commandTypes: ['other'],
+      eventTypes: ['othered'],
+      streamKinds: ['tally'],
+    }
+    expect(() => combine('twice', { tally, lookalike })).toThrow(
+      /combine twice: stream kind "tally" in two parts/,
     )
   })
 
@@ -413,14 +451,14 @@ describe('combine', () => {
     expect(reads).toHaveLength(1)
   })
 
-  it('can itself be combined (nested roots keep nested state)', () => {
+  it('can itself be combined: a nested root’s kinds of stream are the city’s', () => {
     const city = combine('city', { root, reactions })
-    expect(city.initialState).toEqual({
-      root: { board: board.initialState, tally: tally.initialState },
-      reactions: reactions.initialState,
-    })
+    expect(city.streamKinds).toEqual(['board', 'tally', 'reactions'])
+    expect(city.initialStateOf(tallyStream('t1'))).toBe(tally.initialState)
+    expect(city.initialStateOf(reactionStream('b1'))).toBe(reactions.initialState)
     const after = city.evolve(city.initialState, counted(5))
-    expect(after.root.tally.total).toBe(5)
+    expect(after).toEqual({ total: 5, resets: 0 })
+    expect(city.evolve(after, counted(1))).toEqual({ total: 6, resets: 0 })
   })
 })
 
@@ -599,10 +637,11 @@ describe('reducers (each mechanism’s evolve and evolveAll, and a root’s, are
     expect(next.visits).toBe(1)
     expect(next.board.notices).toEqual(['n'])
     expect(app.board.notices).toEqual([])
-    const viaRoot = produce(root.initialState, (draft) => {
+    const tallied = root.evolve(root.initialState, counted(1))
+    const viaRoot = produce(tallied, (draft) => {
       expect(root.evolve(draft, counted(4))).toBe(draft)
       expect(root.evolve(draft, foreign)).toBe(draft)
     })
-    expect(viaRoot.tally).toEqual({ total: 4, resets: 0 })
+    expect(viaRoot).toEqual({ total: 5, resets: 0 })
   })
 })

@@ -107,7 +107,7 @@ export interface BoardState {
   readonly closedBecause: string | null
 }
 
-export const boardStream = (board: string): StreamId => streamId('board', board)
+export const boardStream = (board: string): StreamId<'board'> => streamId('board', board)
 
 const decideBoard = (
   c: BoardCommand,
@@ -161,7 +161,8 @@ export const boardDefinition = (): MechanismDefinition<
   BoardCommand,
   BoardEvent,
   BoardState,
-  void
+  void,
+  'board'
 > => ({
   name: 'board',
   commands: BoardCommand,
@@ -175,6 +176,7 @@ export const boardDefinition = (): MechanismDefinition<
     notices: [],
     closedBecause: null,
   },
+  streamKind: 'board',
   streamOf: (c) => boardStream(c.board),
   decide: decideBoard,
   apply: (draft, e) => {
@@ -225,13 +227,14 @@ export interface TallyState {
   readonly resets: number
 }
 
-export const tallyStream = (tally: string): StreamId => streamId('tally', tally)
+export const tallyStream = (tally: string): StreamId<'tally'> => streamId('tally', tally)
 
 export const tally: Mechanism<TallyCommand, TallyEvent, TallyState> = defineMechanism({
   name: 'tally',
   commands: TallyCommand,
   events: TallyEvent,
   initialState: { total: 0, resets: 0 },
+  streamKind: 'tally',
   streamOf: (c: TallyCommand) => tallyStream(c.tally),
   decide: (c: TallyCommand, s: TallyState): E.Either<DomainError, ReadonlyArray<TallyEvent>> => {
     switch (c.type) {
@@ -280,7 +283,8 @@ export interface ReactionState {
 
 const emptyReactions: ReactionState = { like: 0, thanks: 0, seenBoardVersions: [] }
 
-export const reactionStream = (boardId: string): StreamId => streamId('reactions', boardId)
+export const reactionStream = (boardId: string): StreamId<'reactions'> =>
+  streamId('reactions', boardId)
 
 /** The context a reaction needs: the board's current state, read from the board's stream. */
 export type ReactionContext = StreamState<BoardState>
@@ -291,6 +295,7 @@ export const reactions: Mechanism<ReactionCommand, ReactionEvent, ReactionState,
     commands: ReactionCommand,
     events: ReactionEvent,
     initialState: emptyReactions,
+    streamKind: 'reactions',
     streamOf: (c: ReactionCommand) => reactionStream(c.board),
     loadContext: (c, read) => read(boardStream(c.board), board),
     decide: (

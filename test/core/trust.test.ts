@@ -357,7 +357,8 @@ describe('corrupt-stream: what the store returns is checked before it is folded'
       commands: Commands,
       events: Events,
       initialState: { notes: [] as string[] },
-      streamOf: () => streamId('notes', 'n-1'),
+      streamKind: 'notes',
+      streamOf: (c) => streamId('notes', `n-${c.note.length > 0 ? 1 : 1}`),
       decide: (c) => E.right([{ type: 'noteWritten', at: c.at, actor: c.actor, note: c.note }]),
       apply: (draft, e) => {
         // A reducer that trusts its events: a "boom" note is a state it cannot hold.

@@ -74,10 +74,10 @@ export const createStreet = () => {
     return result.right
   }
   /** The hall's state. */
-  const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state.deliberation
+  const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state
   /** The registry's state. */
   const registry = async () =>
-    (await engine.load(registryStream(StreetId.make(STREET)))).state.community
+    (await engine.load(registryStream(StreetId.make(STREET)))).state
   return { store, engine, send, must, hall, registry }
 }
 

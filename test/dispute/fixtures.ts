@@ -55,7 +55,7 @@ export const createStreet = () => {
   }
   /** A case's state (`case: null` before it is filed). */
   const caseOf = async (id: string) =>
-    (await engine.load(caseStream(CaseId.make(id)))).state.dispute
+    (await engine.load(caseStream(CaseId.make(id)))).state
   return { store, engine, send, must, caseOf }
 }
 

@@ -816,7 +816,7 @@ const run = async (
       events: stored.map((x) => x.event).filter(isDisputeEvent),
     })
   }
-  const registry = (await r.engine.load(registryStream(StreetId.make(STREET)))).state.community
+  const registry = (await r.engine.load(registryStream(StreetId.make(STREET)))).state
   return { r, cases, registry }
 }
 

@@ -88,10 +88,15 @@ describe('the rules of dispute', () => {
     const specs = sources(dirname(fileURLToPath(import.meta.url))).filter(
       ({ file }) => file.endsWith('.test.ts') && !file.endsWith('rules.test.ts'),
     )
+    const byKey = disputeRules as unknown as Readonly<Record<string, { readonly id: string }>>
     const expected = new Set(
-      specs.flatMap(({ text }) =>
-        [...text.matchAll(/rule(?:\('|: ')([a-z0-9-]+)'/g)].map((m) => m[1] ?? ''),
-      ),
+      specs.flatMap(({ text }) => [
+        ...[...text.matchAll(/rule(?:\('|: ')([a-z0-9-]+)'/g)].map((m) => m[1] ?? ''),
+        // The specs name a rule by its key in the catalogue (`disputeRules.topOfLadder`).
+        ...[...text.matchAll(/disputeRules\.(\w+)/g)].map(
+          (m) => byKey[m[1] ?? '']?.id ?? `disputeRules.${m[1] ?? ''}`,
+        ),
+      ]),
     )
     for (const id of expected) expect(catalogued.has(id), id).toBe(true)
     // The two guards that only choose between edges never refuse, so no test expects them.

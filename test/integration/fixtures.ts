@@ -98,12 +98,12 @@ export const createIntegrationStreet = () => {
   }
   /** The street's integration state. */
   const state = async () =>
-    (await engine.load(integrationStream(StreetId.make(STREET)))).state.integration
+    (await engine.load(integrationStream(StreetId.make(STREET)))).state
   /** The street's registry and embedding records. */
   const street = async () =>
-    (await engine.load(registryStream(StreetId.make(STREET)))).state.embedding
+    (await engine.load(registryStream(StreetId.make(STREET)))).state
   /** The council hall's state. */
-  const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state.deliberation
+  const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state
   /** The time of the next command (when a test needs to name it). */
   const nextAt = () => timeOf(n + 1)
   return { store, engine, send, must, state, street, hall, nextAt }

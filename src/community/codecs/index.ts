@@ -69,6 +69,8 @@ export { AppointRole, Assignment, EndRole, RoleKind } from './roles.js'
 /**
  * The codecs of the registry's commands, in order: a mechanism that extends the registry on its
  * stream (embedding) builds its command union from these and its own.
+ *
+ * @category Commands
  */
 export const communityCommands = [
   OpenRegistry,
@@ -88,12 +90,24 @@ export const communityCommands = [
   EndRole,
 ] as const
 
-/** Every command of the registry (places and actors). */
+/**
+ * Every command of the registry (places and actors).
+ *
+ * @category Commands
+ */
 export const CommunityCommand = taggedUnion('CommunityCommand', communityCommands)
-/** Every command of the registry (places and actors). */
+/**
+ * Every command of the registry (places and actors).
+ *
+ * @category Commands
+ */
 export type CommunityCommand = t.TypeOf<typeof CommunityCommand>
 
-/** The codecs of the registry's events, in order (see {@link communityCommands}). */
+/**
+ * The codecs of the registry's events, in order (see {@link communityCommands}).
+ *
+ * @category Events
+ */
 export const communityEvents = [
   RegistryOpened,
   CommunityRegistered,
@@ -112,7 +126,15 @@ export const communityEvents = [
   RoleEnded,
 ] as const
 
-/** Every event of the registry (places and actors). */
+/**
+ * Every event of the registry (places and actors).
+ *
+ * @category Events
+ */
 export const CommunityEvent = taggedUnion('CommunityEvent', communityEvents)
-/** Every event of the registry (places and actors). */
+/**
+ * Every event of the registry (places and actors).
+ *
+ * @category Events
+ */
 export type CommunityEvent = t.TypeOf<typeof CommunityEvent>

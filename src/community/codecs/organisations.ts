@@ -27,6 +27,8 @@ import { PlaceRef, inStreet } from './places.js'
 /**
  * The kinds of party branch 党支部 the seeds meet: community, grid, social-organisation,
  * floating/migrant 流动党支部, temporary 临时党支部 and council 议事会党支部.
+ *
+ * @category State
  */
 export const BranchSetting = discriminatedUnion('BranchSetting', 'kind', [
   struct('community branch', { kind: t.literal('community') }),
@@ -49,12 +51,24 @@ export const BranchSetting = discriminatedUnion('BranchSetting', 'kind', [
     origin: Name,
   }),
 ])
-/** The kind of a party branch, with what that kind needs. */
+/**
+ * The kind of a party branch, with what that kind needs.
+ *
+ * @category State
+ */
 export type BranchSetting = t.TypeOf<typeof BranchSetting>
 
-/** The lifecycle state of an organisation: the states of {@link organisationMachine}. */
+/**
+ * The lifecycle state of an organisation: the states of {@link organisationMachine}.
+ *
+ * @category State
+ */
 export const OrganisationStatus = organisationMachine.stateCodec
-/** The lifecycle state of an organisation. */
+/**
+ * The lifecycle state of an organisation.
+ *
+ * @category State
+ */
 export type OrganisationStatus = StateOf<typeof organisationMachine>
 
 const organisationBase = {
@@ -69,6 +83,8 @@ const organisationBase = {
  * (committee 党委 → branch 党支部 → party group 党小组), residents' committee 居委会, owners'
  * committee 业委会 (red 红色 when party-led), property company 物业, social organisation 社会组织
  * (cultivated 培育 or purchased 购买) and other social forces 其他社会力量.
+ *
+ * @category State
  */
 export const OrganisationSpec = discriminatedUnion('OrganisationSpec', 'kind', [
   /** A party committee: a street party working committee 街道党工委 or community party committee 社区党委. */
@@ -109,12 +125,24 @@ export const OrganisationSpec = discriminatedUnion('OrganisationSpec', 'kind', [
     description: Description,
   }),
 ])
-/** What registering an organisation says about it. */
+/**
+ * What registering an organisation says about it.
+ *
+ * @category State
+ */
 export type OrganisationSpec = t.TypeOf<typeof OrganisationSpec>
-/** The kinds of organisation. */
+/**
+ * The kinds of organisation.
+ *
+ * @category State
+ */
 export type OrganisationKind = OrganisationSpec['kind']
 
-/** An organisation as the registry keeps it: its spec, its lifecycle state and dates. */
+/**
+ * An organisation as the registry keeps it: its spec, its lifecycle state and dates.
+ *
+ * @category State
+ */
 export type Organisation = OrganisationSpec & {
   readonly status: OrganisationStatus
   readonly registeredAt: Instant
@@ -124,29 +152,47 @@ export type Organisation = OrganisationSpec & {
 /**
  * A person or an organisation of the registry, as a party to something (a dispute, a task): one
  * who acts in person, or a body that acts through those who lead it.
+ *
+ * @category State
  */
 export const PartyRef = discriminatedUnion('PartyRef', 'kind', [
   struct('person', { kind: t.literal('person'), person: PersonId }),
   struct('organisation', { kind: t.literal('organisation'), organisation: OrganisationId }),
 ])
-/** A person or an organisation of the registry. */
+/**
+ * A person or an organisation of the registry.
+ *
+ * @category State
+ */
 export type PartyRef = t.TypeOf<typeof PartyRef>
 
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-/** Registers an organisation. */
+/**
+ * Registers an organisation.
+ *
+ * @category Commands
+ */
 export const RegisterOrganisation = command('registerOrganisation', {
   ...inStreet,
   organisation: OrganisationSpec,
 })
-/** Renames an active organisation. */
+/**
+ * Renames an active organisation.
+ *
+ * @category Commands
+ */
 export const RenameOrganisation = command('renameOrganisation', {
   ...inStreet,
   organisation: OrganisationId,
   name: Name,
 })
-/** Dissolves an organisation (it stays in the registry, dissolved). */
+/**
+ * Dissolves an organisation (it stays in the registry, dissolved).
+ *
+ * @category Commands
+ */
 export const DissolveOrganisation = command('dissolveOrganisation', {
   ...inStreet,
   organisation: OrganisationId,
@@ -156,17 +202,29 @@ export const DissolveOrganisation = command('dissolveOrganisation', {
 // ---------------------------------------------------------------------------------------------
 // Events
 
-/** An organisation was renamed. */
+/**
+ * An organisation was renamed.
+ *
+ * @category Events
+ */
 export const OrganisationRenamed = event('organisationRenamed', {
   organisation: OrganisationId,
   from: Name,
   to: Name,
 })
-/** An organisation was registered. */
+/**
+ * An organisation was registered.
+ *
+ * @category Events
+ */
 export const OrganisationRegistered = event('organisationRegistered', {
   organisation: OrganisationSpec,
 })
-/** An organisation was dissolved. */
+/**
+ * An organisation was dissolved.
+ *
+ * @category Events
+ */
 export const OrganisationDissolved = event('organisationDissolved', {
   organisation: OrganisationId,
   reason: Description,

@@ -10,7 +10,11 @@ import { Instant, PersonId, command, event, orNull, struct } from '../../core/in
 import { Name } from './names.js'
 import { PlaceRef, inStreet } from './places.js'
 
-/** One change of a person's home, kept forever (moving a resident keeps history). */
+/**
+ * One change of a person's home, kept forever (moving a resident keeps history).
+ *
+ * @category State
+ */
 export const Move = struct('Move', {
   from: orNull(PlaceRef),
   to: orNull(PlaceRef),
@@ -18,25 +22,45 @@ export const Move = struct('Move', {
   /** Where the person went when they left the street (`to` is then null). */
   destination: orNull(Name),
 })
-/** One change of a person's home. */
+/**
+ * One change of a person's home.
+ *
+ * @category State
+ */
 export type Move = t.TypeOf<typeof Move>
 
-/** Moves a resident to another home in the street; the old home stays in their history. */
+/**
+ * Moves a resident to another home in the street; the old home stays in their history.
+ *
+ * @category Commands
+ */
 export const MoveResident = command('moveResident', { ...inStreet, person: PersonId, to: PlaceRef })
-/** Records that a resident left the street, and for where; their record and history stay. */
+/**
+ * Records that a resident left the street, and for where; their record and history stay.
+ *
+ * @category Commands
+ */
 export const RecordDeparture = command('recordDeparture', {
   ...inStreet,
   person: PersonId,
   destination: Name,
 })
 
-/** A resident moved to another home in the street. */
+/**
+ * A resident moved to another home in the street.
+ *
+ * @category Events
+ */
 export const ResidentMoved = event('residentMoved', {
   person: PersonId,
   from: orNull(PlaceRef),
   to: PlaceRef,
 })
-/** A resident left the street. */
+/**
+ * A resident left the street.
+ *
+ * @category Events
+ */
 export const ResidentDeparted = event('residentDeparted', {
   person: PersonId,
   from: orNull(PlaceRef),

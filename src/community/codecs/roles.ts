@@ -22,6 +22,8 @@ import { ScopeRef, inStreet } from './places.js'
 /**
  * Posts a person can hold in a scope (任职). Concurrent posts 兼任 are several assignments of
  * one person at once.
+ *
+ * @category State
  */
 export const RoleKind = oneOf(
   [
@@ -43,10 +45,18 @@ export const RoleKind = oneOf(
   ],
   'RoleKind',
 )
-/** Posts a person can hold in a scope. */
+/**
+ * Posts a person can hold in a scope.
+ *
+ * @category State
+ */
 export type RoleKind = t.TypeOf<typeof RoleKind>
 
-/** One person holding one role in one scope from `since`, until `until` (null while held). */
+/**
+ * One person holding one role in one scope from `since`, until `until` (null while held).
+ *
+ * @category State
+ */
 export const Assignment = struct('Assignment', {
   id: AssignmentId,
   person: PersonId,
@@ -55,10 +65,18 @@ export const Assignment = struct('Assignment', {
   since: Instant,
   until: orNull(Instant),
 })
-/** One person holding one role in one scope. */
+/**
+ * One person holding one role in one scope.
+ *
+ * @category State
+ */
 export type Assignment = t.TypeOf<typeof Assignment>
 
-/** Appoints a person to a role in a scope. */
+/**
+ * Appoints a person to a role in a scope.
+ *
+ * @category Commands
+ */
 export const AppointRole = command('appointRole', {
   ...inStreet,
   assignment: AssignmentId,
@@ -66,19 +84,31 @@ export const AppointRole = command('appointRole', {
   role: RoleKind,
   scope: ScopeRef,
 })
-/** Ends a role assignment (the person leaves the post; the record stays). */
+/**
+ * Ends a role assignment (the person leaves the post; the record stays).
+ *
+ * @category Commands
+ */
 export const EndRole = command('endRole', {
   ...inStreet,
   assignment: AssignmentId,
   reason: Description,
 })
 
-/** A person was appointed to a role. */
+/**
+ * A person was appointed to a role.
+ *
+ * @category Events
+ */
 export const RoleAssigned = event('roleAssigned', {
   assignment: AssignmentId,
   person: PersonId,
   role: RoleKind,
   scope: ScopeRef,
 })
-/** A role assignment ended. */
+/**
+ * A role assignment ended.
+ *
+ * @category Events
+ */
 export const RoleEnded = event('roleEnded', { assignment: AssignmentId, reason: Description })

@@ -16,7 +16,11 @@ import {
 import type { Assignment } from '../codecs/index.js'
 import type { RegistryState } from '../state.js'
 
-/** Entities in the order they were registered (ties by id), for listings people read. */
+/**
+ * Entities in the order they were registered (ties by id), for listings people read.
+ *
+ * @category Queries
+ */
 export const inRegistrationOrder = <
   T extends { readonly registeredAt: Instant; readonly id: string },
 >(
@@ -27,7 +31,11 @@ export const inRegistrationOrder = <
       compareInstants(a.registeredAt, b.registeredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   )
 
-/** The assignments held now (from the index), in the order they began (ties by id). */
+/**
+ * The assignments held now (from the index), in the order they began (ties by id).
+ *
+ * @category Queries
+ */
 export const heldInOrder = (state: RegistryState): ReadonlyArray<Assignment> => {
   const held: Array<{ readonly a: Assignment; readonly ms: number }> = []
   for (const ids of valuesOf(state.heldPosts)) {
@@ -41,7 +49,11 @@ export const heldInOrder = (state: RegistryState): ReadonlyArray<Assignment> => 
     .map((x) => x.a)
 }
 
-/** Items grouped by a key, each group in the items' order. */
+/**
+ * Items grouped by a key, each group in the items' order.
+ *
+ * @category Queries
+ */
 export const groupBy = <T, K>(
   items: ReadonlyArray<T>,
   keyOf: (item: T) => K,

@@ -8,11 +8,19 @@ import { lookup, notFound, type NotFound, type OrganisationId } from '../../core
 import type { Organisation, PartyRef } from '../codecs/index.js'
 import type { RegistryState } from '../state.js'
 
-/** Whether an organisation is of the party tree: a committee 党委, branch 党支部 or group 党小组. */
+/**
+ * Whether an organisation is of the party tree: a committee 党委, branch 党支部 or group 党小组.
+ *
+ * @category Queries
+ */
 export const isPartyOrganisation = (o: Pick<Organisation, 'kind'>): boolean =>
   o.kind === 'party-committee' || o.kind === 'party-branch' || o.kind === 'party-group'
 
-/** The organisation's party ancestors, nearest first (empty outside the party tree). */
+/**
+ * The organisation's party ancestors, nearest first (empty outside the party tree).
+ *
+ * @category Queries
+ */
 export const organisationAncestors = (
   state: RegistryState,
   organisation: OrganisationId,
@@ -29,19 +37,31 @@ export const organisationAncestors = (
   return ancestors
 }
 
-/** Whether the registry has a party: the person, or the organisation (dissolved or not). */
+/**
+ * Whether the registry has a party: the person, or the organisation (dissolved or not).
+ *
+ * @category Queries
+ */
 export const hasParty = (state: RegistryState, party: PartyRef): boolean =>
   party.kind === 'person'
     ? lookup(state.persons, party.person) !== undefined
     : lookup(state.organisations, party.organisation) !== undefined
 
-/** The NotFound of a party the registry does not have. */
+/**
+ * The NotFound of a party the registry does not have.
+ *
+ * @category Queries
+ */
 export const partyNotFound = (party: PartyRef): NotFound =>
   party.kind === 'person'
     ? notFound('person', party.person)
     : notFound('organisation', party.organisation)
 
-/** Whether two party references name the same person or the same organisation. */
+/**
+ * Whether two party references name the same person or the same organisation.
+ *
+ * @category Queries
+ */
 export const sameParty = (a: PartyRef, b: PartyRef): boolean =>
   a.kind === 'person'
     ? b.kind === 'person' && a.person === b.person

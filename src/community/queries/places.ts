@@ -4,11 +4,15 @@
  *
  * @module
  */
-import { lookup, type CommunityId, type PersonId } from '../../core/index.js'
+import { lookup, valuesOf, type CommunityId, type PersonId } from '../../core/index.js'
 import type { PlaceRef, ScopeRef } from '../codecs/index.js'
 import type { RegistryState } from '../state.js'
 
-/** The display name of a place, or undefined when the registry has no such place. */
+/**
+ * The display name of a place, or undefined when the registry has no such place.
+ *
+ * @category Queries
+ */
 export const placeName = (state: RegistryState, place: PlaceRef): string | undefined => {
   switch (place.level) {
     case 'street':
@@ -24,11 +28,42 @@ export const placeName = (state: RegistryState, place: PlaceRef): string | undef
   }
 }
 
-/** Whether the registry has this place. */
+/**
+ * Every place of the registry, one at a time: the street, then its communities, grids, compounds
+ * and building entrances (none before the registry is opened). Each level is read only when the
+ * search reaches it, so a search that stops at the street does not list the street's places.
+ *
+ * @category Queries
+ */
+export function* eachPlace(state: RegistryState): Generator<PlaceRef, void, undefined> {
+  if (state.street === null) return
+  yield { level: 'street', id: state.street.id }
+  for (const c of valuesOf(state.communities)) yield { level: 'community', id: c.id }
+  for (const g of valuesOf(state.grids)) yield { level: 'grid', id: g.id }
+  for (const k of valuesOf(state.compounds)) yield { level: 'compound', id: k.id }
+  for (const e of valuesOf(state.entrances)) yield { level: 'entrance', id: e.id }
+}
+
+/**
+ * Every place of the registry, as a list (see {@link eachPlace}).
+ *
+ * @category Queries
+ */
+export const placesOf = (state: RegistryState): ReadonlyArray<PlaceRef> => [...eachPlace(state)]
+
+/**
+ * Whether the registry has this place.
+ *
+ * @category Queries
+ */
 export const hasPlace = (state: RegistryState, place: PlaceRef): boolean =>
   placeName(state, place) !== undefined
 
-/** The place directly above `place` (null for the street, or for an unknown place). */
+/**
+ * The place directly above `place` (null for the street, or for an unknown place).
+ *
+ * @category Queries
+ */
 export const parentPlace = (state: RegistryState, place: PlaceRef): PlaceRef | null => {
   switch (place.level) {
     case 'street':
@@ -52,40 +87,66 @@ export const parentPlace = (state: RegistryState, place: PlaceRef): PlaceRef | n
   }
 }
 
-/** `place` and every place above it, from `place` up to the street. */
+/**
+ * `place` and every place above it, from `place` up to the street.
+ *
+ * @category Queries
+ */
 export const placeChain = (state: RegistryState, place: PlaceRef): ReadonlyArray<PlaceRef> => {
   const chain: PlaceRef[] = []
   for (let p: PlaceRef | null = place; p !== null; p = parentPlace(state, p)) chain.push(p)
   return chain
 }
 
-/** The community 社区 that `place` is in (or is); null for the street or an unknown place. */
+/**
+ * The community 社区 that `place` is in (or is); null for the street or an unknown place.
+ *
+ * @category Queries
+ */
 export const communityOf = (state: RegistryState, place: PlaceRef): CommunityId | null => {
   for (const p of placeChain(state, place)) if (p.level === 'community') return p.id
   return null
 }
 
-/** Whether `inner` is `outer` or lies inside it. */
+/**
+ * Whether `inner` is `outer` or lies inside it.
+ *
+ * @category Queries
+ */
 export const isWithin = (state: RegistryState, inner: PlaceRef, outer: PlaceRef): boolean =>
   placeChain(state, inner).some((p) => sameScope(p, outer))
 
 /**
  * Whether two places overlap: one is the other or lies inside it (a street-level branch and a
  * grid of the street overlap; two grids do not).
+ *
+ * @category Queries
  */
 export const overlaps = (state: RegistryState, a: PlaceRef, b: PlaceRef): boolean =>
   isWithin(state, a, b) || isWithin(state, b, a)
 
-/** Whether two scopes name the same place or organisation. */
+/**
+ * Whether two scopes name the same place or organisation.
+ *
+ * @category Queries
+ */
 export const sameScope = (a: ScopeRef, b: ScopeRef): boolean => a.level === b.level && a.id === b.id
 
-/** Whether `person` lives at `place` or inside it. */
+/**
+ * Whether `person` lives at `place` or inside it.
+ *
+ * @category Queries
+ */
 export const livesWithin = (state: RegistryState, person: PersonId, place: PlaceRef): boolean => {
   const home = lookup(state.persons, person)?.home ?? null
   return home !== null && isWithin(state, home, place)
 }
 
-/** The display name of a scope (a place's or an organisation's name), or its id. */
+/**
+ * The display name of a scope (a place's or an organisation's name), or its id.
+ *
+ * @category Queries
+ */
 export const scopeName = (state: RegistryState, scope: ScopeRef): string =>
   scope.level === 'organisation'
     ? (lookup(state.organisations, scope.id)?.name ?? scope.id)

@@ -22,6 +22,8 @@ import { placeChain, sameScope } from './places.js'
  * Every scope whose role-holders have authority over `scope`, nearest first: for a place, the
  * place and those above it; for an organisation, the organisation, its party ancestors, then
  * its seat and the places above it.
+ *
+ * @category Queries
  */
 export const scopeChain = (state: RegistryState, scope: ScopeRef): ReadonlyArray<ScopeRef> => {
   if (scope.level !== 'organisation') return placeChain(state, scope)
@@ -41,15 +43,27 @@ const assignmentsOf = (
   ids: ReadonlyArray<AssignmentId> | undefined,
 ): ReadonlyArray<Assignment> => lookupAll(state.assignments, ids ?? [])
 
-/** The roles a person holds now. */
+/**
+ * The roles a person holds now.
+ *
+ * @category Queries
+ */
 export const rolesOf = (state: RegistryState, person: PersonId): ReadonlyArray<Assignment> =>
   assignmentsOf(state, lookup(state.heldPosts, person))
 
-/** Every post held now over exactly `scope`, whatever the role. */
+/**
+ * Every post held now over exactly `scope`, whatever the role.
+ *
+ * @category Queries
+ */
 export const postsOver = (state: RegistryState, scope: ScopeRef): ReadonlyArray<Assignment> =>
   assignmentsOf(state, lookup(state.postHolders, scopeKey(scope)))
 
-/** Who holds `role` over exactly `scope` now. */
+/**
+ * Who holds `role` over exactly `scope` now.
+ *
+ * @category Queries
+ */
 export const holdersOf = (
   state: RegistryState,
   role: RoleKind,
@@ -59,6 +73,8 @@ export const holdersOf = (
 /**
  * Whether `person` holds `role` over `scope` or over a scope above it (a street registrar
  * covers every community of the street; a committee secretary covers its branches).
+ *
+ * @category Queries
  */
 export const holdsRole = (
   state: RegistryState,
@@ -82,6 +98,8 @@ const holdsAnyOf = (
 /**
  * The roles that lead an organisation: the posts that make 兼任 concurrent posts, and that
  * answer for what the organisation owns.
+ *
+ * @category Queries
  */
 export const leadingRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
   'secretary',
@@ -91,7 +109,11 @@ export const leadingRoles: ReadonlySet<RoleKind> = new Set<RoleKind>([
   'group-leader',
 ])
 
-/** Whether `person` leads the organisation (or one above it) through one of {@link leadingRoles}. */
+/**
+ * Whether `person` leads the organisation (or one above it) through one of {@link leadingRoles}.
+ *
+ * @category Queries
+ */
 export const leads = (
   state: RegistryState,
   person: PersonId,
@@ -106,6 +128,8 @@ export const leads = (
 /**
  * Everyone who leads the organisation now, directly or from a party organisation above it: the
  * people {@link leads} is true for.
+ *
+ * @category Queries
  */
 export const leadersOf = (
   state: RegistryState,
@@ -118,11 +142,19 @@ export const leadersOf = (
   return [...leaders]
 }
 
-/** Whether `person` acts for a party: the person themselves, or one who leads the organisation. */
+/**
+ * Whether `person` acts for a party: the person themselves, or one who leads the organisation.
+ *
+ * @category Queries
+ */
 export const actsFor = (state: RegistryState, person: PersonId, party: PartyRef): boolean =>
   party.kind === 'person' ? party.person === person : leads(state, person, party.organisation)
 
-/** A person who leads more than one organisation at once (concurrent posts 兼任). */
+/**
+ * A person who leads more than one organisation at once (concurrent posts 兼任).
+ *
+ * @category Queries
+ */
 export interface ConcurrentPost {
   readonly person: PersonId
   readonly personName: string
@@ -133,6 +165,8 @@ export interface ConcurrentPost {
 /**
  * Persons who lead two or more organisations at once (兼任), e.g. a social organisation's branch
  * secretary who also heads the migrant branch: the links between organisations.
+ *
+ * @category Queries
  */
 export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentPost> => {
   const byPerson = new Map<PersonId, Array<{ role: RoleKind; organisation: OrganisationId }>>()
@@ -151,7 +185,11 @@ export const concurrentPosts = (state: RegistryState): ReadonlyArray<ConcurrentP
     }))
 }
 
-/** Persons with their current roles, for "who holds which role where". */
+/**
+ * Persons with their current roles, for "who holds which role where".
+ *
+ * @category Queries
+ */
 export const roleHolders = (
   state: RegistryState,
 ): ReadonlyArray<{

@@ -11,14 +11,22 @@ import { groupBy, heldInOrder, inRegistrationOrder } from './order.js'
 import { isPartyOrganisation } from './organisations.js'
 import { leadingRoles } from './roles.js'
 
-/** A node of {@link placeTree}. */
+/**
+ * A node of {@link placeTree}.
+ *
+ * @category Queries
+ */
 export interface PlaceNode {
   readonly place: PlaceRef
   readonly name: string
   readonly children: ReadonlyArray<PlaceNode>
 }
 
-/** The tree of places: street ⊃ communities ⊃ grids ⊃ compounds ⊃ building entrances. */
+/**
+ * The tree of places: street ⊃ communities ⊃ grids ⊃ compounds ⊃ building entrances.
+ *
+ * @category Queries
+ */
 export const placeTree = (state: RegistryState): PlaceNode | null => {
   if (state.street === null) return null
   // Group each level by its parent once, so the tree costs one pass per level.
@@ -48,7 +56,11 @@ export const placeTree = (state: RegistryState): PlaceNode | null => {
   }
 }
 
-/** A node of {@link partyTree}. */
+/**
+ * A node of {@link partyTree}.
+ *
+ * @category Queries
+ */
 export interface OrganisationNode {
   readonly organisation: Organisation
   /** Persons holding leading posts in it now, e.g. its secretary. */
@@ -63,6 +75,8 @@ export interface OrganisationNode {
 /**
  * The party-organisation tree: committees 党委 → branches 党支部 → party groups 党小组, with each
  * organisation's leaders. Dissolved organisations are left out unless `includeDissolved`.
+ *
+ * @category Queries
  */
 export const partyTree = (
   state: RegistryState,

@@ -20,42 +20,82 @@ export * from './organisation.js'
 export * from './member.js'
 export * from './absorption.js'
 
-/** The embedding mechanism's own command codecs, in order. */
+/**
+ * The embedding mechanism's own command codecs, in order.
+ *
+ * @category Commands
+ */
 export const embeddingOwnCommands = [
   ...organisationEmbeddingCommands,
   ...memberEmbeddingCommands,
   ...absorptionCommands,
 ] as const
 
-/** The embedding mechanism's own commands. */
+/**
+ * The embedding mechanism's own commands.
+ *
+ * @category Commands
+ */
 export const EmbeddingOwnCommand = taggedUnion('EmbeddingOwnCommand', embeddingOwnCommands)
-/** The embedding mechanism's own commands. */
+/**
+ * The embedding mechanism's own commands.
+ *
+ * @category Commands
+ */
 export type EmbeddingOwnCommand = t.TypeOf<typeof EmbeddingOwnCommand>
 
-/** Every command the embedding mechanism takes: the registry's and its own. */
+/**
+ * Every command the embedding mechanism takes: the registry's and its own.
+ *
+ * @category Commands
+ */
 export const EmbeddingCommand = taggedUnion('EmbeddingCommand', [
   ...communityCommands,
   ...embeddingOwnCommands,
 ])
-/** Every command the embedding mechanism takes. */
+/**
+ * Every command the embedding mechanism takes.
+ *
+ * @category Commands
+ */
 export type EmbeddingCommand = t.TypeOf<typeof EmbeddingCommand>
 
-/** The embedding mechanism's own event codecs, in order. */
+/**
+ * The embedding mechanism's own event codecs, in order.
+ *
+ * @category Events
+ */
 export const embeddingOwnEvents = [
   ...organisationEmbeddingEvents,
   ...memberEmbeddingEvents,
   ...absorptionEvents,
 ] as const
 
-/** The embedding mechanism's own events. */
+/**
+ * The embedding mechanism's own events.
+ *
+ * @category Events
+ */
 export const EmbeddingOwnEvent = taggedUnion('EmbeddingOwnEvent', embeddingOwnEvents)
-/** The embedding mechanism's own events. */
+/**
+ * The embedding mechanism's own events.
+ *
+ * @category Events
+ */
 export type EmbeddingOwnEvent = t.TypeOf<typeof EmbeddingOwnEvent>
 
-/** Every event on a street's registry stream that the embedding mechanism folds. */
+/**
+ * Every event on a street's registry stream that the embedding mechanism folds.
+ *
+ * @category Events
+ */
 export const EmbeddingEvent = taggedUnion('EmbeddingEvent', [
   ...communityEvents,
   ...embeddingOwnEvents,
 ])
-/** Every event the embedding mechanism folds. */
+/**
+ * Every event the embedding mechanism folds.
+ *
+ * @category Events
+ */
 export type EmbeddingEvent = t.TypeOf<typeof EmbeddingEvent>

@@ -16,18 +16,28 @@ import type { DevelopmentStage } from '../codecs/index.js'
 import { developmentMachine } from '../machine.js'
 import type { EmbeddingState } from '../state.js'
 
-/** A person's development stage; `unrecorded` for a person who was never a candidate. */
+/**
+ * A person's development stage; `unrecorded` for a person who was never a candidate.
+ *
+ * @category Queries
+ */
 export const candidateStageOf = (state: EmbeddingState, person: PersonId): DevelopmentStage =>
   lookup(state.candidates, person)?.stage ?? 'unrecorded'
 
 /**
  * Whether a stage is one of development (activist, applicant or probationary): a candidate who
  * may still be dropped, neither confirmed nor dropped.
+ *
+ * @category Queries
  */
 export const isInDevelopment = (stage: DevelopmentStage): boolean =>
   developmentMachine.can(stage, 'dropCandidate')
 
-/** The persons being developed (activist to probationary), with the date of their last step. */
+/**
+ * The persons being developed (activist to probationary), with the date of their last step.
+ *
+ * @category Queries
+ */
 export const candidatesInDevelopment = (
   state: EmbeddingState,
 ): ReadonlyArray<{
@@ -46,7 +56,11 @@ export const candidatesInDevelopment = (
     }))
     .sort((a, b) => a.person.localeCompare(b.person))
 
-/** The commendations of a year, in the order given. */
+/**
+ * The commendations of a year, in the order given.
+ *
+ * @category Queries
+ */
 export const commendationsOf = (state: EmbeddingState, year: number) =>
   state.commendations
     .filter((k) => k.year === year)

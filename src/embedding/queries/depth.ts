@@ -21,22 +21,32 @@ import type { EmbeddingState } from '../state.js'
  * Whether an act is substantive 实质 (speaking, chairing, moving a motion, serving) rather than
  * formal presence (`attended`, 列席): what makes an assigned member active, and what the depth of
  * embedding counts.
+ *
+ * @category Queries
  */
 export const isSubstantiveAct = (act: ActKind): boolean => act !== 'attended'
 
 /**
  * How one member is embedded: `substantive` 实质嵌入 (holds a duty, or spoke, chaired, moved or
  * served), `formal` 形式嵌入 (only attended), `dormant` (nothing recorded).
+ *
+ * @category Queries
  */
 export type MemberEmbedding = 'substantive' | 'formal' | 'dormant'
 
 /**
  * The verdict on a body's embedding: `empty` (no enrolled members), `hollow` 虚化 (no member is
  * substantively embedded), `formal` 形多实少 (fewer than half are), `substantive` (half or more).
+ *
+ * @category Queries
  */
 export type DepthVerdict = 'empty' | 'hollow' | 'formal' | 'substantive'
 
-/** The depth of embedding of an organisation's or a community's members. */
+/**
+ * The depth of embedding of an organisation's or a community's members.
+ *
+ * @category Queries
+ */
 export interface Depth {
   readonly enrolled: number
   readonly substantive: number
@@ -55,7 +65,11 @@ export interface Depth {
   }>
 }
 
-/** Whose depth {@link depthOfEmbedding} measures: an organisation's members, or a community's. */
+/**
+ * Whose depth {@link depthOfEmbedding} measures: an organisation's members, or a community's.
+ *
+ * @category Queries
+ */
 export type DepthScope =
   { readonly organisation: OrganisationId } | { readonly community: CommunityId }
 
@@ -71,6 +85,8 @@ export type DepthScope =
  * const depth = depthOfEmbedding(replay(embedding, []), { community: CommunityId.make('c-east') })
  * depth.verdict // 'empty'
  * ```
+ *
+ * @category Queries
  */
 export const depthOfEmbedding = (
   state: EmbeddingState,

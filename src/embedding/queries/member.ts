@@ -16,11 +16,19 @@ import type { Member, MemberStatus, Phone } from '../codecs/index.js'
 import { enrolledStates } from '../machine.js'
 import type { EmbeddingState } from '../state.js'
 
-/** A member's lifecycle state; `unrecorded` for a person the street has no member record of. */
+/**
+ * A member's lifecycle state; `unrecorded` for a person the street has no member record of.
+ *
+ * @category Queries
+ */
 export const memberStatusOf = (state: EmbeddingState, person: PersonId): MemberStatus =>
   lookup(state.members, person)?.status ?? 'unrecorded'
 
-/** The members enrolled now (reported, assigned or active), optionally of one organisation. */
+/**
+ * The members enrolled now (reported, assigned or active), optionally of one organisation.
+ *
+ * @category Queries
+ */
 export const enrolledMembers = (
   state: EmbeddingState,
   organisation?: OrganisationId,
@@ -36,7 +44,11 @@ export const enrolledMembers = (
 // ---------------------------------------------------------------------------------------------
 // Duties shown to residents
 
-/** The card of a public responsibility area 责任区公示, as residents see it. */
+/**
+ * The card of a public responsibility area 责任区公示, as residents see it.
+ *
+ * @category Queries
+ */
 export interface ResponsibilityCard {
   readonly member: PersonId
   readonly name: string
@@ -50,6 +62,8 @@ export interface ResponsibilityCard {
 /**
  * The published cards of the responsibility areas held now — name, phone and duty — of the
  * street or of the places within `within`.
+ *
+ * @category Queries
  */
 export const responsibilityCards = (
   state: EmbeddingState,
@@ -73,7 +87,11 @@ export const responsibilityCards = (
   return cards.sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name))
 }
 
-/** The households each member leads now ("one member leads one household" 一人带一户). */
+/**
+ * The households each member leads now ("one member leads one household" 一人带一户).
+ *
+ * @category Queries
+ */
 export const householdsLed = (
   state: EmbeddingState,
 ): ReadonlyArray<{ readonly member: PersonId; readonly households: ReadonlyArray<PersonId> }> => {

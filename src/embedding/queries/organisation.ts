@@ -26,7 +26,11 @@ import type { EmbeddingState } from '../state.js'
 // ---------------------------------------------------------------------------------------------
 // Coverage
 
-/** A place that coverage counts, and the party organisations over it. */
+/**
+ * A place that coverage counts, and the party organisations over it.
+ *
+ * @category Queries
+ */
 export interface CoverageLine {
   readonly place: PlaceRef
   readonly name: string
@@ -34,14 +38,22 @@ export interface CoverageLine {
   readonly coveredBy: ReadonlyArray<OrganisationId>
 }
 
-/** A social organisation, and the active party branches inside it. */
+/**
+ * A social organisation, and the active party branches inside it.
+ *
+ * @category Queries
+ */
 export interface SocialOrganisationCoverage {
   readonly organisation: OrganisationId
   readonly name: string
   readonly coveredBy: ReadonlyArray<OrganisationId>
 }
 
-/** How many of a kind of unit have a party organisation over them. */
+/**
+ * How many of a kind of unit have a party organisation over them.
+ *
+ * @category Queries
+ */
 export interface CoverageCount<L> {
   readonly total: number
   readonly covered: number
@@ -58,6 +70,8 @@ export interface CoverageCount<L> {
  * group of their own, buildings (entrances 楼门) with a party group or branch at the entrance or
  * its compound, and social organisations with a party branch inside them — the chain community
  * branch → grid branch → party group → building.
+ *
+ * @category Queries
  */
 export interface Coverage {
   readonly grids: CoverageCount<CoverageLine>
@@ -96,6 +110,8 @@ const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
  * const c = coverage(replay(embedding, []))
  * c.grids.ratio // null: an empty street has no grids to cover
  * ```
+ *
+ * @category Queries
  */
 export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => {
   const registry = state.registry
@@ -156,14 +172,22 @@ export const coverage = (state: EmbeddingState, within?: PlaceRef): Coverage => 
 // ---------------------------------------------------------------------------------------------
 // Links by concurrent posts 兼任
 
-/** One side of an {@link OrganisationLink}: an organisation and the leading posts held in it. */
+/**
+ * One side of an {@link OrganisationLink}: an organisation and the leading posts held in it.
+ *
+ * @category Queries
+ */
 export interface LinkedOrganisation {
   readonly organisation: OrganisationId
   readonly name: string
   readonly roles: ReadonlyArray<RoleKind>
 }
 
-/** Two organisations linked because one person leads both (兼任). */
+/**
+ * Two organisations linked because one person leads both (兼任).
+ *
+ * @category Queries
+ */
 export interface OrganisationLink {
   readonly person: PersonId
   readonly personName: string
@@ -175,6 +199,8 @@ export interface OrganisationLink {
  * more organisations (e.g. a social organisation's branch secretary who also heads the migrant
  * branch, seed 000), one link per pair of the organisations they lead, with the posts held in
  * each.
+ *
+ * @category Queries
  */
 export const organisationLinks = (state: EmbeddingState): ReadonlyArray<OrganisationLink> => {
   const registry = state.registry
@@ -200,7 +226,11 @@ export const organisationLinks = (state: EmbeddingState): ReadonlyArray<Organisa
 // ---------------------------------------------------------------------------------------------
 // Empowerment 组织赋能
 
-/** Organisation empowerment 组织赋能 (seed 004): funds, first secretaries, members reporting. */
+/**
+ * Organisation empowerment 组织赋能 (seed 004): funds, first secretaries, members reporting.
+ *
+ * @category Queries
+ */
 export interface Empowerment {
   /** Funds allotted, in yuan, in total and per organisation (largest first). */
   readonly funds: number
@@ -220,7 +250,11 @@ export interface Empowerment {
   readonly membersReported: number
 }
 
-/** The empowerment of the street's organisations, or of those seated within `within`. */
+/**
+ * The empowerment of the street's organisations, or of those seated within `within`.
+ *
+ * @category Queries
+ */
 export const empowerment = (state: EmbeddingState, within?: PlaceRef): Empowerment => {
   const registry = state.registry
   const seatedWithin = (id: OrganisationId): boolean => {

@@ -24,6 +24,8 @@ import { onStreet } from './place.js'
  * integration 管理整合). Its meetings, roster, seats and balance rule are those of a deliberation
  * hall (`hall`); the council adds its written charter 章程 (articles on its organisation and
  * duties) and its council branch 议事会党支部, whose secretary chairs it.
+ *
+ * @category State
  */
 export const Council = struct('Council', {
   id: CouncilId,
@@ -36,10 +38,14 @@ export const Council = struct('Council', {
   articles: list(Description, 50),
   constitutedAt: Instant,
 })
-/** A co-governance council. */
+/** A co-governance council. @category State */
 export type Council = t.TypeOf<typeof Council>
 
-/** Constitutes a council on a hall whose chair is the secretary of the council's branch. */
+/**
+ * Constitutes a council on a hall whose chair is the secretary of the council's branch.
+ *
+ * @category Commands
+ */
 export const ConstituteCouncil = command('constituteCouncil', {
   ...onStreet,
   council: CouncilId,
@@ -48,16 +54,16 @@ export const ConstituteCouncil = command('constituteCouncil', {
   branch: OrganisationId,
   articles: list(Description, 50),
 })
-/** The council branch's secretary rewrites the council's written charter. */
+/** The council branch's secretary rewrites the council's written charter. @category Commands */
 export const AmendArticles = command('amendArticles', {
   ...onStreet,
   council: CouncilId,
   articles: list(Description, 50),
 })
-/** The council's commands, in their order in `IntegrationCommand`. */
+/** The council's commands, in their order in `IntegrationCommand`. @category Commands */
 export const councilCommands = [ConstituteCouncil, AmendArticles] as const
 
-/** The council's events, in their order in `IntegrationEvent`. */
+/** The council's events, in their order in `IntegrationEvent`. @category Events */
 export const councilEvents = [
   event('councilConstituted', {
     council: CouncilId,

@@ -86,7 +86,7 @@ export {
   DonatePoints,
 } from './bank.js'
 
-/** Every command of the integration mechanism. */
+/** Every command of the integration mechanism. @category Commands */
 export const IntegrationCommand = taggedUnion('IntegrationCommand', [
   ...councilCommands,
   ...stationCommands,
@@ -94,10 +94,10 @@ export const IntegrationCommand = taggedUnion('IntegrationCommand', [
   ...teamsCommands,
   ...bankCommands,
 ])
-/** Every command of the integration mechanism. */
+/** Every command of the integration mechanism. @category Commands */
 export type IntegrationCommand = t.TypeOf<typeof IntegrationCommand>
 
-/** Every event of the integration mechanism. */
+/** Every event of the integration mechanism. @category Events */
 export const IntegrationEvent = taggedUnion('IntegrationEvent', [
   ...councilEvents,
   ...stationEvents,
@@ -105,5 +105,5 @@ export const IntegrationEvent = taggedUnion('IntegrationEvent', [
   ...teamsEvents,
   ...bankEvents,
 ])
-/** Every event of the integration mechanism. */
+/** Every event of the integration mechanism. @category Events */
 export type IntegrationEvent = t.TypeOf<typeof IntegrationEvent>

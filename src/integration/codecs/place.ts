@@ -10,18 +10,24 @@ import { CommunityId, StreetId, discriminatedUnion, oneOf, struct } from '../../
 /**
  * Where a vehicle of integration sits: the street (S Street's station, school and teams are the
  * street's) or one of its communities.
+ *
+ * @category State
  */
 export const VehiclePlace = discriminatedUnion('VehiclePlace', 'level', [
   struct('street vehicle', { level: t.literal('street'), id: StreetId }),
   struct('community vehicle', { level: t.literal('community'), id: CommunityId }),
 ])
-/** Where a vehicle of integration sits. */
+/** Where a vehicle of integration sits. @category State */
 export type VehiclePlace = t.TypeOf<typeof VehiclePlace>
 
-/** Household registration as a service sees it: registered 户籍 or migrant 来穗/外来. */
+/** Household registration as a service sees it: registered 户籍 or migrant 来穗/外来. @category State */
 export const Residency = oneOf(['registered', 'migrant'], 'Residency')
-/** Household registration as a service sees it. */
+/** Household registration as a service sees it. @category State */
 export type Residency = t.TypeOf<typeof Residency>
 
-/** The field every integration command carries: the street whose stream it is decided on. */
+/**
+ * The field every integration command carries: the street whose stream it is decided on.
+ *
+ * @category Commands
+ */
 export const onStreet = { street: StreetId }

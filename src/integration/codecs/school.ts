@@ -29,6 +29,8 @@ import { VehiclePlace } from './place.js'
  * The course modules of the integration school (seed 000): public management and service 公共管理
  * 和公共服务, backbone capacity 社区骨干能力建设, organisation capacity 社区组织能力建设, early
  * childhood 儿童早教 and job skills 职业技能.
+ *
+ * @category State
  */
 export const CourseModule = oneOf(
   [
@@ -40,18 +42,22 @@ export const CourseModule = oneOf(
   ],
   'CourseModule',
 )
-/** A course module of the integration school. */
+/** A course module of the integration school. @category State */
 export type CourseModule = t.TypeOf<typeof CourseModule>
 
-/** Where a teacher comes from: government 政府, a firm 企业, a social organisation 社会组织 or a college 大中专院校. */
+/**
+ * Where a teacher comes from: government 政府, a firm 企业, a social organisation 社会组织 or a college 大中专院校.
+ *
+ * @category State
+ */
 export const TeacherSector = oneOf(
   ['government', 'firm', 'social-organisation', 'college'],
   'TeacherSector',
 )
-/** Where a teacher comes from. */
+/** Where a teacher comes from. @category State */
 export type TeacherSector = t.TypeOf<typeof TeacherSector>
 
-/** A teacher engaged by the school, and where they come from. */
+/** A teacher engaged by the school, and where they come from. @category State */
 export const Teacher = struct('Teacher', {
   person: PersonId,
   sector: TeacherSector,
@@ -61,10 +67,14 @@ export const Teacher = struct('Teacher', {
   organisation: orNull(OrganisationId),
   engagedAt: Instant,
 })
-/** A teacher engaged by the school. */
+/** A teacher engaged by the school. @category State */
 export type Teacher = t.TypeOf<typeof Teacher>
 
-/** An integration school 融合学堂, led by a party organisation (S Street's: the migrant branch). */
+/**
+ * An integration school 融合学堂, led by a party organisation (S Street's: the migrant branch).
+ *
+ * @category State
+ */
 export const School = struct('School', {
   id: SchoolId,
   name: Name,
@@ -73,10 +83,10 @@ export const School = struct('School', {
   teachers: list(Teacher, 200),
   openedAt: Instant,
 })
-/** An integration school. */
+/** An integration school. @category State */
 export type School = t.TypeOf<typeof School>
 
-/** A course of the school: its module, teachers, and the hours that complete it. */
+/** A course of the school: its module, teachers, and the hours that complete it. @category State */
 export const Course = struct('Course', {
   id: CourseId,
   school: SchoolId,
@@ -86,15 +96,15 @@ export const Course = struct('Course', {
   hoursToComplete: integer(1, 500),
   offeredAt: Instant,
 })
-/** A course of the school. */
+/** A course of the school. @category State */
 export type Course = t.TypeOf<typeof Course>
 
-/** The lifecycle state of an enrolment (see {@link enrolmentMachine}). */
+/** The lifecycle state of an enrolment (see {@link enrolmentMachine}). @category Lifecycle */
 export const EnrolmentStatus = enrolmentMachine.stateCodec
-/** The lifecycle state of an enrolment. */
+/** The lifecycle state of an enrolment. @category Lifecycle */
 export type EnrolmentStatus = t.TypeOf<typeof EnrolmentStatus>
 
-/** A learner's enrolment in a course, with the minutes of class they attended. */
+/** A learner's enrolment in a course, with the minutes of class they attended. @category State */
 export const Enrolment = struct('Enrolment', {
   course: CourseId,
   learner: PersonId,
@@ -103,10 +113,10 @@ export const Enrolment = struct('Enrolment', {
   enrolledAt: Instant,
   endedAt: orNull(Instant),
 })
-/** A learner's enrolment in a course. */
+/** A learner's enrolment in a course. @category State */
 export type Enrolment = t.TypeOf<typeof Enrolment>
 
-/** One class 课堂 of a course: its teacher, length and who attended. */
+/** One class 课堂 of a course: its teacher, length and who attended. @category State */
 export const ClassRecord = struct('ClassRecord', {
   id: ClassId,
   course: CourseId,
@@ -115,19 +125,23 @@ export const ClassRecord = struct('ClassRecord', {
   minutes: integer(15, 600),
   attended: list(PersonId, 500),
 })
-/** One class of a course. */
+/** One class of a course. @category State */
 export type ClassRecord = t.TypeOf<typeof ClassRecord>
 
 const onSchool = { street: StreetId, school: SchoolId }
 
-/** Opens an integration school led by a party organisation. */
+/** Opens an integration school led by a party organisation. @category Commands */
 export const OpenSchool = command('openSchool', {
   ...onSchool,
   name: Name,
   place: VehiclePlace,
   ledBy: OrganisationId,
 })
-/** Engages a teacher from government, a firm, a social organisation or a college. */
+/**
+ * Engages a teacher from government, a firm, a social organisation or a college.
+ *
+ * @category Commands
+ */
 export const EngageTeacher = command('engageTeacher', {
   ...onSchool,
   teacher: PersonId,
@@ -135,7 +149,7 @@ export const EngageTeacher = command('engageTeacher', {
   affiliation: Name,
   organisation: orNull(OrganisationId),
 })
-/** Offers a course of a module, taught by engaged teachers. */
+/** Offers a course of a module, taught by engaged teachers. @category Commands */
 export const OfferCourse = command('offerCourse', {
   ...onSchool,
   course: CourseId,
@@ -144,13 +158,13 @@ export const OfferCourse = command('offerCourse', {
   teachers: list(PersonId, 10),
   hoursToComplete: integer(1, 500),
 })
-/** Enrols a learner in a course. */
+/** Enrols a learner in a course. @category Commands */
 export const EnrolLearner = command('enrolLearner', {
   ...onSchool,
   course: CourseId,
   learner: PersonId,
 })
-/** A teacher of the course records a class: its length and who attended. */
+/** A teacher of the course records a class: its length and who attended. @category Commands */
 export const HoldClass = command('holdClass', {
   ...onSchool,
   course: CourseId,
@@ -158,19 +172,23 @@ export const HoldClass = command('holdClass', {
   minutes: integer(15, 600),
   attended: list(PersonId, 500),
 })
-/** Records that a learner completed a course (the hours to complete it attended). */
+/**
+ * Records that a learner completed a course (the hours to complete it attended).
+ *
+ * @category Commands
+ */
 export const CompleteCourse = command('completeCourse', {
   ...onSchool,
   course: CourseId,
   learner: PersonId,
 })
-/** A learner leaves a course before completing it. */
+/** A learner leaves a course before completing it. @category Commands */
 export const WithdrawLearner = command('withdrawLearner', {
   ...onSchool,
   course: CourseId,
   learner: PersonId,
 })
-/** The school's commands, in their order in `IntegrationCommand`. */
+/** The school's commands, in their order in `IntegrationCommand`. @category Commands */
 export const schoolCommands = [
   OpenSchool,
   EngageTeacher,
@@ -181,7 +199,7 @@ export const schoolCommands = [
   WithdrawLearner,
 ] as const
 
-/** The school's events, in their order in `IntegrationEvent`. */
+/** The school's events, in their order in `IntegrationEvent`. @category Events */
 export const schoolEvents = [
   event('schoolOpened', {
     school: SchoolId,

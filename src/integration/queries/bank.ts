@@ -20,7 +20,7 @@ import type { AccountKind, MovementKind } from '../codecs/index.js'
 import { signedChange } from '../points.js'
 import type { IntegrationState } from '../state.js'
 
-/** An account of a bank with its balance (积分余额): what {@link balances} lists. */
+/** An account of a bank with its balance (积分余额): what {@link balances} lists. @category Queries */
 export interface AccountBalance {
   readonly account: AccountId
   readonly kind: AccountKind
@@ -42,6 +42,8 @@ export interface AccountBalance {
  * // once open and paying: [{ account: 'a-issue', kind: 'issuance', balance: 30, … },
  * //   { account: 'a-m2', kind: 'volunteer', holder: { kind: 'person', person: 'm-2' }, balance: 30, … }]
  * ```
+ *
+ * @category Queries
  */
 export const balances = (state: IntegrationState, bank: BankId): ReadonlyArray<AccountBalance> =>
   valuesOf(state.accounts)
@@ -55,7 +57,11 @@ export const balances = (state: IntegrationState, bank: BankId): ReadonlyArray<A
       balance: a.balance,
     }))
 
-/** One line of an account's statement (对账单): a movement, its signed change and the balance after. */
+/**
+ * One line of an account's statement (对账单): a movement, its signed change and the balance after.
+ *
+ * @category Queries
+ */
 export interface StatementLine {
   readonly movement: MovementId
   readonly at: Instant
@@ -88,6 +94,8 @@ const movementsOf = (state: IntegrationState, account: AccountId) =>
  * // after 30 points issued and 10 redeemed at the barber's:
  * // [{ kind: 'issue', change: 30, balance: 30, … }, { kind: 'redeem', change: -10, balance: 20, … }]
  * ```
+ *
+ * @category Queries
  */
 export const statement = (
   state: IntegrationState,
@@ -113,7 +121,7 @@ export const statement = (
   })
 }
 
-/** The totals of a bank's ledger (积分总账): what {@link ledgerTotals} returns. */
+/** The totals of a bank's ledger (积分总账): what {@link ledgerTotals} returns. @category Queries */
 export interface LedgerTotals {
   /** Points issued for verified service (发行). */
   readonly issued: number
@@ -147,6 +155,8 @@ export interface LedgerTotals {
  * import { ledgerTotals, BankId, emptyIntegration } from 'governance-kit'
  * ledgerTotals(emptyIntegration, BankId.make('b-j')).balanced // true: nothing issued, nothing held
  * ```
+ *
+ * @category Queries
  */
 export const ledgerTotals = (state: IntegrationState, bank: BankId): LedgerTotals => {
   const accounts = valuesOf(state.accounts).filter((a) => a.bank === bank)

@@ -11,11 +11,15 @@ import { actingRepresentatives, rosterBalance, type HallState } from '../../deli
 import type { Council } from '../codecs/index.js'
 import type { IntegrationState } from '../state.js'
 
-/** The council carried by a hall, if any. */
+/** The council carried by a hall, if any. @category Queries */
 export const councilOfHall = (state: IntegrationState, hall: HallId): Council | undefined =>
   valuesOf(state.councils).find((c) => c.hall === hall)
 
-/** Whether `person` is a secretary of `branch` now (exactly that branch's secretary). */
+/**
+ * Whether `person` is a secretary of `branch` now (exactly that branch's secretary).
+ *
+ * @category Queries
+ */
 export const isSecretaryOf = (
   registry: RegistryState,
   person: PersonId,
@@ -25,7 +29,7 @@ export const isSecretaryOf = (
     (a) => a.person === person,
   )
 
-/** Migrant and local representatives of a council's hall who act now. */
+/** Migrant and local representatives of a council's hall who act now. @category Queries */
 export interface CouncilBalance {
   readonly migrant: number
   readonly local: number
@@ -35,6 +39,8 @@ export interface CouncilBalance {
  * Migrant and local representatives of a hall who act now, counted through the registry: a
  * resident representative who has moved away or left the street is not counted (the hall's
  * `actingRepresentatives`, the same count as its balance rule).
+ *
+ * @category Queries
  */
 export const balanceOf = (registry: RegistryState, hall: HallState | null): CouncilBalance =>
   // The hall's own count of the balance rule, so the council and the hall never count apart.
@@ -43,11 +49,19 @@ export const balanceOf = (registry: RegistryState, hall: HallState | null): Coun
     hall === null ? [] : actingRepresentatives(hall, registry).map((r) => r.person),
   )
 
-/** Whether migrant and local representatives are no further apart than `tolerance`. */
+/**
+ * Whether migrant and local representatives are no further apart than `tolerance`.
+ *
+ * @category Queries
+ */
 export const withinTolerance = (balance: CouncilBalance, tolerance: number): boolean =>
   Math.abs(balance.migrant - balance.local) <= tolerance
 
-/** A council's make-up: its seats, and the balance of migrant and local representatives. */
+/**
+ * A council's make-up: its seats, and the balance of migrant and local representatives.
+ *
+ * @category Queries
+ */
 export interface CouncilComposition {
   readonly council: Council
   /** The seats its hall's charter sets (null if the charter was amended to drop them). */
@@ -80,6 +94,8 @@ export interface CouncilComposition {
  * import { councilComposition } from 'governance-kit'
  * // councilComposition(council, hallState, registry).balanced
  * ```
+ *
+ * @category Queries
  */
 export const councilComposition = (
   council: Council,

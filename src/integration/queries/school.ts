@@ -11,13 +11,21 @@ import { CourseModule, type Residency } from '../codecs/index.js'
 import type { IntegrationState } from '../state.js'
 import { residencyOf } from '../street.js'
 
-/** Time in class 学时: minutes, and the same in hours (`minutes / 60`, not rounded). */
+/**
+ * Time in class 学时: minutes, and the same in hours (`minutes / 60`, not rounded).
+ *
+ * @category Queries
+ */
 export interface ClassTime {
   readonly minutes: number
   readonly hours: number
 }
 
-/** One person's training 培训 at the integration school 融合学堂: time in class, enrolments, completions. */
+/**
+ * One person's training 培训 at the integration school 融合学堂: time in class, enrolments, completions.
+ *
+ * @category Queries
+ */
 export interface PersonTraining extends ClassTime {
   readonly person: PersonId
   /** Courses the person was enrolled in (whatever came of it). */
@@ -28,12 +36,16 @@ export interface PersonTraining extends ClassTime {
   readonly byModule: Readonly<Record<CourseModule, ClassTime>>
 }
 
-/** Which enrolments a training query counts: all, or one integration school's 融合学堂. */
+/**
+ * Which enrolments a training query counts: all, or one integration school's 融合学堂.
+ *
+ * @category Queries
+ */
 export interface TrainingFilter {
   readonly school?: SchoolId
 }
 
-/** A group's training 培训 totals (e.g. registered 户籍 or migrant 来穗 residents). */
+/** A group's training 培训 totals (e.g. registered 户籍 or migrant 来穗 residents). @category Queries */
 export interface GroupTraining extends ClassTime {
   readonly group: string
   /** Persons of the group with an enrolment counted. */
@@ -56,6 +68,8 @@ const timeOf = (minutes: number): ClassTime => ({ minutes, hours: minutes / 60 }
  * // [{ person: 'm-1', minutes: 150, hours: 2.5, enrolments: 1, completed: 1,
  * //    byModule: { 'job-skills': { minutes: 150, hours: 2.5 }, 'public-management': { minutes: 0, hours: 0 }, ... } }]
  * ```
+ *
+ * @category Queries
  */
 export const trainingHours = (
   state: IntegrationState,
@@ -107,6 +121,8 @@ export const trainingHours = (
  * // [{ group: 'migrant', persons: 3, minutes: 420, hours: 7, completed: 1 },
  * //  { group: 'registered', persons: 1, minutes: 60, hours: 1, completed: 0 }]
  * ```
+ *
+ * @category Queries
  */
 export const trainingHoursBy = (
   state: IntegrationState,
@@ -136,6 +152,8 @@ export const trainingHoursBy = (
 /**
  * Groups persons by household registration now 户籍: `registered` or `migrant`, null for a
  * person the registry does not know. For {@link trainingHoursBy}.
+ *
+ * @category Queries
  */
 export const byResidency =
   (registry: RegistryState) =>

@@ -18,7 +18,7 @@ import type { RegistryState } from '../../community/index.js'
 import type { Arrangement, Department, Eligibility, Request, Residency } from '../codecs/index.js'
 import type { IntegrationState } from '../state.js'
 
-/** A service whose opportunity 机会 differs: open to one kind of resident only. */
+/** A service whose opportunity 机会 differs: open to one kind of resident only. @category Queries */
 export interface OpportunityGap {
   readonly service: ServiceId
   readonly name: string
@@ -29,7 +29,11 @@ export interface OpportunityGap {
   readonly basis: string | null
 }
 
-/** The requests 办事申请 of one kind of resident for a service, and how many were served 办结. */
+/**
+ * The requests 办事申请 of one kind of resident for a service, and how many were served 办结.
+ *
+ * @category Queries
+ */
 export interface OutcomeTally {
   /** Requests filed by residents of this kind (their household registration when they filed). */
   readonly filed: number
@@ -39,7 +43,11 @@ export interface OutcomeTally {
   readonly servedShare: number | null
 }
 
-/** A service whose outcome 结果 differs: registered and migrant residents are served in different shares. */
+/**
+ * A service whose outcome 结果 differs: registered and migrant residents are served in different shares.
+ *
+ * @category Queries
+ */
 export interface OutcomeGap {
   readonly service: ServiceId
   readonly name: string
@@ -51,6 +59,8 @@ export interface OutcomeGap {
 /**
  * What differs between registered 户籍 and migrant 来穗 residents at a station (equal access
  * 同等待遇, seed 000): in opportunity 机会 and in outcome 结果.
+ *
+ * @category Queries
  */
 export interface AccessGaps {
   readonly station: StationId
@@ -91,6 +101,8 @@ const tally = (c: { readonly filed: number; readonly served: number }): OutcomeT
  * // with its legal basis); an ID card served for 1 of 2 registered and 2 of 2 migrant requests
  * // is an outcome gap (servedShare 0.5 against 1).
  * ```
+ *
+ * @category Queries
  */
 export const accessGaps = (state: IntegrationState, station: StationId): AccessGaps => {
   const st = lookup(state.stations, station)
@@ -131,7 +143,11 @@ export const accessGaps = (state: IntegrationState, station: StationId): AccessG
   return { station, opportunity, outcome }
 }
 
-/** The requests 办事申请 filed at a station, in the order they were filed (ties by id). */
+/**
+ * The requests 办事申请 filed at a station, in the order they were filed (ties by id).
+ *
+ * @category Queries
+ */
 export const requestsOf = (state: IntegrationState, station: StationId): ReadonlyArray<Request> =>
   valuesOf(state.requests)
     .filter((q) => q.station === station)
@@ -150,6 +166,8 @@ export const requestsOf = (state: IntegrationState, station: StationId): Readonl
  * arrangementsFor(integrationState, registry, PersonId.make('p-wang'))
  * // [{ id: 'ar-honghu', home: 'Honghu, Hubei', benefit: 'medical-insurance', ... }]
  * ```
+ *
+ * @category Queries
  */
 export const arrangementsFor = (
   state: IntegrationState,

@@ -13,7 +13,11 @@ import {
 } from '../../core/index.js'
 import type { IntegrationState } from '../state.js'
 
-/** One volunteer's recognised service (志愿服务时长): what {@link serviceHours} returns. */
+/**
+ * One volunteer's recognised service (志愿服务时长): what {@link serviceHours} returns.
+ *
+ * @category Queries
+ */
 export interface VolunteerHours {
   readonly volunteer: PersonId
   /** Minutes of verified service (verified or already rewarded records). */
@@ -36,6 +40,8 @@ export interface VolunteerHours {
  * // after two verified hours of patrol by m-2:
  * // [{ volunteer: 'm-2', minutes: 120, hours: 2, records: ['sr-1', 'sr-2'] }]
  * ```
+ *
+ * @category Queries
  */
 export const serviceHours = (
   state: IntegrationState,
