@@ -3204,7 +3204,7 @@ describe('a resident representative acts only while living at the hall’s place
     })
     // r-3 no longer counts: r-4 alone is the quorum of the one representative who acts.
     await must('p-head-2', 'openMeeting', { meeting: 'mt-e2', present: ['r-3', 'r-4'] })
-    const state = (await r.engine.load(hallStream(HallId.make('h-e2')))).state.deliberation
+    const state = (await r.engine.load(hallStream(HallId.make('h-e2')))).state
     expect(lookup(state.meetings, MeetingId.make('mt-e2'))?.eligible).toEqual(['r-4'])
     expect(actingRepresentatives(state, await r.registry()).map((x) => x.person)).toEqual(['r-4'])
   })
