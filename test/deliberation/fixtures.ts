@@ -76,8 +76,7 @@ export const createStreet = () => {
   /** The hall's state. */
   const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state
   /** The registry's state. */
-  const registry = async () =>
-    (await engine.load(registryStream(StreetId.make(STREET)))).state
+  const registry = async () => (await engine.load(registryStream(StreetId.make(STREET)))).state
   return { store, engine, send, must, hall, registry }
 }
 

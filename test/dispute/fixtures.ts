@@ -54,8 +54,7 @@ export const createStreet = () => {
     return result.right
   }
   /** A case's state (`case: null` before it is filed). */
-  const caseOf = async (id: string) =>
-    (await engine.load(caseStream(CaseId.make(id)))).state
+  const caseOf = async (id: string) => (await engine.load(caseStream(CaseId.make(id)))).state
   return { store, engine, send, must, caseOf }
 }
 

@@ -97,11 +97,9 @@ export const createIntegrationStreet = () => {
     return result.right
   }
   /** The street's integration state. */
-  const state = async () =>
-    (await engine.load(integrationStream(StreetId.make(STREET)))).state
+  const state = async () => (await engine.load(integrationStream(StreetId.make(STREET)))).state
   /** The street's registry and embedding records. */
-  const street = async () =>
-    (await engine.load(registryStream(StreetId.make(STREET)))).state
+  const street = async () => (await engine.load(registryStream(StreetId.make(STREET)))).state
   /** The council hall's state. */
   const hall = async () => (await engine.load(hallStream(HallId.make(HALL)))).state
   /** The time of the next command (when a test needs to name it). */
