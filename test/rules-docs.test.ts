@@ -29,17 +29,12 @@ describe.each(Object.keys(catalogues) as CatalogueName[])('the rules of %s', (na
     expect(block?.[1]).toBe(rulesTable(catalogue))
   })
 
-  // Deliberation's permission table is still being written (issue 12 is open): its check joins
-  // the others once the table and its docs block land.
-  it.skipIf(name === 'deliberation')(
-    'are joined by a permission table the mechanism exports, shown on its docs page',
-    () => {
-      const permissions = permissionsOf(name)
-      expect(permissions, `${name}Permissions is exported`).toBeDefined()
-      if (permissions === undefined) return
-      const block = permissionsBlock(name).exec(page(root, name))
-      expect(block, `${catalogues[name]} has a permissions:${name} block`).not.toBeNull()
-      expect(block?.[1]).toBe(permissionsTable(permissions))
-    },
-  )
+  it('are joined by a permission table the mechanism exports, shown on its docs page', () => {
+    const permissions = permissionsOf(name)
+    expect(permissions, `${name}Permissions is exported`).toBeDefined()
+    if (permissions === undefined) return
+    const block = permissionsBlock(name).exec(page(root, name))
+    expect(block, `${catalogues[name]} has a permissions:${name} block`).not.toBeNull()
+    expect(block?.[1]).toBe(permissionsTable(permissions))
+  })
 })

@@ -22,11 +22,12 @@ import {
   stamp,
   type DemandId,
   type DomainError,
-  type OfType,
+  type MatterId,
+  type MeetingId,
   type PersonId,
 } from '../core/index.js'
 import { holdsRole, isWithin, rolesOf, type Person } from '../community/index.js'
-import { MAX_AGENDA, type DeliberationCommand } from './codecs/index.js'
+import { MAX_AGENDA, type Channel, type Matter, type Meeting } from './codecs/index.js'
 import { matterMachine, meetingMachine } from './machine.js'
 import { actsAsChair, actsAsRepresentative, chairOnly, livesAtHall } from './residency.js'
 import { deliberationRules } from './rules.js'
@@ -46,19 +47,20 @@ import {
  * (channel `building-head`); or the hall's duty rota — the chair and the representatives who act
  * now (see residency.ts) — for the hotline and visits.
  */
-const mayBring = (
-  c: OfType<DeliberationCommand, 'submitDemand'>,
+export const mayBring = (
+  actor: PersonId,
+  channel: Channel,
   resident: Person,
   s: HallState,
   x: HallContext,
 ): boolean => {
-  const onRota = actsAsChair(x.registry, x, c.actor) || actsAsRepresentative(s, x, c.actor)
+  const onRota = actsAsChair(x.registry, x, actor) || actsAsRepresentative(s, x, actor)
   const relayedByHead =
-    resident.home !== null && holdsRole(x.registry, c.actor, 'building-head', resident.home)
+    resident.home !== null && holdsRole(x.registry, actor, 'building-head', resident.home)
   return (
-    c.actor === c.resident ||
-    (c.channel === 'building-head' && relayedByHead) ||
-    ((c.channel === 'hotline' || c.channel === 'visit') && onRota)
+    actor === resident.id ||
+    (channel === 'building-head' && relayedByHead) ||
+    ((channel === 'hotline' || channel === 'visit') && onRota)
   )
 }
 
@@ -66,7 +68,7 @@ const mayBring = (
  * Whether `person` may aggregate demands: the chair who acts now, or a building head or
  * party-group leader of the hall's place.
  */
-const mayAggregate = (x: HallContext, person: PersonId): boolean => {
+export const mayAggregate = (x: HallContext, person: PersonId): boolean => {
   const { registry, hall } = x
   return (
     actsAsChair(registry, x, person) ||
@@ -79,6 +81,19 @@ const mayAggregate = (x: HallContext, person: PersonId): boolean => {
     })
   )
 }
+
+/**
+ * The guard `previous-meeting-over` of a matter on an agenda going on `meeting`'s: it is on
+ * another meeting's agenda, and that meeting is adjourned or cancelled.
+ */
+export const previousMeetingOver = (s: HallState, matter: Matter, meeting: MeetingId): boolean =>
+  matter.meeting !== null &&
+  matter.meeting !== meeting &&
+  meetingMachine.final.includes(lookup(s.meetings, matter.meeting)?.status ?? 'scheduled')
+
+/** Whether a meeting's agenda has room for a matter (`agenda-full`): it is there, or not full. */
+export const agendaHasRoom = (meeting: Meeting, matter: MatterId): boolean =>
+  meeting.agenda.includes(matter) || meeting.agenda.length < MAX_AGENDA
 
 /** The rule `demand-aggregated`: each demand named exists, waits, and is named once. */
 const waiting = (s: HallState, demands: ReadonlyArray<DemandId>): E.Either<DomainError, void> => {
@@ -108,7 +123,7 @@ const submitDemand: HallHandler<'submitDemand'> = (c, s, x) =>
   pipe(
     found(lookup(x.registry.persons, c.resident), 'person', c.resident),
     E.tap((resident) =>
-      refuseWhen(!mayBring(c, resident, s, x), () =>
+      refuseWhen(!mayBring(c.actor, c.channel, resident, s, x), () =>
         forbidden(c.actor, c.type, [
           `the resident ${c.resident}`,
           `building-head over their home (channel building-head)`,
@@ -190,18 +205,13 @@ const putOnAgenda: HallHandler<'putOnAgenda'> = (c, s, x) =>
     E.tap(({ meeting }) =>
       refuseBy(
         deliberationRules.agendaFull,
-        !meeting.agenda.includes(c.matter) && meeting.agenda.length >= MAX_AGENDA,
+        !agendaHasRoom(meeting, c.matter),
         () => `A meeting's agenda holds ${MAX_AGENDA} matters`,
       ),
     ),
     E.flatMap(({ matter }) =>
       matterMachine.next(matter.status, c.type, {
-        [deliberationRules.previousMeetingOver.id]:
-          matter.meeting !== null &&
-          matter.meeting !== c.meeting &&
-          meetingMachine.final.includes(
-            lookup(s.meetings, matter.meeting ?? c.meeting)?.status ?? 'scheduled',
-          ),
+        [deliberationRules.previousMeetingOver.id]: previousMeetingOver(s, matter, c.meeting),
       }),
     ),
     E.map((status): HallEvents => [

@@ -19,6 +19,7 @@ import {
   refuseWhen,
   stamp,
   type MatterId,
+  type PersonId,
 } from '../core/index.js'
 import { actsFor } from '../community/index.js'
 import type { Matter, Task } from './codecs/index.js'
@@ -40,20 +41,34 @@ const matterNamed = (s: HallState, matter: MatterId) =>
   found(lookup(s.matters, matter), 'matter', matter)
 
 /** The tasks of a matter, in the order assigned. */
-const tasksOf = (s: HallState, matter: Matter): ReadonlyArray<Task> =>
+export const tasksOf = (s: HallState, matter: Matter): ReadonlyArray<Task> =>
   lookupAll(s.tasks, matter.tasks)
 
 /** The guard `tasks-settled`: no objection pending, and something left to supervise. */
-const tasksSettled = (tasks: ReadonlyArray<Task>): boolean =>
+export const tasksSettled = (tasks: ReadonlyArray<Task>): boolean =>
   tasks.every((t) => t.status !== 'objected') && tasks.some((t) => t.status !== 'withdrawn')
 
 /** The guard `tasks-done`: every task done or withdrawn, and at least one done. */
-const tasksDone = (tasks: ReadonlyArray<Task>): boolean =>
+export const tasksDone = (tasks: ReadonlyArray<Task>): boolean =>
   tasks.some((t) => t.status === 'done') && tasks.every((t) => taskMachine.final.includes(t.status))
 
 /** The evaluations of the matter's current round. */
-const roundOf = (matter: Matter): Matter['evaluations'] =>
+export const roundOf = (matter: Matter): Matter['evaluations'] =>
   matter.evaluations.filter((e) => e.round === matter.reopened)
+
+/** Whether `person` has evaluated a matter in its current round (`one-evaluation`). */
+export const evaluatedThisRound = (matter: Matter, person: PersonId): boolean =>
+  roundOf(matter).some((e) => e.resident === person)
+
+/** Whether a task's matter is under supervision or evaluation (`not-under-supervision`). */
+export const underSupervision = (s: HallState, task: Task): boolean => {
+  const stage = lookup(s.matters, task.matter)?.status
+  return stage === 'supervising' || stage === 'evaluating'
+}
+
+/** Whether `person` is a supervisor of the hall 监督员. */
+export const supervises = (s: HallState, person: PersonId): boolean =>
+  lookup(s.supervisors, person) !== undefined
 
 // Handlers
 
@@ -75,7 +90,7 @@ const fileSupervisionReport: HallHandler<'fileSupervisionReport'> = (c, s, x) =>
   pipe(
     found(lookup(s.tasks, c.task), 'task', c.task),
     E.tap(() =>
-      refuseWhen(lookup(s.supervisors, c.actor) === undefined, () =>
+      refuseWhen(!supervises(s, c.actor), () =>
         forbidden(c.actor, c.type, [`supervisor of ${x.hall.id}`]),
       ),
     ),
@@ -83,7 +98,7 @@ const fileSupervisionReport: HallHandler<'fileSupervisionReport'> = (c, s, x) =>
       const stage = lookup(s.matters, task.matter)?.status
       return refuseBy(
         deliberationRules.notUnderSupervision,
-        stage !== 'supervising' && stage !== 'evaluating',
+        !underSupervision(s, task),
         () => `${task.matter} is ${stage ?? 'gone'}, not under supervision`,
       )
     }),
@@ -125,7 +140,7 @@ const evaluate: HallHandler<'evaluate'> = (c, s, x) =>
     E.tap((matter) =>
       refuseBy(
         deliberationRules.oneEvaluation,
-        roundOf(matter).some((e) => e.resident === c.actor),
+        evaluatedThisRound(matter, c.actor),
         () => `${c.actor} has evaluated this round`,
       ),
     ),

@@ -22,6 +22,7 @@ import {
   stamp,
   valuesOf,
   type DomainError,
+  type Forbidden,
   type Handler,
   type OrganisationId,
   type PersonId,
@@ -33,6 +34,7 @@ import type {
   DeliberationCommand,
   DeliberationEvent,
   Hall,
+  HallPlace,
   ParticipantKind,
 } from './codecs/index.js'
 import { actingIds, chairActs, chairOnly, livesAtHall, livesInStreetOfHall } from './residency.js'
@@ -140,6 +142,18 @@ const mayChair = (
 ): E.Either<RuleViolation, void> =>
   refuseBy(deliberationRules.chairInStreet, !livesInStreetOfHall(registry, hall, person), message)
 
+/**
+ * The authority that names a hall's chair, at the opening and by a handover: a registrar over the
+ * hall's place (the registry's authority).
+ */
+export const namesChair = (
+  registry: RegistryState,
+  actor: PersonId,
+  command: DeliberationCommand['type'],
+  place: HallPlace,
+): E.Either<Forbidden, void> =>
+  authorise(registry, actor, command, [{ role: 'registrar', scope: place }])
+
 /** Everyone on the roster, acting or not: what the seats count. */
 const seated = (s: HallState): ReadonlyArray<PersonId> =>
   valuesOf(s.representatives).map((r) => r.person)
@@ -191,7 +205,7 @@ export const openHall: Handler<
       refuseWhen(!hasPlace(registry, c.place), () => notFound(c.place.level, c.place.id)),
     ),
     E.tap(() => found(lookup(registry.persons, c.chair), 'person', c.chair)),
-    E.tap(() => authorise(registry, c.actor, c.type, [{ role: 'registrar', scope: c.place }])),
+    E.tap(() => namesChair(registry, c.actor, c.type, c.place)),
     // A chair who could not act (see chairActs) would open a hall nobody chairs.
     E.tap(() =>
       mayChair(registry, c, c.chair, () => `The chair ${c.chair} does not live in the street`),
@@ -220,9 +234,7 @@ export const openHall: Handler<
 const handOverChair: HallHandler<'handOverChair'> = (c, _s, x) =>
   pipe(
     found(lookup(x.registry.persons, c.chair), 'person', c.chair),
-    E.tap(() =>
-      authorise(x.registry, c.actor, c.type, [{ role: 'registrar', scope: x.hall.place }]),
-    ),
+    E.tap(() => namesChair(x.registry, c.actor, c.type, x.hall.place)),
     E.tap(() =>
       refuseBy(
         deliberationRules.sameChair,

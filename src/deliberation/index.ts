@@ -52,3 +52,4 @@ export {
   type DueTask,
   type HallDueItem,
 } from './due.js'
+export { allowedInHall, deliberationPermissions } from './permissions.js'

@@ -42,6 +42,7 @@ import { actingIds, actsAsRepresentative, chairOnly, stillActs } from './residen
 import { deliberationRules } from './rules.js'
 import {
   moveMatter,
+  type HallAct,
   type HallContext,
   type HallEvents,
   type HallHandler,
@@ -90,7 +91,7 @@ export const meetingOpen = (meeting: Meeting): E.Either<RuleViolation, void> =>
  * at the hall's place (`not-a-resident`).
  */
 export const eligibleIn = (
-  c: DeliberationCommand,
+  c: HallAct,
   meeting: Meeting,
   s: HallState,
   x: HallContext,
@@ -137,32 +138,44 @@ const agendaMoves = (
 const turnsOf = (motion: Motion, person: PersonId): number =>
   motion.turns.filter((t) => t.speaker === person).length
 
+/** Whether `person` may have another turn on a motion under the charter (`turn-limit`). */
+export const hasTurnsLeft = (motion: Motion, charter: Charter, person: PersonId): boolean =>
+  turnsOf(motion, person) < charter.turnsPerMotion
+
 /** The rule `turn-limit`: nobody has more turns on a motion than the charter allows. */
 const withinTurnLimit = (
   motion: Motion,
   charter: Charter,
   person: PersonId,
   message: (spoken: number, limit: number) => string,
-): E.Either<RuleViolation, void> => {
-  const spoken = turnsOf(motion, person)
-  return refuseBy(deliberationRules.turnLimit, spoken >= charter.turnsPerMotion, () =>
-    message(spoken, charter.turnsPerMotion),
+): E.Either<RuleViolation, void> =>
+  refuseBy(deliberationRules.turnLimit, !hasTurnsLeft(motion, charter, person), () =>
+    message(turnsOf(motion, person), charter.turnsPerMotion),
   )
-}
+
+/** Who asked for the floor and has not spoken, when `speaker` has: whom equal turns puts first. */
+export const aheadOf = (motion: Motion, speaker: PersonId): ReadonlyArray<PersonId> =>
+  turnsOf(motion, speaker) > 0
+    ? motion.requests.filter((p) => p !== speaker && turnsOf(motion, p) === 0)
+    : []
 
 /**
  * The rule `equal-turns`: nobody speaks twice on a motion while someone who asked has not spoken
  * once (the rule against one-voice rule 一言堂).
  */
 const equalTurns = (motion: Motion, speaker: PersonId): E.Either<RuleViolation, void> => {
-  const unheard = motion.requests.filter((p) => p !== speaker && turnsOf(motion, p) === 0)
+  const unheard = aheadOf(motion, speaker)
   return refuseBy(
     deliberationRules.equalTurns,
-    turnsOf(motion, speaker) > 0 && unheard.length > 0,
+    unheard.length > 0,
     () =>
       `${speaker} has spoken; ${unheard.join(', ')} asked and ha${unheard.length > 1 ? 've' : 's'} not`,
   )
 }
+
+/** Whether a vote is open on a motion of the meeting (`vote-in-progress`: it is not adjourned). */
+export const voteOpenIn = (s: HallState, meeting: Meeting): boolean =>
+  motionsOf(s, meeting).some((m) => m.status === 'voting')
 
 /** The meeting a command names, or NotFound. */
 const meetingNamed = (s: HallState, c: { readonly meeting: Meeting['id'] }) =>
@@ -238,7 +251,7 @@ const adjournMeeting: HallHandler<'adjournMeeting'> = (c, s, x) =>
     E.tap((meeting) =>
       refuseBy(
         deliberationRules.voteInProgress,
-        motionsOf(s, meeting).some((m) => m.status === 'voting'),
+        voteOpenIn(s, meeting),
         () => 'Close the open vote before adjourning',
       ),
     ),

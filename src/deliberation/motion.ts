@@ -29,6 +29,7 @@ import {
 import type {
   Charter,
   DeliberationCommand,
+  Matter,
   MatterStatus,
   Meeting,
   Motion,
@@ -45,11 +46,19 @@ import { type HallEvents, type HallHandler, type HallReducer, type HallState } f
 /** Whether a motion is still pending (not adopted, rejected, withdrawn, postponed or referred). */
 export const pending = (status: MotionStatus): boolean => !motionMachine.final.includes(status)
 
+/** Whether a matter in `status` is still to be decided: a main motion may be moved and voted on it. */
+export const toDecide = (status: MatterStatus): boolean =>
+  matterMachine.can(status, 'adoptResolution')
+
+/** Whether a matter is on a meeting's agenda, and that meeting's to deliberate (`not-on-agenda`). */
+export const onAgendaOf = (meeting: Meeting, matter: Matter): boolean =>
+  meeting.agenda.includes(matter.id) && matter.meeting === meeting.id
+
 /** The rule `matter-not-deliberating`: main motions are moved and voted on a matter still to decide. */
 const stillToDecide = (matter: string, status: MatterStatus): E.Either<RuleViolation, void> =>
   refuseBy(
     deliberationRules.matterNotDeliberating,
-    !matterMachine.can(status, 'adoptResolution'),
+    !toDecide(status),
     () => `${matter} is ${status}`,
   )
 
@@ -178,7 +187,7 @@ const moveMotion: HallHandler<'moveMotion'> = (c, s, x) =>
     E.tap(({ meeting, matter }) =>
       refuseBy(
         deliberationRules.notOnAgenda,
-        !meeting.agenda.includes(c.matter) || matter.meeting !== c.meeting,
+        !onAgendaOf(meeting, matter),
         () => `${matter.title} is not on the agenda of ${c.meeting}`,
       ),
     ),

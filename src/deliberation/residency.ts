@@ -38,9 +38,9 @@ import {
   type RuleViolation,
 } from '../core/index.js'
 import { livesWithin, type PlaceRef, type RegistryState } from '../community/index.js'
-import type { DeliberationCommand, Hall, Representative } from './codecs/index.js'
+import type { Hall, Representative } from './codecs/index.js'
 import { deliberationRules } from './rules.js'
-import type { HallContext, HallState } from './state.js'
+import type { HallAct, HallContext, HallState } from './state.js'
 
 /** The street a hall was opened in, as a place. */
 export const streetOfHall = (hall: Pick<Hall, 'street'>): PlaceRef => ({
@@ -182,10 +182,7 @@ export const actsAsRepresentative = (
  * ended with their residency, and a registrar hands the chair over). {@link chairActs} alone
  * carries the rule.
  */
-export const chairOnly = (
-  c: DeliberationCommand,
-  x: HallContext,
-): E.Either<Forbidden | RuleViolation, void> =>
+export const chairOnly = (c: HallAct, x: HallContext): E.Either<Forbidden | RuleViolation, void> =>
   c.actor !== x.hall.chair
     ? E.left(forbidden(c.actor, c.type, [`hall-chair of ${x.hall.id}`]))
     : refuseBy(
@@ -204,7 +201,7 @@ export const chairOnly = (
  * representative who has moved away or left the street keeps the seat and acts no more.
  */
 export const stillActs = (
-  c: DeliberationCommand,
+  c: HallAct,
   state: Pick<HallState, 'representatives'>,
   x: HallContext,
 ): E.Either<RuleViolation, void> => {

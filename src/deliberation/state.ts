@@ -81,6 +81,9 @@ export interface HallContext {
   readonly registry: RegistryState
 }
 
+/** One who acts in a hall, and with which command: what the checks of who acts read. */
+export type HallAct = Pick<DeliberationCommand, 'actor' | 'type'>
+
 /** The handler of one command type on an open hall. */
 export type HallHandler<K extends DeliberationCommand['type']> = Handler<
   DeliberationCommand,

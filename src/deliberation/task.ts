@@ -97,6 +97,10 @@ const ownerStep = (
     E.map((status) => [record({ ...stamp(c), task: c.task, status })]),
   )
 
+/** Whether a task's matter is in coordination, when objections are raised (`matter-not-coordinating`). */
+export const inCoordination = (s: HallState, task: Task): boolean =>
+  lookup(s.matters, task.matter)?.status === 'coordinating'
+
 /** The task-table trigger of each settlement of an objection. */
 const settlementTrigger = {
   upheld: 'upholdTask',
@@ -196,7 +200,7 @@ const objectToTask: HallHandler<'objectToTask'> = (c, s, x) =>
       const stage = lookup(s.matters, task.matter)?.status
       return refuseBy(
         deliberationRules.matterNotCoordinating,
-        stage !== 'coordinating',
+        !inCoordination(s, task),
         () =>
           `Objections are raised while ${task.matter} is in coordination (it is ${stage ?? 'gone'})`,
       )

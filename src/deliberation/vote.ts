@@ -9,7 +9,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import { draftOf, refuseBy, stamp } from '../core/index.js'
+import { draftOf, refuseBy, stamp, type PersonId } from '../core/index.js'
+import type { Motion } from './codecs/index.js'
 import { motionMachine } from './machine.js'
 import { charterOf, meetingOpen, motionAndMeeting, onTheFloor } from './meeting.js'
 import {
@@ -25,6 +26,15 @@ import { chairOnly } from './residency.js'
 import { deliberationRules } from './rules.js'
 import { moveMatter, type HallEvents, type HallHandler, type HallReducer } from './state.js'
 
+// Who has been heard and who has voted
+
+/** Whether everyone who asked for the floor on a motion has had it (`floor-waiting`). */
+export const floorHeard = (motion: Motion): boolean => motion.requests.length === 0
+
+/** Whether `person` has voted on a motion (`one-vote`). */
+export const hasVoted = (motion: Motion, person: PersonId): boolean =>
+  motion.votes.some((v) => v.person === person)
+
 // Handlers
 
 const openVoting: HallHandler<'openVoting'> = (c, s, x) =>
@@ -36,7 +46,7 @@ const openVoting: HallHandler<'openVoting'> = (c, s, x) =>
     E.tap(({ motion }) =>
       refuseBy(
         deliberationRules.floorWaiting,
-        motion.requests.length > 0,
+        !floorHeard(motion),
         () =>
           `${motion.requests.join(', ')} asked for the floor and ha${motion.requests.length > 1 ? 've' : 's'} not had it`,
       ),
@@ -60,7 +70,7 @@ const castVote: HallHandler<'castVote'> = (c, s, x) =>
     E.tap(({ motion }) =>
       refuseBy(
         deliberationRules.oneVote,
-        motion.votes.some((v) => v.person === c.actor),
+        hasVoted(motion, c.actor),
         () => `${c.actor} has already voted on ${c.motion}`,
       ),
     ),
