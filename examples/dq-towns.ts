@@ -21,8 +21,11 @@ import {
   createMemoryStore,
   dispute,
   instant,
+  PersonId,
 } from 'governance-kit'
+import { registryStream } from 'governance-kit/community'
 import {
+  allowedInCase,
   caseStream,
   caseTimeline,
   dueInCase,
@@ -30,7 +33,7 @@ import {
   ladderReport,
   type Case,
 } from 'governance-kit/dispute'
-import { CaseId } from 'governance-kit/codec'
+import { CaseId, StreetId } from 'governance-kit/codec'
 import { scenario } from './scenario.js'
 import { printRefusal } from './print.js'
 
@@ -182,6 +185,19 @@ async function ditchCase(): Promise<void> {
     console.log(
       `  due on ${on.slice(0, 10)}: ${item.kind}${item.kind === 'judicial-confirmation' ? ` by ${item.dueBy.slice(0, 16).replace('T', ' ')}, awaiting ${item.awaiting.map((a) => `party ${a.party}`).join(', ')}` : ''}`,
     )
+  // And what the parties and a mediator may do on the case that day (allowedInCase: the table
+  // of permissions, read from the case's state and the street's registry; nothing is decided).
+  const { state: registry } = await engine.load(registryStream(StreetId.make('dq')))
+  const ditch = { case: await loadCase('k-ditch') }
+  for (const who of ['p-shen', 'p-gu', 'p-med-q']) {
+    const allowed = allowedInCase(ditch, { registry }, PersonId.make(who), on).map(
+      ({ type, target }) =>
+        `${type}${Object.entries(target)
+          .map(([field, value]) => ` (${field} ${String(value)})`)
+          .join('')}`,
+    )
+    console.log(`  ${who} may on ${on.slice(0, 10)}: ${allowed.join(', ') || 'nothing'}`)
+  }
   // Shen applies too, on the window's last day: in effect on 12 March, the agreement's 30 days
   // are 13 March to 11 April (the day of effect is not counted), and 11 April ends at 24:00
   // (Civil Procedure Law art. 85). The joint application stands.
