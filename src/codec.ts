@@ -11,4 +11,5 @@ export * from './core/union.js'
 export * from './core/decode.js'
 export * from './core/ids.js'
 export * from './core/time.js'
+/** @category Errors */
 export type { DecodeIssue } from './core/errors.js'

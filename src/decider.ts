@@ -14,4 +14,5 @@ export * from './core/checks.js'
 export * from './core/kit.js'
 export * from './core/compose.js'
 export * from './core/errors.js'
+/** @category Commands */
 export type { CommandCreators, CommandFields, Unbranded } from './core/creators.js'

@@ -15,7 +15,9 @@
  */
 
 // The engine and its store
+/** @category Engine */
 export { createEngine, type Engine, type Handled } from './core/engine.js'
+/** @category Engine */
 export {
   DEFAULT_FUTURE_TOLERANCE,
   InvalidEngineOptions,
@@ -24,6 +26,7 @@ export {
   type EngineOptions,
   type NoClock,
 } from './core/engine-options.js'
+/** @category Store */
 export {
   createMemoryStore,
   type AppendRequest,
@@ -35,6 +38,7 @@ export {
 } from './core/store.js'
 
 // How the library refuses
+/** @category Errors */
 export {
   CorruptStreamError,
   describeError,
@@ -52,6 +56,7 @@ export {
 } from './core/errors.js'
 
 // Deciders, mechanisms and their composition
+/** @category Deciders */
 export {
   decideInOrder,
   defineMechanism,
@@ -67,26 +72,43 @@ export {
   type StreamState,
   type Tagged,
 } from './core/decider.js'
+/** @category Mechanism */
 export { combine, type Combined, type Mechanisms } from './core/compose.js'
+/** @category Commands */
 export type { CommandCreators, CommandFields } from './core/creators.js'
+/** @category Rules */
 export type { Catalogue, Rule } from './core/rules.js'
+/** @category Permissions */
 export type { AllowedCommand } from './core/permissions.js'
+/** @category Lifecycle */
 export type { Machine } from './core/machine.js'
 
 // Instants and the ids every mechanism shares
+/** @category Time */
 export { CALENDAR_ZONE, instant, type Instant } from './core/time.js'
+/** @category Ids */
 export { CommandId, PersonId, StreamId, streamId } from './core/ids.js'
 
 // The mechanisms, as values an engine runs
+/** @category Mechanism */
 export { community } from './community/index.js'
+/** @category Mechanism */
 export { embedding } from './embedding/index.js'
+/** @category Mechanism */
 export { deliberation } from './deliberation/index.js'
+/** @category Mechanism */
 export { dispute } from './dispute/index.js'
+/** @category Mechanism */
 export { integration } from './integration/index.js'
 
 // The mechanisms, as namespaces of all they export (also the subpaths governance-kit/<name>)
+/** @category Mechanism */
 export * as Community from './community/index.js'
+/** @category Mechanism */
 export * as Embedding from './embedding/index.js'
+/** @category Mechanism */
 export * as Deliberation from './deliberation/index.js'
+/** @category Mechanism */
 export * as Dispute from './dispute/index.js'
+/** @category Mechanism */
 export * as Integration from './integration/index.js'

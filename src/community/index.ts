@@ -13,6 +13,7 @@ export * from './machine.js'
 export * from './queries/index.js'
 export { authorise, type RoleRequirement } from './authorisation.js'
 export { endPosts } from './roles.js'
+/** @category Mechanism */
 export {
   applyCommunityEvent,
   community,

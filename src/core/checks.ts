@@ -7,7 +7,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { DomainError } from './errors.js'
 
-/** One check of a decision: `Right` when it passes, `Left` with the refusal otherwise. */
+/**
+ * One check of a decision: `Right` when it passes, `Left` with the refusal otherwise.
+ *
+ * @category Checks
+ */
 export type Check = () => E.Either<DomainError, unknown>
 
 /**
@@ -21,6 +25,8 @@ export type Check = () => E.Either<DomainError, unknown>
  * checkAll(() => refuseWhen(seats > 2, () => ruleViolation('too-many-seats', 'At most 2 seats')))
  * // Left(RuleViolation 'too-many-seats')
  * ```
+ *
+ * @category Checks
  */
 export const checkAll = (...checks: ReadonlyArray<Check>): E.Either<DomainError, void> => {
   for (const check of checks) {
@@ -30,7 +36,7 @@ export const checkAll = (...checks: ReadonlyArray<Check>): E.Either<DomainError,
   return E.right(undefined)
 }
 
-/** Refuses with `error()` when `refused` holds; passes otherwise. */
+/** Refuses with `error()` when `refused` holds; passes otherwise. @category Checks */
 export const refuseWhen = (
   refused: boolean,
   error: () => DomainError,
@@ -47,6 +53,8 @@ export const refuseWhen = (
  * decideAfter([() => refuseWhen(false, () => ruleViolation('never', ''))], () => E.right(['ok']))
  * // Right(['ok'])
  * ```
+ *
+ * @category Checks
  */
 export const decideAfter = <A>(
   checks: ReadonlyArray<Check>,

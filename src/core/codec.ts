@@ -23,20 +23,28 @@ import { appendAll, attempt, hasOwn, isLength, isPlainRecord } from './reading.j
 /** The most unknown keys one object reports. */
 const MAX_UNKNOWN_KEYS = 20
 
-/** Flattens an intersection into one object type, for readable hovers and docs. */
+/** Flattens an intersection into one object type, for readable hovers and docs. @category Codecs */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {}
 
-/** The decoded type of a {@link struct}: required keys, then optional keys, all read-only. */
+/**
+ * The decoded type of a {@link struct}: required keys, then optional keys, all read-only.
+ *
+ * @category Codecs
+ */
 export type StructOf<R extends t.Props, O extends t.Props> = Simplify<
   { readonly [K in keyof R]: t.TypeOf<R[K]> } & { readonly [K in keyof O]?: t.TypeOf<O[K]> }
 >
 
-/** The encoded (JSON) type of a {@link struct}. */
+/** The encoded (JSON) type of a {@link struct}. @category Codecs */
 export type StructOutputOf<R extends t.Props, O extends t.Props> = Simplify<
   { readonly [K in keyof R]: t.OutputOf<R[K]> } & { readonly [K in keyof O]?: t.OutputOf<O[K]> }
 >
 
-/** The codec a {@link struct} returns; it keeps its props so other structs can extend them. */
+/**
+ * The codec a {@link struct} returns; it keeps its props so other structs can extend them.
+ *
+ * @category Codecs
+ */
 export class StructType<R extends t.Props, O extends t.Props> extends t.Type<
   StructOf<R, O>,
   StructOutputOf<R, O>
@@ -147,6 +155,8 @@ const unknownKey = new t.Type<never, never, unknown>(
  * const Point = struct('Point', { x: t.number }, { label: t.string })
  * decodeWith(Point, { x: 1, y: 2 }) // Left: `$.y: expected no such key`
  * ```
+ *
+ * @category Codecs
  */
 export const struct = <R extends t.Props, O extends t.Props = Record<never, never>>(
   name: string,
@@ -165,6 +175,8 @@ export const struct = <R extends t.Props, O extends t.Props = Record<never, neve
  *
  * @param item - the codec of each element
  * @param max - the most elements accepted (bad input must not be able to exhaust memory)
+ *
+ * @category Codecs
  */
 export const list = <C extends t.Mixed>(
   item: C,
@@ -225,6 +237,8 @@ export const list = <C extends t.Mixed>(
  * import { oneOf } from 'governance-kit'
  * const Household = oneOf(['registered', 'migrant'])
  * ```
+ *
+ * @category Codecs
  */
 export const oneOf = <const V extends readonly [string, ...string[]]>(
   values: V,
@@ -244,6 +258,8 @@ export const oneOf = <const V extends readonly [string, ...string[]]>(
 /**
  * A trimmed, non-empty string of at most `max` characters with no control characters
  * (free text such as names, reasons and descriptions).
+ *
+ * @category Codecs
  */
 export const text = (max: number, name = `text (1 to ${max} characters)`): t.Type<string> => {
   const is = (u: unknown): u is string =>
@@ -274,6 +290,8 @@ const visible = /[^\s\p{Cf}]/u
  * Negative zero decodes to `0` (`JSON.stringify` writes it as `0`, so a state holding `-0` would
  * differ from its own JSON round trip), and `is(-0)` is false: `is` holds for exactly the values
  * decode returns, so an event carrying `-0` is not one the codec would produce.
+ *
+ * @category Codecs
  */
 export const integer = (min: number, max: number): t.Type<number> => {
   const is = (u: unknown): u is number =>
@@ -300,6 +318,8 @@ export const integer = (min: number, max: number): t.Type<number> => {
  * finiteNumber(1, 5).is(4.5) // true
  * finiteNumber(1, 5).is(Number.NaN) // false
  * ```
+ *
+ * @category Codecs
  */
 export const finiteNumber = (min: number, max: number): t.Type<number> => {
   const is = (u: unknown): u is number =>
@@ -315,7 +335,11 @@ export const finiteNumber = (min: number, max: number): t.Type<number> => {
   )
 }
 
-/** A value of `codec`, or `null`. Adds no step to error paths (unlike `t.union`). */
+/**
+ * A value of `codec`, or `null`. Adds no step to error paths (unlike `t.union`).
+ *
+ * @category Codecs
+ */
 export const orNull = <C extends t.Mixed>(
   codec: C,
 ): t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null> =>

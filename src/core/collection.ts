@@ -15,12 +15,16 @@
 import type { Draft } from 'immer'
 import { fnv1a } from './hash.js'
 
-/** Entries of `V` keyed by `K`, split into buckets (see the module comment for why). */
+/**
+ * Entries of `V` keyed by `K`, split into buckets (see the module comment for why).
+ *
+ * @category Collection
+ */
 export type Collection<K extends string, V> = Readonly<
   Record<string, Readonly<Partial<Record<K, V>>>>
 >
 
-/** The collection with no entries. */
+/** The collection with no entries. @category Collection */
 export const emptyCollection = <K extends string, V>(): Collection<K, V> => ({})
 
 /** The bucket of a key: its FNV-1a hash modulo 256, in hex. */
@@ -31,7 +35,7 @@ const bucketOf = (key: string): string => {
   return ((h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & 0xff).toString(16).padStart(2, '0')
 }
 
-/** The entry under `key`, or undefined. */
+/** The entry under `key`, or undefined. @category Collection */
 export const lookup = <K extends string, V>(collection: Collection<K, V>, key: K): V | undefined =>
   ownEntry(collection[bucketOf(key)], key)
 
@@ -47,7 +51,11 @@ const ownEntry = <T>(
     ? bucket[key]
     : undefined
 
-/** The entries under `keys`, in their order; keys with no entry are skipped. */
+/**
+ * The entries under `keys`, in their order; keys with no entry are skipped.
+ *
+ * @category Collection
+ */
 export const lookupAll = <K extends string, V>(
   collection: Collection<K, V>,
   keys: ReadonlyArray<K>,
@@ -60,11 +68,11 @@ export const lookupAll = <K extends string, V>(
   return found
 }
 
-/** Whether the collection has an entry under `key`. */
+/** Whether the collection has an entry under `key`. @category Collection */
 export const has = <K extends string, V>(collection: Collection<K, V>, key: K): boolean =>
   lookup(collection, key) !== undefined
 
-/** Every entry, in no particular order (sort where order matters). */
+/** Every entry, in no particular order (sort where order matters). @category Collection */
 export const valuesOf = <K extends string, V>(collection: Collection<K, V>): ReadonlyArray<V> => {
   const values: V[] = []
   for (const bucket of Object.values(collection)) {
@@ -75,7 +83,7 @@ export const valuesOf = <K extends string, V>(collection: Collection<K, V>): Rea
   return values
 }
 
-/** How many entries the collection has. */
+/** How many entries the collection has. @category Collection */
 export const sizeOf = <K extends string, V>(collection: Collection<K, V>): number => {
   let size = 0
   for (const bucket of Object.values(collection)) size += Object.keys(bucket).length
@@ -94,6 +102,8 @@ export const sizeOf = <K extends string, V>(collection: Collection<K, V>): numbe
  * })
  * lookup(next.people, 'p-1') // { name: 'Wang Jun' }
  * ```
+ *
+ * @category Collection
  */
 export const insert = <K extends string, V>(
   draft: Draft<Collection<K, V>>,
@@ -111,6 +121,8 @@ export const insert = <K extends string, V>(
 
 /**
  * The drafted entry under `key`, to change it in place inside a recipe; undefined when absent.
+ *
+ * @category Collection
  */
 export const draftOf = <K extends string, V>(
   draft: Draft<Collection<K, V>>,
@@ -125,6 +137,8 @@ export const draftOf = <K extends string, V>(
  * Removes the entry under `key` from a collection being drafted by immer (inside a recipe);
  * nothing happens when there is none. An emptied bucket is dropped, so that a collection that
  * had entries and lost them equals one that never had them.
+ *
+ * @category Collection
  */
 export const remove = <K extends string, V>(draft: Draft<Collection<K, V>>, key: K): void => {
   const buckets = draft as unknown as Record<string, Record<string, Draft<V>> | undefined>

@@ -12,7 +12,11 @@ import type { EvolveAll, Mechanism, Recipe, StreamStates, Tagged } from './decid
 import { kindOfStream } from './ids.js'
 
 type AnyMechanism = Mechanism<Tagged, Tagged, unknown, unknown, StreamStates>
-/** What {@link combine} accepts: mechanisms by key (checked structurally, typed by inference). */
+/**
+ * What {@link combine} accepts: mechanisms by key (checked structurally, typed by inference).
+ *
+ * @category Mechanism
+ */
 export type Mechanisms = Readonly<
   Record<
     string,
@@ -24,36 +28,46 @@ export type Mechanisms = Readonly<
     }
   >
 >
-/** The command type of a mechanism. */
+/** The command type of a mechanism. @category Mechanism */
 export type CommandOf<M> =
   M extends Mechanism<infer C, infer _E, infer _S, infer _X, infer _St> ? C : never
-/** The event type of a mechanism. */
+/** The event type of a mechanism. @category Mechanism */
 export type EventOf<M> =
   M extends Mechanism<infer _C, infer E, infer _S, infer _X, infer _St> ? E : never
-/** The stream state type of a mechanism. */
+/** The stream state type of a mechanism. @category Mechanism */
 export type StateOfMechanism<M> =
   M extends Mechanism<infer _C, infer _E, infer S, infer _X, infer _St> ? S : never
-/** The context type of a mechanism. */
+/** The context type of a mechanism. @category Mechanism */
 export type ContextOf<M> =
   M extends Mechanism<infer _C, infer _E, infer _S, infer X, infer _St> ? X : never
-/** The state of each kind of stream of a mechanism (see {@link StreamStates}). */
+/**
+ * The state of each kind of stream of a mechanism (see {@link StreamStates}).
+ *
+ * @category Mechanism
+ */
 export type StreamsOf<M> =
   M extends Mechanism<infer _C, infer _E, infer _S, infer _X, infer St> ? St : never
 
 /**
  * The state of a stream of a {@link combine}d root: the state of the part that owns it (a sum,
  * not a product: a hall's stream holds a hall's state, nothing of the registry's).
+ *
+ * @category Mechanism
  */
 export type CombinedState<Ms extends Mechanisms> = StateOfMechanism<Ms[keyof Ms]>
 
-/** Every kind of stream of the parts, each with the state of the part that owns it. */
+/**
+ * Every kind of stream of the parts, each with the state of the part that owns it.
+ *
+ * @category Mechanism
+ */
 export type CombinedStreams<Ms extends Mechanisms> = {
   readonly [P in { [K in keyof Ms]: keyof StreamsOf<Ms[K]> }[keyof Ms] & string]: {
     [K in keyof Ms]: P extends keyof StreamsOf<Ms[K]> ? StreamsOf<Ms[K]>[P] : never
   }[keyof Ms]
 }
 
-/** The mechanism {@link combine} returns. */
+/** The mechanism {@link combine} returns. @category Mechanism */
 export type Combined<Ms extends Mechanisms> = Mechanism<
   CommandOf<Ms[keyof Ms]>,
   EventOf<Ms[keyof Ms]>,
@@ -85,6 +99,8 @@ export type Combined<Ms extends Mechanisms> = Mechanism<
  * root.commandTypes.includes('openHall') // true
  * root.streamKinds // ['registry', 'hall']
  * ```
+ *
+ * @category Mechanism
  */
 export const combine = <Ms extends Mechanisms>(name: string, parts: Ms): Combined<Ms> => {
   const entries = Object.entries(parts) as unknown as ReadonlyArray<readonly [string, AnyMechanism]>

@@ -11,6 +11,8 @@ import type { Tagged } from './decider.js'
 /**
  * A value as JSON gives it: branded ids and instants as the plain strings (or numbers) they are,
  * literal unions kept, objects and lists mapped through. What a caller writes to build a command.
+ *
+ * @category Commands
  */
 export type Unbranded<T> =
   T extends t.Brand<unknown>
@@ -25,12 +27,20 @@ export type Unbranded<T> =
         ? { readonly [K in keyof T]: Unbranded<T[K]> }
         : T
 
-/** The fields of the command of type `K` in `C`, as a caller writes them (its `type` aside). */
+/**
+ * The fields of the command of type `K` in `C`, as a caller writes them (its `type` aside).
+ *
+ * @category Commands
+ */
 export type CommandFields<C extends Tagged, K extends C['type']> = Unbranded<
   Omit<Extract<C, { readonly type: K }>, 'type'>
 >
 
-/** One creator per command type of `C`: its fields in, the command (as JSON) out. */
+/**
+ * One creator per command type of `C`: its fields in, the command (as JSON) out.
+ *
+ * @category Commands
+ */
 export type CommandCreators<C extends Tagged> = {
   readonly [K in C['type']]: (
     fields: CommandFields<C, K>,

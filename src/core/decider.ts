@@ -18,7 +18,7 @@ import { tagged } from './union.js'
 import { creatorsOf, type CommandCreators } from './creators.js'
 import { foldWith, freezeNew } from './fold.js'
 
-/** Anything with a string `type` tag: the shape of commands and events. */
+/** Anything with a string `type` tag: the shape of commands and events. @category Deciders */
 export interface Tagged {
   readonly type: string
 }
@@ -27,6 +27,8 @@ export interface Tagged {
  * The decider pattern: `decide` validates a command and emits facts; `evolve` is the reducer.
  * `X` is read-only context from other streams (see {@link Mechanism.loadContext}); `void` when
  * the decider needs none.
+ *
+ * @category Deciders
  */
 export interface Decider<C, E, S, X = void> {
   /** The state of a stream that has no events. */
@@ -37,7 +39,7 @@ export interface Decider<C, E, S, X = void> {
   readonly evolve: (state: S, event: E) => S
 }
 
-/** A reducer written as an immer recipe: mutate the draft for one event. */
+/** A reducer written as an immer recipe: mutate the draft for one event. @category Deciders */
 export type Recipe<S, E> = (draft: Draft<S>, event: E) => void
 
 /**
@@ -53,6 +55,8 @@ export type Recipe<S, E> = (draft: Draft<S>, event: E) => void
  *
  * Outside a draft the state it returns is deep-frozen plain data, and the state it is given is
  * never changed.
+ *
+ * @category Deciders
  */
 export interface Evolve<S, E> {
   /** As a Redux reducer: every action, and `undefined` for the initial state. */
@@ -68,6 +72,8 @@ export interface Evolve<S, E> {
  * A mechanism's `evolveAll`: folds a batch of events in one immer `produce`, with the rules of
  * {@link Evolve} (`undefined` is the initial state, foreign events are skipped, and a batch of
  * none but foreign events, or of no events, gives back `state` itself).
+ *
+ * @category Deciders
  */
 export interface EvolveAll<S, E> {
   /** Any events, and `undefined` for the initial state. */
@@ -79,6 +85,8 @@ export interface EvolveAll<S, E> {
 /**
  * A fold over a stream: what the engine and {@link replay} need to turn events into state.
  * `evolveAll` folds many events in one immer `produce` (much cheaper than one each).
+ *
+ * @category Deciders
  */
 export interface Fold<E extends Tagged, S> {
   /** The state of a stream that has no events. */
@@ -91,14 +99,18 @@ export interface Fold<E extends Tagged, S> {
   readonly eventTypes: ReadonlyArray<E['type']>
 }
 
-/** A stored stream folded to its state, at a version. */
+/** A stored stream folded to its state, at a version. @category Deciders */
 export interface StreamState<S> {
   readonly state: S
   /** Number of events in the stream when it was read (0 for an empty stream). */
   readonly version: number
 }
 
-/** Reads another stream's state while loading context (provided by the engine). */
+/**
+ * Reads another stream's state while loading context (provided by the engine).
+ *
+ * @category Deciders
+ */
 export type ReadState = <E2 extends Tagged, S2>(
   stream: StreamId,
   fold: Fold<E2, S2>,
@@ -107,6 +119,8 @@ export type ReadState = <E2 extends Tagged, S2>(
 /**
  * The state of each kind of stream a mechanism decides on: `{ readonly hall: HallState }` for
  * deliberation; for a root made with `combine`, every part's kinds with that part's state.
+ *
+ * @category Deciders
  */
 export type StreamStates = Readonly<Record<string, unknown>>
 
@@ -116,6 +130,8 @@ export type StreamStates = Readonly<Record<string, unknown>>
  *
  * @typeParam Streams - the state of each kind of stream it decides on (see {@link StreamStates}),
  *   which types what `engine.load` returns for a stream of that kind
+ *
+ * @category Mechanism
  */
 export interface Mechanism<
   C extends Tagged,
@@ -175,7 +191,7 @@ export interface Mechanism<
   readonly create: CommandCreators<C>
 }
 
-/** The fields every command carries: its id, its time and who issues it. */
+/** The fields every command carries: its id, its time and who issues it. @category Commands */
 export const commandEnvelope = {
   /** Chosen by the caller; the same id twice applies the command once. */
   commandId: CommandId,
@@ -185,10 +201,14 @@ export const commandEnvelope = {
   actor: PersonId,
 } as const
 
-/** The fields every event carries: when it happened and who caused it. */
+/** The fields every event carries: when it happened and who caused it. @category Events */
 export const eventEnvelope = { at: Instant, actor: PersonId } as const
 
-/** A declarer of {@link tagged} structs that all carry the same envelope fields. */
+/**
+ * A declarer of {@link tagged} structs that all carry the same envelope fields.
+ *
+ * @category Commands
+ */
 export type EnvelopedDeclarer<Env extends t.Props> = <
   const T extends string,
   R extends t.Props,
@@ -213,13 +233,23 @@ const withEnvelope =
  * import { command, CommunityId, text } from 'governance-kit'
  * const RenameCommunity = command('renameCommunity', { community: CommunityId, name: text(100) })
  * ```
+ *
+ * @category Commands
  */
 export const command: EnvelopedDeclarer<typeof commandEnvelope> = withEnvelope(commandEnvelope)
 
-/** Declares an event codec: a {@link tagged} struct with `at` and `actor` added. */
+/**
+ * Declares an event codec: a {@link tagged} struct with `at` and `actor` added.
+ *
+ * @category Events
+ */
 export const event: EnvelopedDeclarer<typeof eventEnvelope> = withEnvelope(eventEnvelope)
 
-/** What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived. */
+/**
+ * What {@link defineMechanism} needs; `evolve`, `evolveAll` and the type lists are derived.
+ *
+ * @category Mechanism
+ */
 export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X, K extends string> {
   /** A stable name, e.g. `community`. */
   readonly name: string
@@ -264,6 +294,8 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X, K
  *   apply: (draft, e) => { draft.notes.push(e.note) },
  * })
  * ```
+ *
+ * @category Mechanism
  */
 export const defineMechanism = <
   C extends Tagged,
@@ -321,6 +353,8 @@ export const defineMechanism = <
  * import { replay, community } from 'governance-kit'
  * const state = replay(community, []) // the empty registry
  * ```
+ *
+ * @category Deciders
  */
 export const replay = <E, S>(
   decider: {
@@ -355,6 +389,8 @@ const foldOnto = <E, S>(decider: Folds<E, S>, state: S, events: ReadonlyArray<E>
  * import { decideInOrder, community } from 'governance-kit'
  * // decideInOrder(community, registry, [registerOrganisation, appointSecretary], undefined)
  * ```
+ *
+ * @category Deciders
  */
 export const decideInOrder = <C, E, S, X>(
   decider: Decider<C, E, S, X> & {

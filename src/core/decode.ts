@@ -37,7 +37,11 @@ const pathOf = (context: t.Context): string => {
   return escapeInvisible(path)
 }
 
-/** Turns io-ts validation errors into {@link DecodeIssue}s with JSON paths, one per path. */
+/**
+ * Turns io-ts validation errors into {@link DecodeIssue}s with JSON paths, one per path.
+ *
+ * @category Codecs
+ */
 export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => {
   const seen = new Set<string>()
   const issues: DecodeIssue[] = []
@@ -67,6 +71,8 @@ export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => 
  * const result = decodeWith(struct('Age', { years: t.number }), JSON.parse('{"years":"x"}'))
  * // Left({ code: 'DecodeError', issues: [{ path: '$.years', expected: 'number', actual: '"x"' }] })
  * ```
+ *
+ * @category Codecs
  */
 export const decodeWith = <A, O>(codec: t.Type<A, O>, input: unknown): E.Either<DecodeError, A> => {
   try {

@@ -11,34 +11,42 @@ import type { Draft } from 'immer'
 import type { Recipe, Tagged } from './decider.js'
 import type { DomainError } from './errors.js'
 
-/** The member of a tagged union `U` whose `type` is `K`. */
+/** The member of a tagged union `U` whose `type` is `K`. @category Dispatch */
 export type OfType<U extends Tagged, K extends U['type']> = Extract<U, { readonly type: K }>
 
-/** What a handler decides: the events, or the refusal. */
+/** What a handler decides: the events, or the refusal. @category Dispatch */
 export type Decision<E> = Either<DomainError, ReadonlyArray<E>>
 
-/** The handler of one command type: the command, the stream's state and the context. */
+/**
+ * The handler of one command type: the command, the stream's state and the context.
+ *
+ * @category Dispatch
+ */
 export type Handler<C extends Tagged, K extends C['type'], S, X, E> = (
   command: OfType<C, K>,
   state: S,
   context: X,
 ) => Decision<E>
 
-/** One handler per command type of `C`. */
+/** One handler per command type of `C`. @category Dispatch */
 export type Handlers<C extends Tagged, S, X, E> = {
   readonly [K in C['type']]: Handler<C, K, S, X, E>
 }
 
-/** The recipe of one event type: mutate the draft for that event. */
+/** The recipe of one event type: mutate the draft for that event. @category Dispatch */
 export type Reducer<S, E extends Tagged, K extends E['type']> = (
   draft: Draft<S>,
   event: OfType<E, K>,
 ) => void
 
-/** One recipe per event type of `E`. */
+/** One recipe per event type of `E`. @category Dispatch */
 export type Reducers<S, E extends Tagged> = { readonly [K in E['type']]: Reducer<S, E, K> }
 
-/** `T` when it has no key beyond `Shape`'s; a key beyond them maps to `never` (a type error). */
+/**
+ * `T` when it has no key beyond `Shape`'s; a key beyond them maps to `never` (a type error).
+ *
+ * @category Dispatch
+ */
 export type Exactly<Shape, T> = T & Readonly<Record<Exclude<keyof T, keyof Shape>, never>>
 
 /**
@@ -56,6 +64,8 @@ export type Exactly<Shape, T> = T & Readonly<Record<Exclude<keyof T, keyof Shape
  * })
  * decide({ type: 'ring', times: 2 }, null, undefined) // Right(['rang 2'])
  * ```
+ *
+ * @category Dispatch
  */
 export const decideBy =
   <C extends Tagged, S, X, E>(handlers: Handlers<C, S, X, E>) =>
@@ -71,6 +81,8 @@ export const decideBy =
 /**
  * The recipe of a reducer table: each event goes to the recipe of its type. The table must hold
  * exactly the event types of `E` ({@link reducersFor} checks a table built from parts).
+ *
+ * @category Dispatch
  */
 export const applyBy =
   <S, E extends Tagged>(reducers: Reducers<S, E>): Recipe<S, E> =>
@@ -91,13 +103,19 @@ export const applyBy =
  * //   ...hallHandlers, ...meetingHandlers, ...motionHandlers,
  * // })
  * ```
+ *
+ * @category Dispatch
  */
 export const handlersFor =
   <C extends Tagged, S, X, E>() =>
   <T extends Handlers<C, S, X, E>>(table: Exactly<Handlers<C, S, X, E>, T>): Handlers<C, S, X, E> =>
     table
 
-/** Checks a reducer table built from parts, as {@link handlersFor} does for handlers. */
+/**
+ * Checks a reducer table built from parts, as {@link handlersFor} does for handlers.
+ *
+ * @category Dispatch
+ */
 export const reducersFor =
   <S, E extends Tagged>() =>
   <T extends Reducers<S, E>>(table: Exactly<Reducers<S, E>, T>): Reducers<S, E> =>

@@ -13,6 +13,8 @@ import type { Store } from './store.js'
  * The app's clock: a function giving milliseconds since the epoch, now (the platform's clock, as
  * the app reads it). The library reads no clock of its own; the engine asks this one only to
  * refuse commands dated in the future.
+ *
+ * @category Engine
  */
 export type Clock = () => number
 
@@ -20,6 +22,8 @@ export type Clock = () => number
  * What {@link EngineOptions.clock} takes when the engine must not judge commands' dates against
  * a clock: imports of a historical log, replays, tests with fixed dates. Say it explicitly, so
  * that a live engine without a clock is a choice that shows in the code, never an omission.
+ *
+ * @category Engine
  */
 export type NoClock = 'none'
 
@@ -29,10 +33,12 @@ export type NoClock = 'none'
  * every honestly dated command for that long, renewably (a resident resubmitting every few
  * minutes holds a hall's chair off for good). An app whose devices' clocks differ should date
  * commands with its own clock where it calls the engine, not widen the tolerance.
+ *
+ * @category Engine
  */
 export const DEFAULT_FUTURE_TOLERANCE = 0
 
-/** What {@link createEngine} takes. */
+/** What {@link createEngine} takes. @category Engine */
 export interface EngineOptions<
   C extends Tagged,
   E extends Tagged,
@@ -86,7 +92,11 @@ export interface EngineOptions<
   readonly trustStore?: boolean
 }
 
-/** Thrown by {@link createEngine} for options it cannot run with; names each bad option. */
+/**
+ * Thrown by {@link createEngine} for options it cannot run with; names each bad option.
+ *
+ * @category Engine
+ */
 export class InvalidEngineOptions extends TypeError {
   /** One issue per bad option, with its path (`$.cachedStreams`). */
   readonly issues: ReadonlyArray<DecodeIssue>
@@ -99,7 +109,7 @@ export class InvalidEngineOptions extends TypeError {
   }
 }
 
-/** The most {@link EngineOptions.retriesOnConflict} an engine takes. */
+/** The most {@link EngineOptions.retriesOnConflict} an engine takes. @category Engine */
 export const MAX_RETRIES = 100
 
 const isWhole = (n: unknown, min: number): boolean =>

@@ -26,7 +26,7 @@ import { indexCommands, type CommandRecord } from './command-index.js'
 import { checkOptions, DEFAULT_FUTURE_TOLERANCE, type EngineOptions } from './engine-options.js'
 import { checkAppended, foldChecked, isEither, isVersionConflict, readChecked } from './stored.js'
 
-/** The outcome of a handled command. */
+/** The outcome of a handled command. @category Engine */
 export interface Handled<E, S> {
   /** The stream the command was decided on. */
   readonly stream: StreamId
@@ -45,6 +45,8 @@ export interface Handled<E, S> {
  *
  * @typeParam Streams - the state of each kind of stream (see {@link StreamStates}): `load` of a
  *   `StreamId<'hall'>` resolves to a hall's state
+ *
+ * @category Engine
  */
 export interface Engine<
   C extends Tagged,
@@ -110,6 +112,8 @@ const everyEvent = <E2 extends Tagged>(_event: Tagged): _event is E2 => true
  *   assignment: 'as-clerk',
  * })
  * ```
+ *
+ * @category Engine
  */
 export const createEngine = <
   C extends Tagged & { readonly commandId: CommandId; readonly at: Instant },

@@ -14,7 +14,11 @@
  */
 import { ESCAPE_LENGTH, escapeInvisible } from './escape.js'
 
-/** One reason a value failed to decode: where (`path`), what was wanted and what was found. */
+/**
+ * One reason a value failed to decode: where (`path`), what was wanted and what was found.
+ *
+ * @category Errors
+ */
 export interface DecodeIssue {
   /**
    * JSON path of the bad field, from the root of the input: `$`, `$.payload.name`, `$.parties[1]`.
@@ -30,14 +34,22 @@ export interface DecodeIssue {
   readonly actual: string
 }
 
-/** The input is not a well-formed command (wrong types, missing fields, unknown keys or type). */
+/**
+ * The input is not a well-formed command (wrong types, missing fields, unknown keys or type).
+ *
+ * @category Errors
+ */
 export interface DecodeError {
   readonly code: 'DecodeError'
   readonly message: string
   readonly issues: ReadonlyArray<DecodeIssue>
 }
 
-/** A lifecycle was asked to move along an edge its transition table does not have. */
+/**
+ * A lifecycle was asked to move along an edge its transition table does not have.
+ *
+ * @category Errors
+ */
 export interface IllegalTransition {
   readonly code: 'IllegalTransition'
   readonly message: string
@@ -49,7 +61,11 @@ export interface IllegalTransition {
   readonly command: string
 }
 
-/** The actor does not hold a role that the command requires in the command's scope. */
+/**
+ * The actor does not hold a role that the command requires in the command's scope.
+ *
+ * @category Errors
+ */
 export interface Forbidden {
   readonly code: 'Forbidden'
   readonly message: string
@@ -62,7 +78,7 @@ export interface Forbidden {
   readonly missingRole: ReadonlyArray<string>
 }
 
-/** A referenced entity does not exist. */
+/** A referenced entity does not exist. @category Errors */
 export interface NotFound {
   readonly code: 'NotFound'
   readonly message: string
@@ -71,7 +87,7 @@ export interface NotFound {
   readonly id: string
 }
 
-/** An entity with this id exists already. */
+/** An entity with this id exists already. @category Errors */
 export interface AlreadyExists {
   readonly code: 'AlreadyExists'
   readonly message: string
@@ -79,7 +95,7 @@ export interface AlreadyExists {
   readonly id: string
 }
 
-/** Optimistic concurrency: the stream moved on since it was read. */
+/** Optimistic concurrency: the stream moved on since it was read. @category Errors */
 export interface VersionConflict {
   readonly code: 'VersionConflict'
   readonly message: string
@@ -88,7 +104,11 @@ export interface VersionConflict {
   readonly actualVersion: number
 }
 
-/** A named domain rule refused the command (e.g. `grid-inside-community`, `quorum`). */
+/**
+ * A named domain rule refused the command (e.g. `grid-inside-community`, `quorum`).
+ *
+ * @category Errors
+ */
 export interface RuleViolation {
   readonly code: 'RuleViolation'
   readonly message: string
@@ -106,6 +126,8 @@ export interface RuleViolation {
  * Unlike the other errors this is not about the command: the command may be fine, but the stream
  * it targets cannot be folded into a state the engine would stand behind, so the engine refuses to
  * decide on it at all. Retrying will not help; the stream needs repair (or the codec a migration).
+ *
+ * @category Errors
  */
 export interface CorruptStream {
   readonly code: 'CorruptStream'
@@ -129,6 +151,8 @@ export interface CorruptStream {
  * const explain = (e: DomainError): string =>
  *   e.code === 'DecodeError' ? e.issues.map((i) => i.path).join(', ') : describeError(e)
  * ```
+ *
+ * @category Errors
  */
 export type DomainError =
   | DecodeError
@@ -140,7 +164,7 @@ export type DomainError =
   | RuleViolation
   | CorruptStream
 
-/** The stable codes of {@link DomainError}. */
+/** The stable codes of {@link DomainError}. @category Errors */
 export type DomainErrorCode = DomainError['code']
 
 const SHOWN = 60
@@ -211,6 +235,8 @@ const escapeIssue = (issue: DecodeIssue): DecodeIssue => ({
  * Builds a {@link DecodeError} from its issues; the message lists the first few. The issues are
  * copied with their text escaped (escaping is idempotent, so issues from `renderActual` and
  * `toDecodeIssues` are unchanged).
+ *
+ * @category Errors
  */
 export const decodeError = (given: ReadonlyArray<DecodeIssue>): DecodeError => {
   const issues = given.map(escapeIssue)
@@ -225,10 +251,12 @@ export const decodeError = (given: ReadonlyArray<DecodeIssue>): DecodeError => {
 /**
  * Renders a value for a {@link DecodeIssue}'s `actual` field: JSON, at most 60 characters, with
  * invisible characters escaped as `\u{XXXX}` (U+202E becomes `\u{202E}`).
+ *
+ * @category Errors
  */
 export const renderActual = quote
 
-/** Builds an {@link IllegalTransition}. */
+/** Builds an {@link IllegalTransition}. @category Errors */
 export const illegalTransition = (
   machine: string,
   state: string,
@@ -241,7 +269,7 @@ export const illegalTransition = (
   command,
 })
 
-/** Builds a {@link Forbidden}. */
+/** Builds a {@link Forbidden}. @category Errors */
 export const forbidden = (
   actor: string,
   command: string,
@@ -254,7 +282,7 @@ export const forbidden = (
   missingRole,
 })
 
-/** Builds a {@link NotFound}. */
+/** Builds a {@link NotFound}. @category Errors */
 export const notFound = (entity: string, id: string): NotFound => ({
   code: 'NotFound',
   message: escapeInvisible(`No ${entity} with id "${id}"`),
@@ -262,7 +290,7 @@ export const notFound = (entity: string, id: string): NotFound => ({
   id,
 })
 
-/** Builds an {@link AlreadyExists}. */
+/** Builds an {@link AlreadyExists}. @category Errors */
 export const alreadyExists = (entity: string, id: string): AlreadyExists => ({
   code: 'AlreadyExists',
   message: escapeInvisible(`A ${entity} with id "${id}" exists already`),
@@ -270,7 +298,7 @@ export const alreadyExists = (entity: string, id: string): AlreadyExists => ({
   id,
 })
 
-/** Builds a {@link VersionConflict}. */
+/** Builds a {@link VersionConflict}. @category Errors */
 export const versionConflict = (
   stream: string,
   expectedVersion: number,
@@ -288,6 +316,8 @@ export const versionConflict = (
 /**
  * Builds a {@link RuleViolation} for the named rule. The message may quote the input (a name, a
  * reason): its invisible characters are escaped here.
+ *
+ * @category Errors
  */
 export const ruleViolation = (rule: string, message: string): RuleViolation => ({
   code: 'RuleViolation',
@@ -302,6 +332,8 @@ export const ruleViolation = (rule: string, message: string): RuleViolation => (
  * @param version - the version at which it stops being trustworthy
  * @param reason - what was wrong, e.g. `expected version 2, got 3` (escaped, like the message)
  * @param issues - the decode issues, when an event's codec refused it (escaped)
+ *
+ * @category Errors
  */
 export const corruptStream = (
   stream: string,
@@ -322,6 +354,8 @@ export const corruptStream = (
 /**
  * A one-line, human-readable rendering of any {@link DomainError}. The message is escaped again,
  * so an error built by hand rather than by a builder is one line and cannot spoof a log either.
+ *
+ * @category Errors
  */
 export const describeError = (error: DomainError): string =>
   escapeInvisible(`[${error.code}] ${error.message}`)
@@ -329,6 +363,8 @@ export const describeError = (error: DomainError): string =>
 /**
  * What an engine's `load` rejects with when the store's content cannot be trusted; `handle`
  * resolves to the same {@link CorruptStream} as a `Left` instead.
+ *
+ * @category Errors
  */
 export class CorruptStreamError extends Error {
   /** The typed error: stream, version and what was wrong. */

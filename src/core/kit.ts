@@ -17,6 +17,8 @@ import type { Instant } from './time.js'
  * import { stamp } from 'governance-kit'
  * // { type: 'motionSeconded', ...stamp(command), motion: command.motion }
  * ```
+ *
+ * @category Events
  */
 export const stamp = (command: { readonly at: Instant; readonly actor: PersonId }) => ({
   at: command.at,
@@ -26,6 +28,8 @@ export const stamp = (command: { readonly at: Instant; readonly actor: PersonId 
 /**
  * The entity, or a {@link NotFound} naming its kind and id: the first step of most handlers,
  * written `pipe(found(lookup(hall.motions, c.motion), 'motion', c.motion), E.flatMap(…))`.
+ *
+ * @category Checks
  */
 export const found = <T>(
   value: T | undefined,

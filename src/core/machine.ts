@@ -17,6 +17,8 @@ import {
 /**
  * One edge of a transition table: on `on` (a command or trigger name), move from `from` to `to`,
  * if the named `guard` holds.
+ *
+ * @category Lifecycle
  */
 export interface Transition<S extends string, O extends string, G extends string> {
   /** The state (or states) the edge leaves. */
@@ -32,7 +34,7 @@ export interface Transition<S extends string, O extends string, G extends string
   readonly guard?: G
 }
 
-/** The declaration of a lifecycle, as given to {@link defineMachine}. */
+/** The declaration of a lifecycle, as given to {@link defineMachine}. @category Lifecycle */
 export interface MachineConfig<S extends string, O extends string, G extends string> {
   /** A stable name, used in errors (`IllegalTransition.machine`) and diagrams. */
   readonly id: string
@@ -46,10 +48,14 @@ export interface MachineConfig<S extends string, O extends string, G extends str
   readonly transitions: ReadonlyArray<Transition<NoInfer<S>, O, G>>
 }
 
-/** Results of the guards named in a table, computed by the caller for one move. */
+/**
+ * Results of the guards named in a table, computed by the caller for one move.
+ *
+ * @category Lifecycle
+ */
 export type GuardResults<G extends string> = Readonly<Partial<Record<G, boolean>>>
 
-/** A lifecycle compiled from its table. */
+/** A lifecycle compiled from its table. @category Lifecycle */
 export interface Machine<
   S extends string,
   O extends string,
@@ -79,9 +85,9 @@ export interface Machine<
   readonly toMermaid: () => string
 }
 
-/** The state union of a machine. */
+/** The state union of a machine. @category Lifecycle */
 export type StateOf<M> = M extends Machine<infer S, infer _O, infer _G> ? S : never
-/** The trigger union of a machine. */
+/** The trigger union of a machine. @category Lifecycle */
 export type TriggerOf<M> = M extends Machine<infer _S, infer O, infer _G> ? O : never
 
 const fromList = <S extends string>(from: S | ReadonlyArray<S>): ReadonlyArray<S> =>
@@ -110,6 +116,8 @@ const mermaidId = (state: string): string => state.replace(/[^A-Za-z0-9_]/g, '_'
  * door.next('closed', 'lock', { hasKey: false }) // Left(RuleViolation 'hasKey')
  * door.next('open', 'lock') // Left(IllegalTransition)
  * ```
+ *
+ * @category Lifecycle
  */
 export const defineMachine = <
   const S extends string,

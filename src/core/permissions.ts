@@ -23,6 +23,8 @@ import type { Instant } from './time.js'
 /**
  * What a command of type `K` acts on: some of its own fields (a motion's id, a party's index, a
  * case's id), never its envelope (`type`, `commandId`, `at`, `actor`: the app fills them in). The empty object is a command on the stream itself.
+ *
+ * @category Permissions
  */
 export type TargetOf<C extends Tagged, K extends C['type']> = Partial<
   Omit<OfType<C, K>, 'type' | 'commandId' | 'at' | 'actor'>
@@ -34,6 +36,8 @@ export type TargetOf<C extends Tagged, K extends C['type']> = Partial<
  * @typeParam S - the stream's state
  * @typeParam X - the context the mechanism decides with (the registry, for most)
  * @typeParam T - what the command acts on (see {@link TargetOf})
+ *
+ * @category Permissions
  */
 export interface Permission<S, X, T> {
   /** Who may issue it, in the field's words: the row of the docs' authority table. */
@@ -48,12 +52,16 @@ export interface Permission<S, X, T> {
   readonly may: (person: PersonId, target: T, state: S, context: X, at: Instant) => boolean
 }
 
-/** A mechanism's permission table: one row per command type of `C`. */
+/** A mechanism's permission table: one row per command type of `C`. @category Permissions */
 export type Permissions<C extends Tagged, S, X> = {
   readonly [K in C['type']]: Permission<S, X, TargetOf<C, K>>
 }
 
-/** A command a person may issue now: its type and what it acts on; the app adds the rest. */
+/**
+ * A command a person may issue now: its type and what it acts on; the app adds the rest.
+ *
+ * @category Permissions
+ */
 export type AllowedCommand<C extends Tagged> = {
   readonly [K in C['type']]: { readonly type: K; readonly target: TargetOf<C, K> }
 }[C['type']]
@@ -61,6 +69,8 @@ export type AllowedCommand<C extends Tagged> = {
 /**
  * Checks a permission table built from parts: every command type of `C` has its row and no
  * other key is there, as {@link handlersFor} does for handlers.
+ *
+ * @category Permissions
  */
 export const permissionsFor =
   <C extends Tagged, S, X>() =>
@@ -93,6 +103,8 @@ export const permissionsFor =
  * // allowed({ ringer: 'p-1', bells: ['b-1'] }, undefined, 'p-1', at)
  * //   → [{ type: 'ring', target: { bell: 'b-1' } }, { type: 'hush', target: {} }]
  * ```
+ *
+ * @category Permissions
  */
 export const allowedBy =
   <C extends Tagged, S, X>(table: Permissions<C, S, X>) =>
@@ -111,6 +123,8 @@ export const allowedBy =
 /**
  * Whether `person` may issue a command of `type` on `target` now: {@link allowedBy} for one
  * command. The target is compared field by field with the targets the table lists.
+ *
+ * @category Permissions
  */
 export const mayIssueBy =
   <C extends Tagged, S, X>(table: Permissions<C, S, X>) =>
@@ -139,13 +153,21 @@ const sameTarget = (a: object, b: object): boolean => {
   )
 }
 
-/** The rows of a permission table, as its docs list them: each command type and who may. */
+/**
+ * The rows of a permission table, as its docs list them: each command type and who may.
+ *
+ * @category Permissions
+ */
 export const permissionsOf = (
   table: Readonly<Record<string, { readonly who: string }>>,
 ): ReadonlyArray<{ readonly command: string; readonly who: string }> =>
   Object.entries(table).map(([command, row]) => ({ command, who: row.who }))
 
-/** A permission table as a Markdown table (command, who may issue it), for the docs. */
+/**
+ * A permission table as a Markdown table (command, who may issue it), for the docs.
+ *
+ * @category Permissions
+ */
 export const permissionsTable = (
   table: Readonly<Record<string, { readonly who: string }>>,
 ): string =>

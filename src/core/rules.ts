@@ -9,7 +9,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { ruleViolation, type RuleViolation } from './errors.js'
 
-/** One rule of a catalogue: its stable kebab-case id and the rule it states, in a sentence. */
+/**
+ * One rule of a catalogue: its stable kebab-case id and the rule it states, in a sentence.
+ *
+ * @category Rules
+ */
 export interface Rule<Id extends string = string> {
   /** The id a {@link RuleViolation} names (stable: apps switch on it and store it). */
   readonly id: Id
@@ -17,10 +21,14 @@ export interface Rule<Id extends string = string> {
   readonly statement: string
 }
 
-/** A mechanism's catalogue: its rules under short keys, in the order the docs list them. */
+/**
+ * A mechanism's catalogue: its rules under short keys, in the order the docs list them.
+ *
+ * @category Rules
+ */
 export type Catalogue = Readonly<Record<string, Rule>>
 
-/** The rule ids of a catalogue, as a union. */
+/** The rule ids of a catalogue, as a union. @category Rules */
 export type RuleIdOf<C extends Catalogue> = C[keyof C]['id']
 
 /**
@@ -35,6 +43,8 @@ export type RuleIdOf<C extends Catalogue> = C[keyof C]['id']
  * })
  * rules.secondByAnother.id // 'second-by-another'
  * ```
+ *
+ * @category Rules
  */
 export const defineRules = <const R extends Readonly<Record<string, readonly [string, string]>>>(
   rules: R,
@@ -61,6 +71,8 @@ export const defineRules = <const R extends Readonly<Record<string, readonly [st
  * const rules = defineRules({ quorum: ['quorum', 'A vote needs a quorum present.'] })
  * violation(rules.quorum, '3 of 9 present') // { code: 'RuleViolation', rule: 'quorum', … }
  * ```
+ *
+ * @category Rules
  */
 export const violation = <Id extends string>(rule: Rule<Id>, message: string): RuleViolation =>
   ruleViolation(rule.id, message)
@@ -68,6 +80,8 @@ export const violation = <Id extends string>(rule: Rule<Id>, message: string): R
 /**
  * Refuses by `rule` when `broken` holds; passes otherwise. The message is built only when the
  * rule is broken.
+ *
+ * @category Rules
  */
 export const refuseBy = (
   rule: Rule,
@@ -76,12 +90,14 @@ export const refuseBy = (
 ): E.Either<RuleViolation, void> =>
   broken ? E.left(violation(rule, message())) : E.right(undefined)
 
-/** The rules of a catalogue, in declaration order. */
+/** The rules of a catalogue, in declaration order. @category Rules */
 export const rulesOf = (catalogue: Catalogue): ReadonlyArray<Rule> => Object.values(catalogue)
 
 /**
  * A catalogue as a Markdown table (`| rule | what it requires |`), as the docs pages show it
  * between `<!-- rules:NAME -->` and `<!-- /rules -->`.
+ *
+ * @category Rules
  */
 export const rulesTable = (catalogue: Catalogue): string =>
   [

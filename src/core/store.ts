@@ -11,7 +11,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { versionConflict, type VersionConflict } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
 
-/** An event as kept in a store, with where it stands and which command caused it. */
+/**
+ * An event as kept in a store, with where it stands and which command caused it.
+ *
+ * @category Store
+ */
 export interface StoredEvent<E> {
   /** The stream it belongs to. */
   readonly stream: StreamId
@@ -29,7 +33,7 @@ export interface StoredEvent<E> {
   readonly event: E
 }
 
-/** What one append writes: the events of one command on one stream. */
+/** What one append writes: the events of one command on one stream. @category Store */
 export interface AppendRequest<E> {
   readonly stream: StreamId
   /** The version the caller read; the append fails if the stream has moved on. */
@@ -40,13 +44,15 @@ export interface AppendRequest<E> {
   readonly events: ReadonlyArray<E>
 }
 
-/** Called with the events of each successful append, in order. Must not throw. */
+/** Called with the events of each successful append, in order. Must not throw. @category Store */
 export type StoreListener<E> = (events: ReadonlyArray<StoredEvent<E>>) => void
 
 /**
  * The store interface the engine runs on. Implementations must make `append` atomic: either all
  * events are written at `expectedVersion + 1 …` or none, and a stream that is not at
  * `expectedVersion` gives a {@link VersionConflict}.
+ *
+ * @category Store
  */
 export interface Store<E> {
   /**
@@ -66,7 +72,11 @@ export interface Store<E> {
   readonly subscribe: (listener: StoreListener<E>) => () => void
 }
 
-/** The in-memory store, with a way to read everything (for tests, demos and projections). */
+/**
+ * The in-memory store, with a way to read everything (for tests, demos and projections).
+ *
+ * @category Store
+ */
 export interface MemoryStore<E> extends Store<E> {
   /** Every stored event in append order. */
   readonly readAll: () => ReadonlyArray<StoredEvent<E>>
@@ -84,7 +94,7 @@ const deepFreeze = <T>(value: T, seen = new WeakSet()): T => {
   return value
 }
 
-/** Options of {@link createMemoryStore}. */
+/** Options of {@link createMemoryStore}. @category Store */
 export interface MemoryStoreOptions {
   /**
    * Called when a listener throws. The append has happened and stands; by default the error is
@@ -104,6 +114,8 @@ export interface MemoryStoreOptions {
  * const engine = createEngine({ decider: community, store, clock: 'none' })
  * store.subscribe((events) => { console.log(events.length, 'new events') })
  * ```
+ *
+ * @category Store
  */
 export const createMemoryStore = <E = unknown>(
   options: MemoryStoreOptions = {},

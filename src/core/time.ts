@@ -9,7 +9,7 @@
  */
 import * as t from 'io-ts'
 
-/** The brand of {@link Instant}. */
+/** The brand of {@link Instant}. @category Time */
 export interface InstantBrand {
   readonly Instant: unique symbol
 }
@@ -17,6 +17,8 @@ export interface InstantBrand {
 /**
  * An ISO-8601 instant with a time zone, e.g. `2024-04-24T09:30:00+08:00` or
  * `2024-04-24T01:30:00.000Z`. Kept as the caller wrote it; compare with {@link compareInstants}.
+ *
+ * @category Time
  */
 export type Instant = t.Branded<string, InstantBrand>
 
@@ -53,17 +55,21 @@ const isInstant = (s: string): s is Instant => {
   )
 }
 
-/** Codec of {@link Instant}: rejects dates without a zone and impossible dates (Feb 30). */
+/**
+ * Codec of {@link Instant}: rejects dates without a zone and impossible dates (Feb 30).
+ *
+ * @category Time
+ */
 export const Instant = t.brand(t.string, (s): s is Instant => isInstant(s), 'Instant')
 
-/** Milliseconds since the epoch of an instant. */
+/** Milliseconds since the epoch of an instant. @category Time */
 export const instantToMillis = (instant: Instant): number => parseMillis(instant)
 
-/** Negative, zero or positive as `a` is before, at or after `b`. */
+/** Negative, zero or positive as `a` is before, at or after `b`. @category Time */
 export const compareInstants = (a: Instant, b: Instant): number =>
   instantToMillis(a) - instantToMillis(b)
 
-/** Whether `a` is strictly before `b`. */
+/** Whether `a` is strictly before `b`. @category Time */
 export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, b) < 0
 
 /**
@@ -71,6 +77,8 @@ export const isBefore = (a: Instant, b: Instant): boolean => compareInstants(a, 
  * 24 hours, not calendar dates crossed, so the count is the same in every time zone (an instant
  * written at `+08:00` and the same instant written at `Z` give the same answer). For a calendar
  * fact, such as the date a period ends on, use {@link calendarDate} or {@link addYears}.
+ *
+ * @category Time
  */
 export const daysBetween = (from: Instant, to: Instant): number =>
   // `|| 0` turns -0 (less than a day backwards) into 0, which survives JSON.
@@ -86,6 +94,8 @@ export const daysBetween = (from: Instant, to: Instant): number =>
  * and the same instant gets the same answer whatever offset a command carries. China keeps a
  * single time zone for the whole country and no daylight saving time, so a fixed offset is the
  * zone, all year round, and no time-zone database is needed.
+ *
+ * @category Time
  */
 export const CALENDAR_ZONE = '+08:00'
 
@@ -104,7 +114,11 @@ const zoneMinutes = (zone: string): number => {
   return (sign === '-' ? -1 : 1) * (hours * 60 + minutes)
 }
 
-/** A date on the calendar: the year, the month (1–12) and the day of the month (1–31). */
+/**
+ * A date on the calendar: the year, the month (1–12) and the day of the month (1–31).
+ *
+ * @category Time
+ */
 export interface CalendarDate {
   readonly year: number
   readonly month: number
@@ -159,6 +173,8 @@ const checked = (fn: string, at: Instant): RegExpExecArray => {
  * calendarDate(instant('2024-01-01T06:00:00Z')) // { year: 2024, month: 1, day: 1 }
  * calendarDate(instant('2024-01-01T06:00:00Z'), '-10:00') // { year: 2023, month: 12, day: 31 }
  * ```
+ *
+ * @category Time
  */
 export const calendarDate = (at: Instant, zone: string = CALENDAR_ZONE): CalendarDate => {
   checked('calendarDate', at)
@@ -194,6 +210,8 @@ const secondsAndZone = (m: RegExpExecArray, at: string): { seconds: string; zone
  * import { inZone, instant } from 'governance-kit'
  * inZone(instant('2024-06-30T23:30:00Z')) // '2024-07-01T07:30:00+08:00'
  * ```
+ *
+ * @category Time
  */
 export const inZone = (at: Instant, zone: string = CALENDAR_ZONE): Instant => {
   const m = checked('inZone', at)
@@ -220,6 +238,8 @@ export const inZone = (at: Instant, zone: string = CALENDAR_ZONE): Instant => {
  * addYears(instant('2024-02-29T10:00:00+08:00'), 1) // '2025-03-01T10:00:00+08:00'
  * addYears(instant('2024-02-29T23:30:00Z'), 1) // '2025-02-28T23:30:00Z' (1 March in Beijing)
  * ```
+ *
+ * @category Time
  */
 export const addYears = (at: Instant, years: number, zone: string = CALENDAR_ZONE): Instant => {
   if (!Number.isInteger(years))
@@ -257,6 +277,8 @@ export const addYears = (at: Instant, years: number, zone: string = CALENDAR_ZON
  * periodEnd(instant('2024-04-01T10:00:00+08:00'), 30) === Date.parse('2024-05-02T00:00:00+08:00') // true
  * periodEnd(instant('2024-03-31T18:00:00Z'), 30) // the same: 1 April, 02:00 in Beijing
  * ```
+ *
+ * @category Time
  */
 export const periodEnd = (from: Instant, days: number, zone: string = CALENDAR_ZONE): number => {
   if (!Number.isInteger(days) || days < 0)
@@ -276,6 +298,8 @@ export const periodEnd = (from: Instant, days: number, zone: string = CALENDAR_Z
 /**
  * Whether `at` falls within the period of `days` days that starts at `from` (see
  * {@link periodEnd}): not before `from`, and before 24:00 of the period's last day.
+ *
+ * @category Time
  */
 export const withinDays = (from: Instant, days: number, at: Instant): boolean => {
   const t = instantToMillis(at)
@@ -285,6 +309,8 @@ export const withinDays = (from: Instant, days: number, at: Instant): boolean =>
 /**
  * Whether the period of `days` days that starts at `from` has passed by `at`: `at` is 24:00 of
  * its last day or later (see {@link periodEnd}).
+ *
+ * @category Time
  */
 export const daysHavePassed = (from: Instant, days: number, at: Instant): boolean =>
   instantToMillis(at) >= periodEnd(from, days)
@@ -292,6 +318,8 @@ export const daysHavePassed = (from: Instant, days: number, at: Instant): boolea
 /**
  * Makes an instant from a literal written in code. Throws on a malformed value (a programmer
  * error; decode input with {@link Instant} instead).
+ *
+ * @category Time
  */
 export const instant = (raw: string): Instant => {
   if (!Instant.is(raw)) throw new TypeError(`${JSON.stringify(raw)} is not an ISO-8601 instant`)

@@ -9,12 +9,20 @@ import * as t from 'io-ts'
 import { oneOf, StructType, type Simplify } from './codec.js'
 import { attempt, hasOwn, isPlainRecord } from './reading.js'
 
-/** A {@link struct} whose key `K` is a string literal: one member of a {@link discriminatedUnion}. */
+/**
+ * A {@link struct} whose key `K` is a string literal: one member of a {@link discriminatedUnion}.
+ *
+ * @category Codecs
+ */
 export type DiscriminatedStruct<K extends string> = t.Mixed & {
   readonly required: { readonly [P in K]: { readonly value: string } }
 }
 
-/** A {@link struct} with a literal `type` tag: one member of a {@link taggedUnion}. */
+/**
+ * A {@link struct} with a literal `type` tag: one member of a {@link taggedUnion}.
+ *
+ * @category Codecs
+ */
 export type TaggedStruct = DiscriminatedStruct<'type'>
 
 /**
@@ -25,6 +33,8 @@ export type TaggedStruct = DiscriminatedStruct<'type'>
  * import { tagged, text } from 'governance-kit'
  * const Renamed = tagged('renamed', { name: text(100) })
  * ```
+ *
+ * @category Codecs
  */
 export const tagged = <
   const T extends string,
@@ -37,12 +47,16 @@ export const tagged = <
 ): StructType<Simplify<{ readonly type: t.LiteralC<T> } & R>, O> =>
   new StructType(tag, { type: t.literal(tag), ...required }, optional ?? ({} as O))
 
-/** The members of a discriminated union, by the value of their discriminant. */
+/** The members of a discriminated union, by the value of their discriminant. @category Codecs */
 export type MembersBy<K extends string, Ms extends ReadonlyArray<DiscriminatedStruct<K>>> = {
   readonly [M in Ms[number] as t.TypeOf<M>[K] & string]: M
 }
 
-/** The codec a {@link discriminatedUnion} returns; `members` maps each tag to its codec. */
+/**
+ * The codec a {@link discriminatedUnion} returns; `members` maps each tag to its codec.
+ *
+ * @category Codecs
+ */
 export interface DiscriminatedUnionType<M extends Readonly<Record<string, t.Mixed>>> extends t.Type<
   t.TypeOf<M[keyof M]>,
   t.OutputOf<M[keyof M]>
@@ -55,7 +69,7 @@ export interface DiscriminatedUnionType<M extends Readonly<Record<string, t.Mixe
   readonly tags: ReadonlyArray<keyof M & string>
 }
 
-/** The codec a {@link taggedUnion} returns. */
+/** The codec a {@link taggedUnion} returns. @category Codecs */
 export type TaggedUnionType<M extends Readonly<Record<string, t.Mixed>>> = DiscriminatedUnionType<M>
 
 /**
@@ -71,6 +85,8 @@ export type TaggedUnionType<M extends Readonly<Record<string, t.Mixed>>> = Discr
  *   struct('Migrant', { status: t.literal('migrant'), origin: t.string }),
  * ])
  * ```
+ *
+ * @category Codecs
  */
 export const discriminatedUnion = <
   const K extends string,
@@ -131,6 +147,8 @@ export const discriminatedUnion = <
  * const Command = taggedUnion('Command', [tagged('rename', { name: text(50) })])
  * decodeWith(Command, { type: 'delete' }) // Left at `$.type`
  * ```
+ *
+ * @category Codecs
  */
 export const taggedUnion = <const Ms extends ReadonlyArray<TaggedStruct>>(
   name: string,

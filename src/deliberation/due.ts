@@ -29,6 +29,8 @@ import type { HallState } from './state.js'
  * A task of interest coordination 利益协调 not finished: neither done nor withdrawn (the task
  * table's final states). Every task has a due date; it is overdue once that date has passed
  * (as {@link overdueTasks} says).
+ *
+ * @category Queries
  */
 export interface DueTask {
   readonly kind: 'task'
@@ -46,6 +48,8 @@ export interface DueTask {
 /**
  * A meeting 议事会议 scheduled and not yet opened (nor cancelled): due at `scheduledFor`, overdue
  * once that time has passed and it has still not opened.
+ *
+ * @category Queries
  */
 export interface DueMeeting {
   readonly kind: 'meeting'
@@ -60,6 +64,8 @@ export interface DueMeeting {
  * A residents' evaluation round 评议 open (supervision and evaluation 监督评估): the matter is
  * `evaluating`, waiting for residents to evaluate and for the chair to close the round. It has no
  * deadline in the state.
+ *
+ * @category Queries
  */
 export interface DueEvaluation {
   readonly kind: 'evaluation'
@@ -80,6 +86,8 @@ export interface DueEvaluation {
  * matter table has from that state; their guards are checked when a command is sent, not here.
  * A matter `on-agenda` waits for its meeting, `coordinating` for its tasks, `evaluating` for its
  * round: those are listed as meetings, tasks and evaluations. It has no deadline in the state.
+ *
+ * @category Queries
  */
 export interface DueMatter {
   readonly kind: 'matter'
@@ -94,6 +102,8 @@ export interface DueMatter {
 /**
  * A resident's demand 诉求 submitted (at or before `at`) and not yet aggregated into a matter
  * (as {@link waitingDemands} says, with no minimum wait). It has no deadline in the state.
+ *
+ * @category Queries
  */
 export interface DueDemand {
   readonly kind: 'demand'
@@ -105,6 +115,8 @@ export interface DueDemand {
 /**
  * The next slot of one of the hall's schedules 议事制度的时间安排 strictly after `at` (from
  * {@link nextOccurrences}): due at that instant.
+ *
+ * @category Queries
  */
 export interface DueSlot {
   readonly kind: 'scheduled'
@@ -116,6 +128,8 @@ export interface DueSlot {
 
 /**
  * One thing due or waiting in a hall 待办事项, as {@link dueInHall} lists it; `kind` tells which.
+ *
+ * @category Queries
  */
 export type HallDueItem = DueTask | DueMeeting | DueEvaluation | DueMatter | DueDemand | DueSlot
 
@@ -173,6 +187,8 @@ const byId = <A extends { readonly id: string }>(a: A, b: A): number =>
  * // [{ kind: 'meeting', meeting: 'mt-1', scheduledFor: '2024-05-15T15:00:00+08:00',
  * //    agenda: ['m-1'], overdue: true }, …]
  * ```
+ *
+ * @category Queries
  */
 export const dueInHall = (state: HallState, at: Instant): ReadonlyArray<HallDueItem> => {
   if (state.hall === null) return []

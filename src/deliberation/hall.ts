@@ -52,6 +52,8 @@ import type { HallContext, HallEvents, HallHandler, HallReducer, HallState } fro
  * import { emptyRegistry, rosterBalance } from 'governance-kit'
  * rosterBalance(emptyRegistry, []) // { migrant: 0, local: 0 }
  * ```
+ *
+ * @category Checks
  */
 export const rosterBalance = (
   registry: RegistryState,
@@ -66,6 +68,8 @@ export const rosterBalance = (
 /**
  * How far a roster is beyond its charter's tolerance of migrant and local representatives: 0 or
  * less when in balance, or when the charter has no balance rule.
+ *
+ * @category Checks
  */
 export const balanceExcess = (
   registry: RegistryState,

@@ -35,6 +35,7 @@ export {
 } from './residency.js'
 export { balanceExcess, rosterBalance } from './hall.js'
 export { carries, tallyOf } from './motion.js'
+/** @category Mechanism */
 export {
   applyDeliberationEvent,
   decideDeliberation,

@@ -13,6 +13,8 @@ import { deliberationRules } from './rules.js'
  * coordinating (interest coordination) → supervising → evaluating (supervision and evaluation) →
  * closed; an evaluation below the hall's pass mark reopens it, back to the agenda or to
  * coordination.
+ *
+ * @category Lifecycle
  */
 export const matterMachine = defineMachine({
   id: 'matter',
@@ -66,7 +68,11 @@ export const matterMachine = defineMachine({
   ],
 })
 
-/** A meeting of the hall: scheduled → opened (only with quorum) → adjourned; or cancelled. */
+/**
+ * A meeting of the hall: scheduled → opened (only with quorum) → adjourned; or cancelled.
+ *
+ * @category Lifecycle
+ */
 export const meetingMachine = defineMachine({
   id: 'meeting',
   states: ['scheduled', 'open', 'adjourned', 'cancelled'],
@@ -83,6 +89,8 @@ export const meetingMachine = defineMachine({
  * A motion 动议 under rules of order (罗伯特议事规则, seed 002): moved → seconded → debated →
  * voted → adopted or rejected; withdrawn by its mover, postponed or referred by the chair. A
  * motion with an amendment pending cannot be put to the vote until the amendment is settled.
+ *
+ * @category Lifecycle
  */
 export const motionMachine = defineMachine({
   id: 'motion',
@@ -125,6 +133,8 @@ export const motionMachine = defineMachine({
  * A task of interest coordination 利益协调: assigned → accepted → in progress → done; its owner
  * may object, and a coordination meeting 党政群共商共治 settles the objection (the task is upheld,
  * reassigned or withdrawn).
+ *
+ * @category Lifecycle
  */
 export const taskMachine = defineMachine({
   id: 'task',

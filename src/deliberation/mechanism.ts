@@ -63,7 +63,7 @@ import { deliberationRules } from './rules.js'
 import { emptyHall, type HallContext, type HallHandler, type HallState } from './state.js'
 import { taskHandlers, taskReducers } from './task.js'
 
-/** The stream of a hall: `hall/<hall>`. */
+/** The stream of a hall: `hall/<hall>`. @category Streams */
 export const hallStream = (hall: HallId) => streamId('hall', hall)
 
 /** What the checks before a hall's handlers read of a command: its street, hall and date. */
@@ -155,7 +155,11 @@ const reducers = reducersFor<HallState, DeliberationEvent>()({
 const decideInHall = decideBy(handlers)
 const applyInHall = applyBy(reducers)
 
-/** Decides a deliberation command against its hall's state, with the registry as context. */
+/**
+ * Decides a deliberation command against its hall's state, with the registry as context.
+ *
+ * @category Mechanism
+ */
 export const decideDeliberation = (
   c: DeliberationCommand,
   s: HallState,
@@ -167,7 +171,11 @@ export const decideDeliberation = (
     E.flatMap((registry) => decideInHall(c, s, registry)),
   )
 
-/** The reducer of a hall as an immer recipe; it trusts its events and never refuses one. */
+/**
+ * The reducer of a hall as an immer recipe; it trusts its events and never refuses one.
+ *
+ * @category Mechanism
+ */
 export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationEvent): void => {
   draft.lastAt = e.at
   applyInHall(draft, e)
@@ -182,6 +190,8 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
  * // One store for the registry and the halls, so that a hall reads its street's registry.
  * const engine = createEngine({ decider: combine('street', { community, deliberation }) })
  * ```
+ *
+ * @category Mechanism
  */
 export const deliberation: Mechanism<
   DeliberationCommand,

@@ -70,7 +70,7 @@ export const pendingAmendmentOf = (
 ): Motion | undefined =>
   motionsOf(s, meeting).find((m) => m.amends === motion.id && pending(m.status))
 
-/** The tally of a motion's votes. */
+/** The tally of a motion's votes. @category Queries */
 export const tallyOf = (motion: Pick<Motion, 'votes'>) => ({
   yes: motion.votes.filter((v) => v.choice === 'yes').length,
   no: motion.votes.filter((v) => v.choice === 'no').length,
@@ -80,6 +80,8 @@ export const tallyOf = (motion: Pick<Motion, 'votes'>) => ({
 /**
  * Whether a tally carries under a threshold: abstentions are not votes cast; a simple majority
  * needs more yes than no, two thirds needs yes at least twice no; a tie, or no vote, fails.
+ *
+ * @category Checks
  */
 export const carries = (
   threshold: Charter['threshold'],

@@ -22,7 +22,7 @@ import type { RegistryState } from '../community/index.js'
 import type { Demand, MatterStatus, ParticipantKind, Tally, Task } from './codecs/index.js'
 import type { HallState } from './state.js'
 
-/** One line of a matter's timeline. */
+/** One line of a matter's timeline. @category Queries */
 export interface TimelineEntry {
   readonly at: Instant
   readonly actor: PersonId | null
@@ -39,6 +39,8 @@ export interface TimelineEntry {
  * import { matterTimeline, emptyHall, MatterId } from 'governance-kit'
  * matterTimeline(emptyHall, MatterId.make('m-garbage')) // []
  * ```
+ *
+ * @category Queries
  */
 export const matterTimeline = (
   state: HallState,
@@ -120,7 +122,11 @@ export const matterTimeline = (
     .map(({ entry }) => entry)
 }
 
-/** What became of a resident's demand: the matter it joined, and where that matter is. */
+/**
+ * What became of a resident's demand: the matter it joined, and where that matter is.
+ *
+ * @category Queries
+ */
 export const demandOutcome = (
   state: HallState,
   demand: DemandId,
@@ -146,7 +152,7 @@ export const demandOutcome = (
   }
 }
 
-/** Counts of participation. */
+/** Counts of participation. @category Queries */
 export interface ParticipationCounts {
   readonly attendances: number
   readonly turns: number
@@ -165,6 +171,8 @@ const zero = (): { attendances: number; turns: number; votes: number; demands: n
  * Participation in a hall (seed 004's multi-actor participation 多元参与): meetings attended,
  * speaking turns, votes and demands, by the representatives' participant kind and by household
  * registration (registered 户籍 or migrant 外来, from the registry).
+ *
+ * @category Queries
  */
 export const participation = (
   state: HallState,
@@ -198,7 +206,7 @@ export const participation = (
   return { byKind, byHousehold }
 }
 
-/** Speaking turns per person, over every motion (or one), most first. */
+/** Speaking turns per person, over every motion (or one), most first. @category Queries */
 export const speakingTurns = (
   state: HallState,
   motion?: MotionId,
@@ -220,7 +228,7 @@ export const speakingTurns = (
     .sort((a, b) => b.turns - a.turns || a.person.localeCompare(b.person))
 }
 
-/** Every closed vote's tally, by motion, in the order moved. */
+/** Every closed vote's tally, by motion, in the order moved. @category Queries */
 export const voteTallies = (
   state: HallState,
 ): ReadonlyArray<{
@@ -241,13 +249,17 @@ export const voteTallies = (
       eligible: lookup(state.meetings, m.meeting)?.eligible.length ?? 0,
     }))
 
-/** Tasks not done (nor withdrawn) whose due date is before `asOf`. */
+/** Tasks not done (nor withdrawn) whose due date is before `asOf`. @category Queries */
 export const overdueTasks = (state: HallState, asOf: Instant): ReadonlyArray<Task> =>
   valuesOf(state.tasks)
     .filter((t) => t.status !== 'done' && t.status !== 'withdrawn' && isBefore(t.due, asOf))
     .sort((a, b) => compareInstants(a.due, b.due))
 
-/** Demands that have waited `days` days or more without joining a matter, as of `asOf`. */
+/**
+ * Demands that have waited `days` days or more without joining a matter, as of `asOf`.
+ *
+ * @category Queries
+ */
 export const waitingDemands = (
   state: HallState,
   asOf: Instant,
@@ -265,6 +277,8 @@ export const waitingDemands = (
 /**
  * The six main steps of Guangzhou's "116" work method (一个议事厅、一套议事制度、六大环节, seed
  * 004). The seed names the method, not the steps; the library maps them onto its four stages.
+ *
+ * @category Queries
  */
 export const sixSteps: ReadonlyArray<{ readonly step: string; readonly reached: MatterStatus }> = [
   { step: 'collect demands 收集需求', reached: 'collected' },
@@ -278,6 +292,8 @@ export const sixSteps: ReadonlyArray<{ readonly step: string; readonly reached: 
 /**
  * Whether a hall follows "116": one hall, one rule set (every open hall has its charter), and
  * which of the six steps its matters have reached.
+ *
+ * @category Queries
  */
 export const oneOneSix = (
   state: HallState,
@@ -295,7 +311,7 @@ export const oneOneSix = (
   }
 }
 
-/** One term of a hall's chair 主持人任期, as {@link chairTerms} gives it. */
+/** One term of a hall's chair 主持人任期, as {@link chairTerms} gives it. @category Queries */
 export interface ChairTerm {
   readonly chair: PersonId
   readonly since: Instant
@@ -320,6 +336,8 @@ export interface ChairTerm {
  * // [{ chair: 'p-wu', since: …, until: '2024-07-01T…', handedOverBy: null, basis: null },
  * //  { chair: 'p-sun', since: '2024-07-01T…', until: null, handedOverBy: 'p-clerk', basis: '…' }]
  * ```
+ *
+ * @category Queries
  */
 export const chairTerms = (state: HallState): ReadonlyArray<ChairTerm> => {
   const hall = state.hall

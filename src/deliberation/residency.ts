@@ -42,7 +42,7 @@ import type { Hall, Representative } from './codecs/index.js'
 import { deliberationRules } from './rules.js'
 import type { HallAct, HallContext, HallState } from './state.js'
 
-/** The street a hall was opened in, as a place. */
+/** The street a hall was opened in, as a place. @category Checks */
 export const streetOfHall = (hall: Pick<Hall, 'street'>): PlaceRef => ({
   level: 'street',
   id: hall.street,
@@ -51,6 +51,8 @@ export const streetOfHall = (hall: Pick<Hall, 'street'>): PlaceRef => ({
 /**
  * Whether `person` lives at the hall's place now (住在议事厅所在地), as the registry has it: the
  * residency a resident representative, a demand's resident and an evaluator need.
+ *
+ * @category Checks
  */
 export const livesAtHall = (
   registry: RegistryState,
@@ -62,6 +64,8 @@ export const livesAtHall = (
  * Whether `person` lives in the street the hall was opened in now: the residency a person needs
  * to be named chair, at the opening (`openHall`) or by a handover (`handOverChair`). To act as
  * chair afterwards they need more: see {@link chairActs}.
+ *
+ * @category Checks
  */
 export const livesInStreetOfHall = (
   registry: RegistryState,
@@ -74,6 +78,8 @@ export const livesInStreetOfHall = (
  * later: their residency in the street has been broken since then, whether or not they have come
  * back (`moveResident`). A departure at the very instant counts, so that a tie never keeps
  * authority.
+ *
+ * @category Checks
  */
 export const leftStreetSince = (
   registry: RegistryState,
@@ -88,6 +94,8 @@ export const leftStreetSince = (
 /**
  * When the hall's chair now became chair: the handover that named them (the last one), or else
  * the hall's opening. Null for a hall not opened.
+ *
+ * @category Checks
  */
 export const chairSince = (state: Pick<HallState, 'hall' | 'handovers'>): Instant | null => {
   const hall = state.hall
@@ -103,6 +111,8 @@ export const chairSince = (state: Pick<HallState, 'hall' | 'handovers'>): Instan
  * have not left it since they became chair ({@link chairSince}). A chair who has left it
  * (`recordDeparture`) acts no more, even once back, until the chair is handed over; the one rule
  * behind every chair-only command (`chair-in-street`). False for a hall not opened.
+ *
+ * @category Checks
  */
 export const chairActs = (
   registry: RegistryState,
@@ -118,7 +128,11 @@ export const chairActs = (
   )
 }
 
-/** Whether `person` acts as the hall's chair now: they are the chair, and {@link chairActs}. */
+/**
+ * Whether `person` acts as the hall's chair now: they are the chair, and {@link chairActs}.
+ *
+ * @category Checks
+ */
 export const actsAsChair = (
   registry: RegistryState,
   state: Pick<HallState, 'hall' | 'handovers'>,
@@ -130,6 +144,8 @@ export const actsAsChair = (
  * hall's place (one who has moved away or left the street keeps the seat until removed, and acts
  * no more; one who comes back to live there acts again); a representative of any other kind
  * while they sit.
+ *
+ * @category Checks
  */
 export const representativeActs = (
   registry: RegistryState,
@@ -147,6 +163,8 @@ export const representativeActs = (
  * import { actingRepresentatives, emptyHall, emptyRegistry } from 'governance-kit'
  * actingRepresentatives(emptyHall, emptyRegistry) // []
  * ```
+ *
+ * @category Checks
  */
 export const actingRepresentatives = (
   state: Pick<HallState, 'hall' | 'representatives'>,

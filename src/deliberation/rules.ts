@@ -22,6 +22,8 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
 /**
  * Every rule of deliberation 协商议事: `deliberationRules.secondByAnother.id` is
  * `'second-by-another'`, and `violation(deliberationRules.secondByAnother, message)` its refusal.
+ *
+ * @category Rules
  */
 export const deliberationRules = defineRules({
   // The hall, its roster and its chair
@@ -152,5 +154,5 @@ export const deliberationRules = defineRules({
   ],
 })
 
-/** The id of a rule of deliberation: what a hall's `RuleViolation` may name. */
+/** The id of a rule of deliberation: what a hall's `RuleViolation` may name. @category Rules */
 export type DeliberationRule = RuleIdOf<typeof deliberationRules>

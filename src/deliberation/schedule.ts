@@ -26,54 +26,60 @@ import { Name } from '../community/index.js'
 import { chairOnly } from './residency.js'
 import type { HallEvents, HallHandler, HallReducer } from './state.js'
 
-/** The days of the week, Monday first (ISO 8601). */
+/** The days of the week, Monday first (ISO 8601). @category State */
 export const Weekday = oneOf(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
   'Weekday',
 )
-/** A day of the week. */
+/** A day of the week. @category State */
 export type Weekday = t.TypeOf<typeof Weekday>
 
-/** The brand of {@link TimeOfDay}. */
+/** The brand of {@link TimeOfDay}. @category State */
 export interface TimeOfDayBrand {
   readonly TimeOfDay: unique symbol
 }
 
-/** A time of day `HH:MM`, 00:00 to 23:59. */
+/** A time of day `HH:MM`, 00:00 to 23:59. @category State */
 export const TimeOfDay = t.brand(
   t.string,
   (s): s is t.Branded<string, TimeOfDayBrand> => /^([01]\d|2[0-3]):[0-5]\d$/.test(s),
   'TimeOfDay',
 )
-/** A time of day `HH:MM`. */
+/** A time of day `HH:MM`. @category State */
 export type TimeOfDay = t.TypeOf<typeof TimeOfDay>
 
-/** The brand of {@link UtcOffset}. */
+/** The brand of {@link UtcOffset}. @category State */
 export interface UtcOffsetBrand {
   readonly UtcOffset: unique symbol
 }
 
-/** A UTC offset `±HH:MM`, e.g. `+08:00` (China Standard Time). */
+/** A UTC offset `±HH:MM`, e.g. `+08:00` (China Standard Time). @category State */
 export const UtcOffset = t.brand(
   t.string,
   (s): s is t.Branded<string, UtcOffsetBrand> => /^[+-](0\d|1[0-4]):[0-5]\d$/.test(s),
   'UtcOffset',
 )
-/** A UTC offset `±HH:MM`. */
+/** A UTC offset `±HH:MM`. @category State */
 export type UtcOffset = t.TypeOf<typeof UtcOffset>
 
-/** What a recurring slot is for: collecting demands, deliberating, a tea talk, visits. */
+/**
+ * What a recurring slot is for: collecting demands, deliberating, a tea talk, visits.
+ *
+ * @category State
+ */
 export const SlotPurpose = oneOf(
   ['collect', 'deliberate', 'tea-talk', 'visit', 'coordinate', 'evaluate'],
   'SlotPurpose',
 )
-/** What a recurring slot is for. */
+/** What a recurring slot is for. @category State */
 export type SlotPurpose = t.TypeOf<typeof SlotPurpose>
 
 /**
  * One recurring slot: every week on a weekday, or every month on the `week`-th such weekday
  * (`week` 3 and Wednesday: the third Wednesday, which is how "每月第三周的星期三" is read).
  * A month without a fifth such weekday has no fifth-week slot.
+ *
+ * @category State
  */
 export const Recurrence = discriminatedUnion('Recurrence', 'kind', [
   struct('weekly recurrence', {
@@ -90,19 +96,19 @@ export const Recurrence = discriminatedUnion('Recurrence', 'kind', [
     purpose: SlotPurpose,
   }),
 ])
-/** One recurring slot. */
+/** One recurring slot. @category State */
 export type Recurrence = t.TypeOf<typeof Recurrence>
 
-/** A hall's named schedule: its slots, read in one time zone. */
+/** A hall's named schedule: its slots, read in one time zone. @category State */
 export const Schedule = struct('Schedule', {
   name: Name,
   zone: UtcOffset,
   slots: list(Recurrence, 12),
 })
-/** A hall's named schedule. */
+/** A hall's named schedule. @category State */
 export type Schedule = t.TypeOf<typeof Schedule>
 
-/** One occurrence of a schedule's slot. */
+/** One occurrence of a schedule's slot. @category Queries */
 export interface Occurrence {
   readonly at: Instant
   readonly purpose: SlotPurpose
@@ -154,7 +160,7 @@ const datesOfSlot = (slot: Recurrence, year: number, month: number): ReadonlyArr
   return days
 }
 
-/** The most occurrences {@link nextOccurrences} returns at once. */
+/** The most occurrences {@link nextOccurrences} returns at once. @category Queries */
 export const MAX_OCCURRENCES = 1000
 
 /**
@@ -168,6 +174,8 @@ export const MAX_OCCURRENCES = 1000
  * nextOccurrences(sanWuWu(), instant('2024-05-01T00:00:00+08:00'), 2).map((o) => o.at)
  * // ['2024-05-03T09:00:00+08:00', '2024-05-10T09:00:00+08:00']
  * ```
+ *
+ * @category Queries
  */
 export const nextOccurrences = (
   schedule: Schedule,
@@ -214,6 +222,8 @@ const zoneOf = (zone: string): UtcOffset => {
 /**
  * "三三三" (seed 004, J village): the resident team visits every week, and a tea talk 茶话会 is
  * held on the third Wednesday of each month at 15:00.
+ *
+ * @category State
  */
 export const sanSanSan = (zone = '+08:00', visitDay: Weekday = 'monday'): Schedule => ({
   name: '三三三 tea talk',
@@ -233,6 +243,8 @@ export const sanSanSan = (zone = '+08:00', visitDay: Weekday = 'monday'): Schedu
 /**
  * "三五五" (seed 004, H community): demands are collected on the first Friday of each month and
  * deliberated on the morning of the second Friday.
+ *
+ * @category State
  */
 export const sanWuWu = (zone = '+08:00'): Schedule => ({
   name: '三五五 co-governance deliberation',

@@ -38,7 +38,7 @@ import type {
 } from './codecs/index.js'
 import type { Schedule } from './schedule.js'
 
-/** One hall's state: plain, JSON-serialisable data. */
+/** One hall's state: plain, JSON-serialisable data. @category State */
 export interface HallState {
   /** The hall, once opened. */
   readonly hall: Hall | null
@@ -56,7 +56,7 @@ export interface HallState {
   readonly lastAt: Instant | null
 }
 
-/** A hall before it is opened. */
+/** A hall before it is opened. @category State */
 export const emptyHall: HallState = {
   hall: null,
   handovers: [],

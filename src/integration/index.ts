@@ -9,6 +9,7 @@ export * from './codecs/index.js'
 export * from './machine.js'
 export * from './state.js'
 export * from './rules.js'
+/** @category Mechanism */
 export {
   applyIntegrationEvent,
   decideIntegration,

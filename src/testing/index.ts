@@ -213,7 +213,11 @@ export const stateFromEvents = <E extends Tagged, S>(
     events.map((event, i) => checkEvent(mechanism, event, `event ${i}`)),
   )
 
-/** The command's fields a spec's creator takes: the envelope is filled in, and may be changed. */
+/**
+ * The command's fields a spec's creator takes: the envelope is filled in, and may be changed.
+ *
+ * @category Testing
+ */
 export type SpecCommandFields<C extends Tagged, K extends C['type']> = Omit<
   CommandFields<C, K>,
   'commandId' | 'at' | 'actor'
@@ -222,7 +226,11 @@ export type SpecCommandFields<C extends Tagged, K extends C['type']> = Omit<
     Pick<CommandFields<C, K>, Extract<'commandId' | 'at' | 'actor', keyof CommandFields<C, K>>>
   >
 
-/** One creator per command type, with the envelope filled in (see {@link commandsFor}). */
+/**
+ * One creator per command type, with the envelope filled in (see {@link commandsFor}).
+ *
+ * @category Testing
+ */
 export type SpecCommands<C extends Tagged> = {
   readonly [K in C['type']]: (
     fields: SpecCommandFields<C, K>,

@@ -15,21 +15,21 @@ export const Text = Description
 /** The fields every hall command carries: its street and its hall (the stream). */
 export const inHall = { street: StreetId, hall: HallId }
 
-/** The lifecycle state of a matter. */
+/** The lifecycle state of a matter. @category Lifecycle */
 export const MatterStatus = matterMachine.stateCodec
-/** The lifecycle state of a matter. */
+/** The lifecycle state of a matter. @category Lifecycle */
 export type MatterStatus = t.TypeOf<typeof MatterStatus>
-/** The lifecycle state of a meeting. */
+/** The lifecycle state of a meeting. @category Lifecycle */
 export const MeetingStatus = meetingMachine.stateCodec
-/** The lifecycle state of a meeting. */
+/** The lifecycle state of a meeting. @category Lifecycle */
 export type MeetingStatus = t.TypeOf<typeof MeetingStatus>
-/** The lifecycle state of a motion. */
+/** The lifecycle state of a motion. @category Lifecycle */
 export const MotionStatus = motionMachine.stateCodec
-/** The lifecycle state of a motion. */
+/** The lifecycle state of a motion. @category Lifecycle */
 export type MotionStatus = t.TypeOf<typeof MotionStatus>
-/** The lifecycle state of a task. */
+/** The lifecycle state of a task. @category Lifecycle */
 export const TaskStatus = taskMachine.stateCodec
-/** The lifecycle state of a task. */
+/** The lifecycle state of a task. @category Lifecycle */
 export type TaskStatus = t.TypeOf<typeof TaskStatus>
 
 /** A matter moved to a state, as the events that move it record it. */

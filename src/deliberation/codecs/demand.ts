@@ -25,12 +25,18 @@ import { Text, inHall, matterMove } from './common.js'
 /**
  * How a demand reached the hall: through a building head 楼门长, the hotline duty rota (12345
  * 热线值班), a visit by cadres 走访, or online.
+ *
+ * @category State
  */
 export const Channel = oneOf(['building-head', 'hotline', 'visit', 'online'], 'Channel')
-/** How a demand reached the hall. */
+/** How a demand reached the hall. @category State */
 export type Channel = t.TypeOf<typeof Channel>
 
-/** A resident's demand (ordering right 点单权, voice right 发声权), and the matter it joined. */
+/**
+ * A resident's demand (ordering right 点单权, voice right 发声权), and the matter it joined.
+ *
+ * @category State
+ */
 export const Demand = struct('Demand', {
   id: DemandId,
   resident: PersonId,
@@ -41,12 +47,12 @@ export const Demand = struct('Demand', {
   /** The matter (topic) it was aggregated into; null while it waits. */
   matter: orNull(MatterId),
 })
-/** A resident's demand. */
+/** A resident's demand. @category State */
 export type Demand = t.TypeOf<typeof Demand>
 
 // Commands
 
-/** A resident's demand reaches the hall through a channel. */
+/** A resident's demand reaches the hall through a channel. @category Commands */
 export const SubmitDemand = command('submitDemand', {
   ...inHall,
   demand: DemandId,
@@ -55,7 +61,11 @@ export const SubmitDemand = command('submitDemand', {
   text: Text,
 })
 
-/** Building heads and party-group leaders aggregate waiting demands into a matter (topic). */
+/**
+ * Building heads and party-group leaders aggregate waiting demands into a matter (topic).
+ *
+ * @category Commands
+ */
 export const AggregateDemands = command('aggregateDemands', {
   ...inHall,
   matter: MatterId,
@@ -63,7 +73,7 @@ export const AggregateDemands = command('aggregateDemands', {
   demands: list(DemandId, 200),
 })
 
-/** Puts a matter on the agenda of a scheduled meeting. */
+/** Puts a matter on the agenda of a scheduled meeting. @category Commands */
 export const PutOnAgenda = command('putOnAgenda', {
   ...inHall,
   matter: MatterId,

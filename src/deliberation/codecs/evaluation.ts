@@ -10,27 +10,39 @@ import { inHall, matterMove } from './common.js'
 
 // Commands
 
-/** The chair moves a matter from coordination to supervision. */
+/** The chair moves a matter from coordination to supervision. @category Commands */
 export const BeginSupervision = command('beginSupervision', { ...inHall, matter: MatterId })
 
-/** A supervisor files a report on a task they do not own. */
+/** A supervisor files a report on a task they do not own. @category Commands */
 export const FileSupervisionReport = command('fileSupervisionReport', {
   ...inHall,
   task: TaskId,
   finding: Description,
 })
 
-/** The chair opens residents' evaluation of a matter whose tasks are all done. */
+/**
+ * The chair opens residents' evaluation of a matter whose tasks are all done.
+ *
+ * @category Commands
+ */
 export const OpenEvaluation = command('openEvaluation', { ...inHall, matter: MatterId })
 
-/** A resident of the hall's place evaluates the outcome (1 to 5), once per round. */
+/**
+ * A resident of the hall's place evaluates the outcome (1 to 5), once per round.
+ *
+ * @category Commands
+ */
 export const Evaluate = command('evaluate', {
   ...inHall,
   matter: MatterId,
   score: integer(1, 5),
 })
 
-/** The chair closes the evaluation: at or above the pass mark the matter closes, else it reopens. */
+/**
+ * The chair closes the evaluation: at or above the pass mark the matter closes, else it reopens.
+ *
+ * @category Commands
+ */
 export const CloseEvaluation = command('closeEvaluation', { ...inHall, matter: MatterId })
 
 // Events

@@ -31,19 +31,23 @@ import { inHall } from './common.js'
 /**
  * Where a hall sits: one of the three levels of seed 002 — community 社区, compound 楼院 or
  * building entrance 楼门 (社区、楼院、楼门三级议事).
+ *
+ * @category State
  */
 export const HallPlace = discriminatedUnion('HallPlace', 'level', [
   struct('community hall', { level: t.literal('community'), id: CommunityId }),
   struct('compound hall', { level: t.literal('compound'), id: CompoundId }),
   struct('entrance hall', { level: t.literal('entrance'), id: EntranceId }),
 ])
-/** Where a hall sits. */
+/** Where a hall sits. @category State */
 export type HallPlace = t.TypeOf<typeof HallPlace>
 
 /**
  * The six kinds of participant of the 365 hall (seed 002): the party committee 党委, the
  * residents' committee 居委会, residents 居民, social organisations 社会组织, the property company
  * 物业 and other social forces 其他社会力量 (co-building units, police, media, experts).
+ *
+ * @category State
  */
 export const ParticipantKind = oneOf(
   [
@@ -56,10 +60,10 @@ export const ParticipantKind = oneOf(
   ],
   'ParticipantKind',
 )
-/** A kind of participant. */
+/** A kind of participant. @category State */
 export type ParticipantKind = t.TypeOf<typeof ParticipantKind>
 
-/** The brand of {@link Fraction}: a share no greater than the whole. */
+/** The brand of {@link Fraction}: a share no greater than the whole. @category State */
 export interface FractionBrand {
   readonly Fraction: unique symbol
 }
@@ -67,6 +71,8 @@ export interface FractionBrand {
 /**
  * A share `numerator / denominator` between 0 and 1, e.g. a quorum of 1/2 or 2/3 (a quorum above
  * all the representatives could never be met).
+ *
+ * @category State
  */
 export const Fraction = t.brand(
   struct('fraction', { numerator: integer(0, 100), denominator: integer(1, 100) }),
@@ -76,15 +82,17 @@ export const Fraction = t.brand(
     f.numerator <= f.denominator,
   'Fraction',
 )
-/** A share between 0 and 1. */
+/** A share between 0 and 1. @category State */
 export type Fraction = t.TypeOf<typeof Fraction>
 
 /**
  * The vote a motion needs: a simple majority of the votes cast (more yes than no), or two
  * thirds of them; abstentions are not votes cast, and a tie fails.
+ *
+ * @category State
  */
 export const Threshold = oneOf(['simple-majority', 'two-thirds'], 'Threshold')
-/** The vote a motion needs. */
+/** The vote a motion needs. @category State */
 export type Threshold = t.TypeOf<typeof Threshold>
 
 /**
@@ -94,6 +102,8 @@ export type Threshold = t.TypeOf<typeof Threshold>
  * balance rule (migrant and local representatives within `tolerance` seats of each other, as S
  * Street's council), the pass mark of residents' evaluations (1 to 5), and optionally the hall's
  * seats and the mark of a co-governance council's charter (which keeps its balance rule and seats).
+ *
+ * @category State
  */
 export const Charter = struct(
   'Charter',
@@ -115,10 +125,14 @@ export const Charter = struct(
     council: t.literal(true),
   },
 )
-/** A hall's charter. */
+/** A hall's charter. @category State */
 export type Charter = t.TypeOf<typeof Charter>
 
-/** A deliberation hall 议事厅 at one of the three levels, with its charter and chair. */
+/**
+ * A deliberation hall 议事厅 at one of the three levels, with its charter and chair.
+ *
+ * @category State
+ */
 export const Hall = struct('Hall', {
   id: HallId,
   street: StreetId,
@@ -129,13 +143,15 @@ export const Hall = struct('Hall', {
   chair: PersonId,
   openedAt: Instant,
 })
-/** A deliberation hall. */
+/** A deliberation hall. @category State */
 export type Hall = t.TypeOf<typeof Hall>
 
 /**
  * One handover of the hall's chair 主持人移交: who handed it over (`by`, a registrar over the
  * hall's place), from whom, to whom, when, and on what basis (the decision or reason recorded,
  * e.g. "the party secretary left the street; the community party committee designated Sun Li").
+ *
+ * @category State
  */
 export const ChairHandover = struct('ChairHandover', {
   from: PersonId,
@@ -144,10 +160,10 @@ export const ChairHandover = struct('ChairHandover', {
   at: Instant,
   basis: Description,
 })
-/** One handover of the hall's chair. */
+/** One handover of the hall's chair. @category State */
 export type ChairHandover = t.TypeOf<typeof ChairHandover>
 
-/** A representative 议事代表 of the hall, of one participant kind. */
+/** A representative 议事代表 of the hall, of one participant kind. @category State */
 export const Representative = struct('Representative', {
   person: PersonId,
   kind: ParticipantKind,
@@ -155,17 +171,25 @@ export const Representative = struct('Representative', {
   organisation: orNull(OrganisationId),
   since: Instant,
 })
-/** A representative of the hall. */
+/** A representative of the hall. @category State */
 export type Representative = t.TypeOf<typeof Representative>
 
-/** A supervisor 监督员 of the hall, and the body they act for (e.g. the red owners' committee). */
+/**
+ * A supervisor 监督员 of the hall, and the body they act for (e.g. the red owners' committee).
+ *
+ * @category State
+ */
 export const Supervisor = struct('Supervisor', { person: PersonId, body: Name, since: Instant })
-/** A supervisor of the hall. */
+/** A supervisor of the hall. @category State */
 export type Supervisor = t.TypeOf<typeof Supervisor>
 
 // Commands
 
-/** Opens a hall at a community, compound or entrance, with its charter and chair. */
+/**
+ * Opens a hall at a community, compound or entrance, with its charter and chair.
+ *
+ * @category Commands
+ */
 export const OpenHall = command('openHall', {
   ...inHall,
   name: Name,
@@ -182,6 +206,8 @@ export const OpenHall = command('openHall', {
  * left and came back). Meetings already open continue under the new chair. On a council's hall,
  * the new chair should be the council branch's secretary: the hall does not check it (see
  * integration's `councilComposition`).
+ *
+ * @category Commands
  */
 export const HandOverChair = command('handOverChair', {
   ...inHall,
@@ -189,10 +215,14 @@ export const HandOverChair = command('handOverChair', {
   basis: Description,
 })
 
-/** Amends the charter (meetings already open keep the charter they opened with). */
+/**
+ * Amends the charter (meetings already open keep the charter they opened with).
+ *
+ * @category Commands
+ */
 export const AmendCharter = command('amendCharter', { ...inHall, charter: Charter })
 
-/** Appoints a representative of one participant kind. */
+/** Appoints a representative of one participant kind. @category Commands */
 export const AppointRepresentative = command('appointRepresentative', {
   ...inHall,
   person: PersonId,
@@ -203,6 +233,8 @@ export const AppointRepresentative = command('appointRepresentative', {
 /**
  * Appoints several representatives at once, the balance rule checked after all of them: with a
  * tolerance of 0, migrants and locals are appointed in pairs.
+ *
+ * @category Commands
  */
 export const AppointRepresentatives = command('appointRepresentatives', {
   ...inHall,
@@ -216,20 +248,24 @@ export const AppointRepresentatives = command('appointRepresentatives', {
   ),
 })
 
-/** Removes a representative. */
+/** Removes a representative. @category Commands */
 export const RemoveRepresentative = command('removeRepresentative', {
   ...inHall,
   person: PersonId,
 })
 
-/** Appoints a supervisor (e.g. of the red owners' committee or a supervision group). */
+/**
+ * Appoints a supervisor (e.g. of the red owners' committee or a supervision group).
+ *
+ * @category Commands
+ */
 export const AppointSupervisor = command('appointSupervisor', {
   ...inHall,
   person: PersonId,
   body: Name,
 })
 
-/** States a recurring schedule of the hall (replacing one of the same name). */
+/** States a recurring schedule of the hall (replacing one of the same name). @category Commands */
 export const SetSchedule = command('setSchedule', { ...inHall, schedule: Schedule })
 
 // Events

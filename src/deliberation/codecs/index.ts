@@ -159,7 +159,7 @@ export {
   OpenEvaluation,
 } from './evaluation.js'
 
-/** Every command of the deliberation mechanism. */
+/** Every command of the deliberation mechanism. @category Commands */
 export const DeliberationCommand = taggedUnion('DeliberationCommand', [
   OpenHall,
   HandOverChair,
@@ -198,10 +198,10 @@ export const DeliberationCommand = taggedUnion('DeliberationCommand', [
   Evaluate,
   CloseEvaluation,
 ])
-/** Every command of the deliberation mechanism. */
+/** Every command of the deliberation mechanism. @category Commands */
 export type DeliberationCommand = t.TypeOf<typeof DeliberationCommand>
 
-/** Every event of the deliberation mechanism. */
+/** Every event of the deliberation mechanism. @category Events */
 export const DeliberationEvent = taggedUnion('DeliberationEvent', [
   HallOpened,
   ChairHandedOver,
@@ -239,5 +239,5 @@ export const DeliberationEvent = taggedUnion('DeliberationEvent', [
   EvaluationSubmitted,
   EvaluationClosed,
 ])
-/** Every event of the deliberation mechanism. */
+/** Every event of the deliberation mechanism. @category Events */
 export type DeliberationEvent = t.TypeOf<typeof DeliberationEvent>

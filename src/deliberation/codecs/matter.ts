@@ -25,17 +25,17 @@ import { ParticipantKind } from './hall.js'
 import { Outcome } from './motion.js'
 import { ObjectionSettlement } from './task.js'
 
-/** One step of a matter's lifecycle, kept for its timeline. */
+/** One step of a matter's lifecycle, kept for its timeline. @category State */
 export const MatterStep = struct('MatterStep', {
   to: MatterStatus,
   on: t.string,
   at: Instant,
   actor: PersonId,
 })
-/** One step of a matter's lifecycle. */
+/** One step of a matter's lifecycle. @category State */
 export type MatterStep = t.TypeOf<typeof MatterStep>
 
-/** A community matter 议题 carried through the four stages. */
+/** A community matter 议题 carried through the four stages. @category State */
 export const Matter = struct('Matter', {
   id: MatterId,
   title: Name,
@@ -67,5 +67,5 @@ export const Matter = struct('Matter', {
   reopened: integer(0, 1000),
   steps: list(MatterStep),
 })
-/** A community matter. */
+/** A community matter. @category State */
 export type Matter = t.TypeOf<typeof Matter>

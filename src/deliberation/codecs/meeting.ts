@@ -23,10 +23,10 @@ import { Description } from '../../community/index.js'
 import { MeetingStatus, MotionStatus, inHall, matterMove } from './common.js'
 import { Charter } from './hall.js'
 
-/** The most matters one meeting's agenda holds. */
+/** The most matters one meeting's agenda holds. @category State */
 export const MAX_AGENDA = 50
 
-/** A meeting of the hall. */
+/** A meeting of the hall. @category State */
 export const Meeting = struct('Meeting', {
   id: MeetingId,
   scheduledFor: Instant,
@@ -41,39 +41,39 @@ export const Meeting = struct('Meeting', {
   openedAt: orNull(Instant),
   adjournedAt: orNull(Instant),
 })
-/** A meeting of the hall. */
+/** A meeting of the hall. @category State */
 export type Meeting = t.TypeOf<typeof Meeting>
 
 // Commands
 
-/** Schedules a meeting. */
+/** Schedules a meeting. @category Commands */
 export const ScheduleMeeting = command('scheduleMeeting', {
   ...inHall,
   meeting: MeetingId,
   scheduledFor: Instant,
 })
 
-/** Opens a scheduled meeting with those present (only with quorum). */
+/** Opens a scheduled meeting with those present (only with quorum). @category Commands */
 export const OpenMeeting = command('openMeeting', {
   ...inHall,
   meeting: MeetingId,
   present: list(PersonId, 500),
 })
 
-/** Cancels a scheduled meeting. */
+/** Cancels a scheduled meeting. @category Commands */
 export const CancelMeeting = command('cancelMeeting', {
   ...inHall,
   meeting: MeetingId,
   reason: Description,
 })
 
-/** Adjourns an open meeting; matters it did not decide go back on the agenda. */
+/** Adjourns an open meeting; matters it did not decide go back on the agenda. @category Commands */
 export const AdjournMeeting = command('adjournMeeting', { ...inHall, meeting: MeetingId })
 
-/** A representative asks for the floor on a motion. */
+/** A representative asks for the floor on a motion. @category Commands */
 export const RequestFloor = command('requestFloor', { ...inHall, motion: MotionId })
 
-/** The chair gives the floor to one who asked, under the equal-turns rule. */
+/** The chair gives the floor to one who asked, under the equal-turns rule. @category Commands */
 export const GrantFloor = command('grantFloor', {
   ...inHall,
   motion: MotionId,

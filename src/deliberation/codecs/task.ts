@@ -23,21 +23,21 @@ import { Description, PartyRef } from '../../community/index.js'
 import { TaskStatus, inHall, matterMove } from './common.js'
 import { ParticipantKind } from './hall.js'
 
-/** Who owns a task: a person or an organisation (e.g. the property company). */
+/** Who owns a task: a person or an organisation (e.g. the property company). @category State */
 export const TaskOwner = PartyRef
-/** Who owns a task. */
+/** Who owns a task. @category State */
 export type TaskOwner = PartyRef
 
-/** How a coordination meeting settles an objection to a task. */
+/** How a coordination meeting settles an objection to a task. @category State */
 export const ObjectionSettlement = discriminatedUnion('ObjectionSettlement', 'outcome', [
   struct('upheld', { outcome: t.literal('upheld'), task: TaskId }),
   struct('reassigned', { outcome: t.literal('reassigned'), task: TaskId, owner: TaskOwner }),
   struct('withdrawn', { outcome: t.literal('withdrawn'), task: TaskId }),
 ])
-/** How an objection to a task is settled. */
+/** How an objection to a task is settled. @category State */
 export type ObjectionSettlement = t.TypeOf<typeof ObjectionSettlement>
 
-/** A task a resolution is broken into. */
+/** A task a resolution is broken into. @category State */
 export const Task = struct('Task', {
   id: TaskId,
   matter: MatterId,
@@ -50,12 +50,16 @@ export const Task = struct('Task', {
   reports: list(struct('report', { supervisor: PersonId, finding: Description, at: Instant })),
   doneAt: orNull(Instant),
 })
-/** A task. */
+/** A task. @category State */
 export type Task = t.TypeOf<typeof Task>
 
 // Commands
 
-/** The chair breaks a decided matter into a task with an owner and a due date. */
+/**
+ * The chair breaks a decided matter into a task with an owner and a due date.
+ *
+ * @category Commands
+ */
 export const AssignTask = command('assignTask', {
   ...inHall,
   task: TaskId,
@@ -65,10 +69,10 @@ export const AssignTask = command('assignTask', {
   due: Instant,
 })
 
-/** A task's owner accepts it. */
+/** A task's owner accepts it. @category Commands */
 export const AcceptTask = command('acceptTask', { ...inHall, task: TaskId })
 
-/** A task's owner reports progress. */
+/** A task's owner reports progress. @category Commands */
 export const ReportProgress = command('reportProgress', {
   ...inHall,
   task: TaskId,
@@ -76,10 +80,10 @@ export const ReportProgress = command('reportProgress', {
   note: Description,
 })
 
-/** A task's owner reports it finished. */
+/** A task's owner reports it finished. @category Commands */
 export const FinishTask = command('finishTask', { ...inHall, task: TaskId })
 
-/** A task's owner objects to it (a conflict of interest to settle). */
+/** A task's owner objects to it (a conflict of interest to settle). @category Commands */
 export const ObjectToTask = command('objectToTask', {
   ...inHall,
   task: TaskId,
@@ -89,6 +93,8 @@ export const ObjectToTask = command('objectToTask', {
 /**
  * A coordination meeting of party, government and residents 党政群共商共治 settles objections to
  * a matter's tasks; its outcome is recorded.
+ *
+ * @category Commands
  */
 export const HoldCoordination = command('holdCoordination', {
   ...inHall,
