@@ -39,7 +39,9 @@ export interface RoleRequirement {
  *
  * @example
  * ```ts
- * import { authorise, emptyRegistry, PersonId, StreetId } from 'governance-kit'
+ * import { PersonId } from 'governance-kit'
+ * import { StreetId } from 'governance-kit/codec'
+ * import { authorise, emptyRegistry } from 'governance-kit/community'
  * const check = authorise(emptyRegistry, PersonId.make('p-1'), 'registerCommunity', [
  *   { role: 'registrar', scope: { level: 'street', id: StreetId.make('s-street') } },
  * ])

@@ -157,8 +157,8 @@ export const applyCommunityEvent = (draft: Draft<RegistryState>, e: CommunityEve
  * @example
  * ```ts
  * import { createEngine, community } from 'governance-kit'
- * // appClock: the app's clock, a function giving milliseconds since the epoch
- * const engine = createEngine({ decider: community, clock: appClock })
+ * // clock: the app's clock, a function giving milliseconds since the epoch
+ * const engine = createEngine({ decider: community, clock: Date.now })
  * ```
  *
  * @category Mechanism

@@ -90,10 +90,12 @@ const lines: {
  *
  * @example
  * ```ts
- * import { narrateCommunityEvent, replay, community } from 'governance-kit'
- * // events: the registry's events, e.g. from store.readStream(...)
- * // const state = replay(community, events)
- * // events.map((e) => narrateCommunityEvent(state, e))
+ * // @check types-only
+ * import { replay, community } from 'governance-kit'
+ * import { narrateCommunityEvent, type CommunityEvent } from 'governance-kit/community'
+ * declare const events: ReadonlyArray<CommunityEvent> // the registry's events, e.g. from store.readStream(...)
+ * const state = replay(community, events)
+ * events.map((e) => narrateCommunityEvent(state, e))
  * ```
  *
  * @category Narration

@@ -122,10 +122,14 @@ const answersForOrganisation = (
  *
  * @example
  * ```ts
- * import { communityPermissions } from 'governance-kit/community'
- * // registry: the street's registry; at: the app's clock, or the date the command will carry
- * // communityPermissions.renamePlace.targets(registry, undefined, at) → [{ place }, …]
- * // communityPermissions.renamePlace.may('p-clerk', { place }, registry, undefined, at) → true
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import { communityPermissions, type RegistryState } from 'governance-kit/community'
+ * declare const registry: RegistryState // the street's registry
+ * const at = instant('2024-05-01T09:00:00+08:00') // the app's clock, or the date the command will carry
+ * const [target] = communityPermissions.renamePlace.targets(registry, undefined, at) // [{ place }, …]
+ * if (target !== undefined)
+ *   communityPermissions.renamePlace.may(PersonId.make('p-clerk'), target, registry, undefined, at) // true
  * ```
  *
  * @category Permissions
@@ -265,14 +269,18 @@ export const communityPermissions = permissionsFor<CommunityCommand, RegistrySta
  *
  * @example
  * ```ts
- * import { allowedInRegistry } from 'governance-kit/community'
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import { allowedInRegistry, type RegistryState } from 'governance-kit/community'
  * // A street just opened by its registrar p-clerk, who holds the post as-clerk:
- * // allowedInRegistry(registry, undefined, 'p-clerk', at)
+ * declare const registry: RegistryState
+ * const at = instant('2024-04-24T09:00:00+08:00')
+ * allowedInRegistry(registry, undefined, PersonId.make('p-clerk'), at)
  * // → [{ type: 'registerCommunity', target: {} },
  * //    { type: 'registerPerson', target: { home: null } },
  * //    { type: 'registerPerson', target: { home: { level: 'street', id: 's-street' } } },
  * //    …, { type: 'appointRole', target: { scope: { level: 'street', id: 's-street' } } }]
- * // allowedInRegistry(registry, undefined, 'p-stranger', at) → []
+ * allowedInRegistry(registry, undefined, PersonId.make('p-stranger'), at) // []
  * ```
  *
  * @category Permissions

@@ -15,7 +15,7 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  *
  * @example
  * ```ts
- * import { communityRules } from 'governance-kit'
+ * import { communityRules } from 'governance-kit/community'
  * communityRules.selfAppointment.id // 'self-appointment'
  * ```
  *

@@ -20,7 +20,7 @@ export type Check = () => E.Either<DomainError, unknown>
  *
  * @example
  * ```ts
- * import { checkAll, refuseWhen, ruleViolation } from 'governance-kit'
+ * import { checkAll, refuseWhen, ruleViolation } from 'governance-kit/decider'
  * const seats = 3
  * checkAll(() => refuseWhen(seats > 2, () => ruleViolation('too-many-seats', 'At most 2 seats')))
  * // Left(RuleViolation 'too-many-seats')
@@ -49,7 +49,7 @@ export const refuseWhen = (
  * @example
  * ```ts
  * import * as E from 'fp-ts/lib/Either.js'
- * import { decideAfter, refuseWhen, ruleViolation } from 'governance-kit'
+ * import { decideAfter, refuseWhen, ruleViolation } from 'governance-kit/decider'
  * decideAfter([() => refuseWhen(false, () => ruleViolation('never', ''))], () => E.right(['ok']))
  * // Right(['ok'])
  * ```

@@ -151,7 +151,7 @@ const unknownKey = new t.Type<never, never, unknown>(
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { struct, decodeWith } from 'governance-kit'
+ * import { struct, decodeWith } from 'governance-kit/codec'
  * const Point = struct('Point', { x: t.number }, { label: t.string })
  * decodeWith(Point, { x: 1, y: 2 }) // Left: `$.y: expected no such key`
  * ```
@@ -234,7 +234,7 @@ export const list = <C extends t.Mixed>(
  *
  * @example
  * ```ts
- * import { oneOf } from 'governance-kit'
+ * import { oneOf } from 'governance-kit/codec'
  * const Household = oneOf(['registered', 'migrant'])
  * ```
  *
@@ -314,7 +314,7 @@ export const integer = (min: number, max: number): t.Type<number> => {
  *
  * @example
  * ```ts
- * import { finiteNumber } from 'governance-kit'
+ * import { finiteNumber } from 'governance-kit/codec'
  * finiteNumber(1, 5).is(4.5) // true
  * finiteNumber(1, 5).is(Number.NaN) // false
  * ```

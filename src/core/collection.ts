@@ -96,7 +96,7 @@ export const sizeOf = <K extends string, V>(collection: Collection<K, V>): numbe
  * @example
  * ```ts
  * import { produce } from 'immer'
- * import { emptyCollection, insert, lookup, type Collection } from 'governance-kit'
+ * import { emptyCollection, insert, lookup, type Collection } from 'governance-kit/collection'
  * const next = produce({ people: emptyCollection<string, { name: string }>() }, (draft) => {
  *   insert(draft.people, 'p-1', { name: 'Wang Jun' })
  * })

@@ -230,7 +230,8 @@ const withEnvelope =
  *
  * @example
  * ```ts
- * import { command, CommunityId, text } from 'governance-kit'
+ * import { CommunityId, text } from 'governance-kit/codec'
+ * import { command } from 'governance-kit/decider'
  * const RenameCommunity = command('renameCommunity', { community: CommunityId, name: text(100) })
  * ```
  *
@@ -280,7 +281,9 @@ export interface MechanismDefinition<C extends Tagged, E extends Tagged, S, X, K
  * @example
  * ```ts
  * import * as E from 'fp-ts/lib/Either.js'
- * import { defineMechanism, taggedUnion, command, event, streamId, text } from 'governance-kit'
+ * import { defineMechanism, streamId } from 'governance-kit'
+ * import { taggedUnion, text } from 'governance-kit/codec'
+ * import { command, event } from 'governance-kit/decider'
  * const Commands = taggedUnion('NoteCommand', [command('writeNote', { note: text(200) })])
  * const Events = taggedUnion('NoteEvent', [event('noteWritten', { note: text(200) })])
  * const notes = defineMechanism({
@@ -386,8 +389,13 @@ const foldOnto = <E, S>(decider: Folds<E, S>, state: S, events: ReadonlyArray<E>
  * @returns every event, in order, and the state after them
  * @example
  * ```ts
+ * // @check types-only
  * import { decideInOrder, community } from 'governance-kit'
- * // decideInOrder(community, registry, [registerOrganisation, appointSecretary], undefined)
+ * import type { CommunityCommand, RegistryState } from 'governance-kit/community'
+ * declare const registry: RegistryState
+ * declare const registerOrganisation: CommunityCommand
+ * declare const appointSecretary: CommunityCommand
+ * decideInOrder(community, registry, [registerOrganisation, appointSecretary], undefined)
  * ```
  *
  * @category Deciders

@@ -67,7 +67,7 @@ export const toDecodeIssues = (errors: t.Errors): ReadonlyArray<DecodeIssue> => 
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { struct, decodeWith } from 'governance-kit'
+ * import { struct, decodeWith } from 'governance-kit/codec'
  * const result = decodeWith(struct('Age', { years: t.number }), JSON.parse('{"years":"x"}'))
  * // Left({ code: 'DecodeError', issues: [{ path: '$.years', expected: 'number', actual: '"x"' }] })
  * ```

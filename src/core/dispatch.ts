@@ -56,7 +56,7 @@ export type Exactly<Shape, T> = T & Readonly<Record<Exclude<keyof T, keyof Shape
  * @example
  * ```ts
  * import * as E from 'fp-ts/lib/Either.js'
- * import { decideBy } from 'governance-kit'
+ * import { decideBy } from 'governance-kit/decider'
  * type Cmd = { type: 'ring'; times: number } | { type: 'hush' }
  * const decide = decideBy<Cmd, null, void, string>({
  *   ring: (c) => E.right([`rang ${c.times}`]),
@@ -99,9 +99,14 @@ export const applyBy =
  *
  * @example
  * ```ts
- * // const handlers = handlersFor<HallCommand, HallState, Context, HallEvent>()({
- * //   ...hallHandlers, ...meetingHandlers, ...motionHandlers,
- * // })
+ * import * as E from 'fp-ts/lib/Either.js'
+ * import { handlersFor, type Handler } from 'governance-kit/decider'
+ * type Cmd = { type: 'ring'; times: number } | { type: 'hush' }
+ * type BellHandler<K extends Cmd['type']> = Handler<Cmd, K, null, void, string>
+ * const ringing: { ring: BellHandler<'ring'> } = { ring: (c) => E.right([`rang ${c.times}`]) }
+ * const quiet: { hush: BellHandler<'hush'> } = { hush: () => E.right([]) }
+ * // The parts of two field files; a missing or extra key is a type error.
+ * const handlers = handlersFor<Cmd, null, void, string>()({ ...ringing, ...quiet })
  * ```
  *
  * @category Dispatch

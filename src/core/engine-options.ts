@@ -61,7 +61,7 @@ export interface EngineOptions<
    * @example
    * ```ts
    * import { createEngine, community } from 'governance-kit'
-   * const live = createEngine({ decider: community, clock: appClock }) // the app's clock
+   * const live = createEngine({ decider: community, clock: Date.now }) // the app's clock
    * const importer = createEngine({ decider: community, clock: 'none' })
    * ```
    */

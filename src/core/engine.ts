@@ -8,6 +8,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
+// `Either` by name in the declarations below: their type parameter `E` shadows the namespace `E`,
+// which the bundled .d.ts (rollup-plugin-dts) then drops.
+import type { Either } from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { decodeWith } from './decode.js'
 import { fingerprint } from './hash.js'
@@ -61,12 +64,12 @@ export interface Engine<
    * rejects only on a store failure or a programmer error (such as `decide` producing an invalid
    * event).
    */
-  readonly handle: (input: unknown) => Promise<E.Either<DomainError, Handled<E, S>>>
+  readonly handle: (input: unknown) => Promise<Either<DomainError, Handled<E, S>>>
   /**
    * `handle` for a command that is already typed. It is decoded all the same: the codec still
    * guards the store, and the decoded copy (not the caller's object) is what gets kept.
    */
-  readonly handleCommand: (command: C) => Promise<E.Either<DomainError, Handled<E, S>>>
+  readonly handleCommand: (command: C) => Promise<Either<DomainError, Handled<E, S>>>
   /**
    * The current state and version of a stream: for a stream id typed by its kind (`hallStream(h)`
    * is a `StreamId<'hall'>`), the state of that kind of stream. Rejects with a
@@ -94,11 +97,12 @@ const everyEvent = <E2 extends Tagged>(_event: Tagged): _event is E2 => true
  *
  * @example
  * ```ts
- * import { createEngine, createMemoryStore, community, type CommunityEvent } from 'governance-kit'
+ * import { createEngine, createMemoryStore, community } from 'governance-kit'
+ * import type { CommunityEvent } from 'governance-kit/community'
  * const engine = createEngine({
  *   decider: community,
  *   store: createMemoryStore<CommunityEvent>(),
- *   clock: appClock, // the app's clock (ms since the epoch): commands dated after now are refused
+ *   clock: Date.now, // the app's clock (ms since the epoch): commands dated after now are refused
  * })
  * const result = await engine.handle({
  *   type: 'openRegistry',

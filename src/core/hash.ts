@@ -29,6 +29,7 @@ export const fnv1a = (text: string, seed = 0x811c9dc5): number => {
  *
  * @example
  * ```ts
+ * // @check none — internal: the engine's, exported by no entry point
  * import { fingerprint } from 'governance-kit'
  * fingerprint({ type: 'renamePlace', name: 'N' }) !== fingerprint({ type: 'renamePlace', name: '䁎' }) // true
  * ```

@@ -39,7 +39,7 @@ export interface IdCodec<K extends string> extends t.BrandC<t.StringC, IdBrand<K
  *
  * @example
  * ```ts
- * import { idCodec } from 'governance-kit'
+ * import { idCodec } from 'governance-kit/codec'
  * const HallId = idCodec('HallId')
  * const hall = HallId.make('hall-365')
  * ```
@@ -238,7 +238,8 @@ export const StreamId = t.brand(t.string, (s): s is StreamId => STREAM_PATTERN.t
  *
  * @example
  * ```ts
- * import { streamId, StreetId } from 'governance-kit'
+ * import { streamId } from 'governance-kit'
+ * import { StreetId } from 'governance-kit/codec'
  * streamId('registry', StreetId.make('s-street')) // 'registry/s-street'
  * ```
  *

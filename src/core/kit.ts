@@ -14,8 +14,13 @@ import type { Instant } from './time.js'
  *
  * @example
  * ```ts
- * import { stamp } from 'governance-kit'
- * // { type: 'motionSeconded', ...stamp(command), motion: command.motion }
+ * import { instant, PersonId } from 'governance-kit'
+ * import { stamp } from 'governance-kit/decider'
+ * const command = {
+ *   type: 'secondMotion', at: instant('2024-05-06T09:00:00+08:00'), actor: PersonId.make('r-1'),
+ *   motion: 'mo-1',
+ * }
+ * const seconded = { type: 'motionSeconded', ...stamp(command), motion: command.motion }
  * ```
  *
  * @category Events

@@ -101,7 +101,7 @@ const mermaidId = (state: string): string => state.replace(/[^A-Za-z0-9_]/g, '_'
  *
  * @example
  * ```ts
- * import { defineMachine, type StateOf } from 'governance-kit'
+ * import { defineMachine, type StateOf } from 'governance-kit/decider'
  * const door = defineMachine({
  *   id: 'door',
  *   states: ['closed', 'open', 'locked'],

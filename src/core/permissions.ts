@@ -85,7 +85,8 @@ export const permissionsFor =
  *
  * @example
  * ```ts
- * import { allowedBy, permissionsFor } from 'governance-kit'
+ * import { instant, PersonId } from 'governance-kit'
+ * import { allowedBy, permissionsFor } from 'governance-kit/decider'
  * type Cmd =
  *   | { type: 'ring'; commandId: string; at: string; actor: string; bell: string }
  *   | { type: 'hush'; commandId: string; at: string; actor: string }
@@ -100,8 +101,9 @@ export const permissionsFor =
  *     hush: { who: 'anyone', targets: () => [{}], may: () => true },
  *   }),
  * )
- * // allowed({ ringer: 'p-1', bells: ['b-1'] }, undefined, 'p-1', at)
- * //   → [{ type: 'ring', target: { bell: 'b-1' } }, { type: 'hush', target: {} }]
+ * const at = instant('2024-05-06T09:00:00+08:00')
+ * allowed({ ringer: 'p-1', bells: ['b-1'] }, undefined, PersonId.make('p-1'), at)
+ * // [{ type: 'ring', target: { bell: 'b-1' } }, { type: 'hush', target: {} }]
  * ```
  *
  * @category Permissions

@@ -37,7 +37,7 @@ export type RuleIdOf<C extends Catalogue> = C[keyof C]['id']
  *
  * @example
  * ```ts
- * import { defineRules } from 'governance-kit'
+ * import { defineRules } from 'governance-kit/decider'
  * const rules = defineRules({
  *   secondByAnother: ['second-by-another', 'A motion is seconded by someone other than its mover.'],
  * })
@@ -67,7 +67,7 @@ export const defineRules = <const R extends Readonly<Record<string, readonly [st
  *
  * @example
  * ```ts
- * import { defineRules, violation } from 'governance-kit'
+ * import { defineRules, violation } from 'governance-kit/decider'
  * const rules = defineRules({ quorum: ['quorum', 'A vote needs a quorum present.'] })
  * violation(rules.quorum, '3 of 9 present') // { code: 'RuleViolation', rule: 'quorum', … }
  * ```

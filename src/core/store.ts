@@ -8,6 +8,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
+// `Either` by name in the declarations below: their type parameter `E` shadows the namespace `E`,
+// which the bundled .d.ts (rollup-plugin-dts) then drops.
+import type { Either } from 'fp-ts/lib/Either.js'
 import { versionConflict, type VersionConflict } from './errors.js'
 import type { CommandId, StreamId } from './ids.js'
 
@@ -67,7 +70,7 @@ export interface Store<E> {
   /** Appends one command's events if the stream is still at `expectedVersion`. */
   readonly append: (
     request: AppendRequest<E>,
-  ) => Promise<E.Either<VersionConflict, ReadonlyArray<StoredEvent<E>>>>
+  ) => Promise<Either<VersionConflict, ReadonlyArray<StoredEvent<E>>>>
   /** Listens to every successful append; returns the function that stops listening. */
   readonly subscribe: (listener: StoreListener<E>) => () => void
 }
@@ -110,7 +113,8 @@ export interface MemoryStoreOptions {
  * @example
  * ```ts
  * import { createMemoryStore, createEngine, community } from 'governance-kit'
- * const store = createMemoryStore()
+ * import type { CommunityEvent } from 'governance-kit/community'
+ * const store = createMemoryStore<CommunityEvent>()
  * const engine = createEngine({ decider: community, store, clock: 'none' })
  * store.subscribe((events) => { console.log(events.length, 'new events') })
  * ```

@@ -168,7 +168,7 @@ const checked = (fn: string, at: Instant): RegExpExecArray => {
  *
  * @example
  * ```ts
- * import { calendarDate, instant } from 'governance-kit'
+ * import { calendarDate, instant } from 'governance-kit/codec'
  * calendarDate(instant('2023-12-31T20:00:00-10:00')) // { year: 2024, month: 1, day: 1 }
  * calendarDate(instant('2024-01-01T06:00:00Z')) // { year: 2024, month: 1, day: 1 }
  * calendarDate(instant('2024-01-01T06:00:00Z'), '-10:00') // { year: 2023, month: 12, day: 31 }
@@ -207,7 +207,7 @@ const secondsAndZone = (m: RegExpExecArray, at: string): { seconds: string; zone
  *
  * @example
  * ```ts
- * import { inZone, instant } from 'governance-kit'
+ * import { inZone, instant } from 'governance-kit/codec'
  * inZone(instant('2024-06-30T23:30:00Z')) // '2024-07-01T07:30:00+08:00'
  * ```
  *
@@ -234,7 +234,7 @@ export const inZone = (at: Instant, zone: string = CALENDAR_ZONE): Instant => {
  *
  * @example
  * ```ts
- * import { addYears, instant } from 'governance-kit'
+ * import { addYears, instant } from 'governance-kit/codec'
  * addYears(instant('2024-02-29T10:00:00+08:00'), 1) // '2025-03-01T10:00:00+08:00'
  * addYears(instant('2024-02-29T23:30:00Z'), 1) // '2025-02-28T23:30:00Z' (1 March in Beijing)
  * ```
@@ -273,7 +273,7 @@ export const addYears = (at: Instant, years: number, zone: string = CALENDAR_ZON
  *
  * @example
  * ```ts
- * import { periodEnd, instant } from 'governance-kit'
+ * import { periodEnd, instant } from 'governance-kit/codec'
  * periodEnd(instant('2024-04-01T10:00:00+08:00'), 30) === Date.parse('2024-05-02T00:00:00+08:00') // true
  * periodEnd(instant('2024-03-31T18:00:00Z'), 30) // the same: 1 April, 02:00 in Beijing
  * ```

@@ -30,7 +30,7 @@ export type TaggedStruct = DiscriminatedStruct<'type'>
  *
  * @example
  * ```ts
- * import { tagged, text } from 'governance-kit'
+ * import { tagged, text } from 'governance-kit/codec'
  * const Renamed = tagged('renamed', { name: text(100) })
  * ```
  *
@@ -79,7 +79,7 @@ export type TaggedUnionType<M extends Readonly<Record<string, t.Mixed>>> = Discr
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { discriminatedUnion, struct } from 'governance-kit'
+ * import { discriminatedUnion, struct } from 'governance-kit/codec'
  * const Household = discriminatedUnion('Household', 'status', [
  *   struct('Registered', { status: t.literal('registered') }),
  *   struct('Migrant', { status: t.literal('migrant'), origin: t.string }),
@@ -143,7 +143,7 @@ export const discriminatedUnion = <
  *
  * @example
  * ```ts
- * import { taggedUnion, tagged, text, decodeWith } from 'governance-kit'
+ * import { taggedUnion, tagged, text, decodeWith } from 'governance-kit/codec'
  * const Command = taggedUnion('Command', [tagged('rename', { name: text(50) })])
  * decodeWith(Command, { type: 'delete' }) // Left at `$.type`
  * ```

@@ -181,7 +181,8 @@ const byId = <A extends { readonly id: string }>(a: A, b: A): number =>
  *
  * @example
  * ```ts
- * import { dueInHall, emptyHall, instant } from 'governance-kit'
+ * import { instant } from 'governance-kit'
+ * import { dueInHall, emptyHall } from 'governance-kit/deliberation'
  * dueInHall(emptyHall, instant('2024-05-20T09:00:00+08:00')) // []
  * // a hall with meeting mt-1 scheduled for 2024-05-15 15:00 and not opened:
  * // [{ kind: 'meeting', meeting: 'mt-1', scheduledFor: '2024-05-15T15:00:00+08:00',

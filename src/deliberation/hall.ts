@@ -49,7 +49,8 @@ import type { HallContext, HallEvents, HallHandler, HallReducer, HallState } fro
  *
  * @example
  * ```ts
- * import { emptyRegistry, rosterBalance } from 'governance-kit'
+ * import { emptyRegistry } from 'governance-kit/community'
+ * import { rosterBalance } from 'governance-kit/deliberation'
  * rosterBalance(emptyRegistry, []) // { migrant: 0, local: 0 }
  * ```
  *

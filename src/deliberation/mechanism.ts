@@ -186,9 +186,9 @@ export const applyDeliberationEvent = (draft: Draft<HallState>, e: DeliberationE
  *
  * @example
  * ```ts
- * import { createEngine, createMemoryStore, combine, community, deliberation } from 'governance-kit'
- * // One store for the registry and the halls, so that a hall reads its street's registry.
- * const engine = createEngine({ decider: combine('street', { community, deliberation }) })
+ * import { createEngine, combine, community, deliberation } from 'governance-kit'
+ * // One engine and one store for the registry and the halls, so that a hall reads its street's registry.
+ * const engine = createEngine({ decider: combine('street', { community, deliberation }), clock: Date.now })
  * ```
  *
  * @category Mechanism

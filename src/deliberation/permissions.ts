@@ -342,9 +342,14 @@ export const deliberationPermissions = permissionsFor<
  *
  * @example
  * ```ts
- * import { allowedInHall } from 'governance-kit/deliberation'
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import type { RegistryState } from 'governance-kit/community'
+ * import { allowedInHall, type HallState } from 'governance-kit/deliberation'
  * // A hall whose meeting mt-1 is open, with motion mo-1 moved by p-rc and not yet seconded:
- * // allowedInHall(state, { registry }, 'r-1', at)
+ * declare const state: HallState
+ * declare const registry: RegistryState // the street's registry
+ * allowedInHall(state, { registry }, PersonId.make('r-1'), instant('2024-06-01T10:00:00+08:00'))
  * // → [{ type: 'submitDemand', target: {} }, { type: 'secondMotion', target: { motion: 'mo-1' } }]
  * ```
  *

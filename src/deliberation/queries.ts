@@ -36,7 +36,8 @@ export interface TimelineEntry {
  *
  * @example
  * ```ts
- * import { matterTimeline, emptyHall, MatterId } from 'governance-kit'
+ * import { MatterId } from 'governance-kit/codec'
+ * import { matterTimeline, emptyHall } from 'governance-kit/deliberation'
  * matterTimeline(emptyHall, MatterId.make('m-garbage')) // []
  * ```
  *
@@ -330,7 +331,7 @@ export interface ChairTerm {
  *
  * @example
  * ```ts
- * import { chairTerms, emptyHall } from 'governance-kit'
+ * import { chairTerms, emptyHall } from 'governance-kit/deliberation'
  * chairTerms(emptyHall) // []
  * // after Wu left the street and the registrar handed the chair to Sun:
  * // [{ chair: 'p-wu', since: …, until: '2024-07-01T…', handedOverBy: null, basis: null },

@@ -160,7 +160,8 @@ export const representativeActs = (
  *
  * @example
  * ```ts
- * import { actingRepresentatives, emptyHall, emptyRegistry } from 'governance-kit'
+ * import { emptyRegistry } from 'governance-kit/community'
+ * import { actingRepresentatives, emptyHall } from 'governance-kit/deliberation'
  * actingRepresentatives(emptyHall, emptyRegistry) // []
  * ```
  *

@@ -170,7 +170,8 @@ export const MAX_OCCURRENCES = 1000
  *
  * @example
  * ```ts
- * import { nextOccurrences, sanWuWu, instant } from 'governance-kit'
+ * import { instant } from 'governance-kit'
+ * import { nextOccurrences, sanWuWu } from 'governance-kit/deliberation'
  * nextOccurrences(sanWuWu(), instant('2024-05-01T00:00:00+08:00'), 2).map((o) => o.at)
  * // ['2024-05-03T09:00:00+08:00', '2024-05-10T09:00:00+08:00']
  * ```

@@ -93,7 +93,7 @@ export const applyDisputeEvent = (draft: Draft<CaseState>, e: DisputeEvent): voi
  * @example
  * ```ts
  * import { createEngine, combine, community, dispute } from 'governance-kit'
- * const engine = createEngine({ decider: combine('street', { community, dispute }) })
+ * const engine = createEngine({ decider: combine('street', { community, dispute }), clock: Date.now })
  * ```
  *
  * @category Mechanism

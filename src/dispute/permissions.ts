@@ -262,9 +262,14 @@ export const disputePermissions = permissionsFor<DisputeCommand, CaseState, Regi
  *
  * @example
  * ```ts
- * import { allowedInCase } from 'governance-kit/dispute'
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import type { RegistryState } from 'governance-kit/community'
+ * import { allowedInCase, type CaseState } from 'governance-kit/dispute'
  * // A case filed at grid g-d between p-d1 (party 0) and p-d2 (party 1), awaiting consents:
- * // allowedInCase(state, { registry }, 'p-d1', at)
+ * declare const state: CaseState
+ * declare const registry: RegistryState // the street's registry
+ * allowedInCase(state, { registry }, PersonId.make('p-d1'), instant('2024-03-01T10:00:00+08:00'))
  * // → [{ type: 'giveConsent', target: { party: 0 } },
  * //    { type: 'refuseMediation', target: { party: 0 } },
  * //    { type: 'referOut', target: {} },

@@ -32,8 +32,10 @@ export interface CaseTimelineEntry {
  *
  * @example
  * ```ts
- * import { caseTimeline } from 'governance-kit'
- * // caseTimeline(state.case) — for a case loaded with engine.load(caseStream(id))
+ * // @check types-only
+ * import { caseTimeline, type Case } from 'governance-kit/dispute'
+ * declare const kase: Case // engine.load(caseStream(id)).state.case, once filed
+ * caseTimeline(kase)
  * ```
  *
  * @category Queries
@@ -73,8 +75,10 @@ export interface JudicialConfirmationStatus {
  *
  * @example
  * ```ts
- * import { judicialConfirmationStatus } from 'governance-kit'
- * // judicialConfirmationStatus(state.case)?.awaiting — the parties still to apply
+ * // @check types-only
+ * import { judicialConfirmationStatus, type Case } from 'governance-kit/dispute'
+ * declare const kase: Case // engine.load(caseStream(id)).state.case, once filed
+ * judicialConfirmationStatus(kase)?.awaiting // the parties still to apply
  * ```
  *
  * @category Queries
@@ -276,8 +280,11 @@ const instantOf = (millis: number): Instant =>
  *
  * @example
  * ```ts
- * import { dueInCase, instant } from 'governance-kit'
- * // dueInCase(state, instant('2024-04-09T00:00:00+08:00'))
+ * // @check types-only
+ * import { instant } from 'governance-kit'
+ * import { dueInCase, type CaseState } from 'governance-kit/dispute'
+ * declare const state: CaseState // a case accepted at the grid on 1 April at 09:00
+ * dueInCase(state, instant('2024-04-09T00:00:00+08:00'))
  * // → [{ kind: 'time-limit', level: 'grid', days: 7, dueBy: '2024-04-09T00:00:00+08:00', overdue: true, … }]
  * ```
  *

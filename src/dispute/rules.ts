@@ -21,7 +21,7 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  *
  * @example
  * ```ts
- * import { disputeRules } from 'governance-kit'
+ * import { disputeRules } from 'governance-kit/dispute'
  * disputeRules.topOfLadder.id // 'top-of-ladder'
  * ```
  *

@@ -102,8 +102,8 @@ export const applyEmbeddingEvent = (draft: Draft<EmbeddingState>, e: EmbeddingEv
  * @example
  * ```ts
  * import { createEngine, embedding } from 'governance-kit'
- * // appClock: the app's clock, a function giving milliseconds since the epoch
- * const engine = createEngine({ decider: embedding, clock: appClock })
+ * // clock: the app's clock, a function giving milliseconds since the epoch
+ * const engine = createEngine({ decider: embedding, clock: Date.now })
  * // engine.handle({ type: 'openRegistry', ... }), then engine.handle({ type: 'foundBranch', ... })
  * ```
  *

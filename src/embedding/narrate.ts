@@ -85,9 +85,12 @@ const lines: {
  *
  * @example
  * ```ts
- * import { narrateEmbeddingEvent, replay, embedding } from 'governance-kit'
- * // const state = replay(embedding, events)
- * // events.map((e) => narrateEmbeddingEvent(state, e))
+ * // @check types-only
+ * import { replay, embedding } from 'governance-kit'
+ * import { narrateEmbeddingEvent, type EmbeddingEvent } from 'governance-kit/embedding'
+ * declare const events: ReadonlyArray<EmbeddingEvent> // the street's registry stream
+ * const state = replay(embedding, events)
+ * events.map((e) => narrateEmbeddingEvent(state, e))
  * ```
  *
  * @category Narration

@@ -379,15 +379,19 @@ export const embeddingPermissions = permissionsFor<EmbeddingCommand, EmbeddingSt
  *
  * @example
  * ```ts
- * import { allowedInEmbedding } from 'governance-kit/embedding'
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import { allowedInEmbedding, type EmbeddingState } from 'governance-kit/embedding'
  * // state: the street's stream folded with `embedding`, where p-li is secretary of the grid
  * // branch o-grid-east, which has found and contacted the member p-m1:
- * // allowedInEmbedding(state, undefined, 'p-m1', at)
+ * declare const state: EmbeddingState
+ * const at = instant('2024-04-24T08:42:00+08:00')
+ * allowedInEmbedding(state, undefined, PersonId.make('p-m1'), at)
  * // → [{ type: 'reportToCommunity', target: { member: 'p-m1' } }]
- * // allowedInEmbedding(state, undefined, 'p-li', at)
+ * allowedInEmbedding(state, undefined, PersonId.make('p-li'), at)
  * // → [{ type: 'registerOrganisation', target: {} }, { type: 'foundBranch', target: {} }, …,
  * //    { type: 'transferMemberOut', target: { member: 'p-m1' } }, …]
- * // allowedInEmbedding(state, undefined, 'p-stranger', at) → []
+ * allowedInEmbedding(state, undefined, PersonId.make('p-stranger'), at) // []
  * ```
  *
  * @category Permissions

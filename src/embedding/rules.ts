@@ -92,7 +92,7 @@ const ownRules = defineRules({
  *
  * @example
  * ```ts
- * import { embeddingRules } from 'governance-kit'
+ * import { embeddingRules } from 'governance-kit/embedding'
  * embeddingRules.householdAlreadyLed.id // 'household-already-led'
  * ```
  *

@@ -65,9 +65,14 @@ const sorted = <T extends string>(ids: ReadonlyArray<T>): ReadonlyArray<T> =>
  *
  * @example
  * ```ts
- * import { fiveOnes, StreetId } from 'governance-kit'
- * // const report = fiveOnes(integrationState, registry, { level: 'street', id: StreetId.make('s-street') })
- * // report.missing // e.g. ['school']
+ * // @check types-only
+ * import { StreetId } from 'governance-kit/codec'
+ * import type { RegistryState } from 'governance-kit/community'
+ * import { fiveOnes, type IntegrationState } from 'governance-kit/integration'
+ * declare const integrationState: IntegrationState // the street's integration stream
+ * declare const registry: RegistryState // the street's registry
+ * const report = fiveOnes(integrationState, registry, { level: 'street', id: StreetId.make('s-street') })
+ * report.missing // e.g. ['school']
  * ```
  *
  * @category Queries

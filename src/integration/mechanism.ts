@@ -224,7 +224,7 @@ export const applyIntegrationEvent = (
  * import { createEngine, combine, embedding, deliberation, integration } from 'governance-kit'
  * const engine = createEngine({
  *   decider: combine('street', { embedding, deliberation, integration }),
- *   clock: appClock, // the app's clock: milliseconds since the epoch
+ *   clock: Date.now, // the app's clock: milliseconds since the epoch
  * })
  * ```
  *

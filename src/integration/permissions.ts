@@ -388,9 +388,17 @@ export const integrationPermissions = permissionsFor<
  *
  * @example
  * ```ts
- * import { allowedInIntegration } from 'governance-kit/integration'
+ * // @check types-only
+ * import { instant, PersonId } from 'governance-kit'
+ * import {
+ *   allowedInIntegration,
+ *   type IntegrationContext,
+ *   type IntegrationState,
+ * } from 'governance-kit/integration'
  * // A request r-1 filed by m-2 at station st-east, whose staff is p-staff:
- * // allowedInIntegration(state, { embedding, hall: null }, 'p-staff', at)
+ * declare const state: IntegrationState
+ * declare const context: IntegrationContext // the street's registry with embedding, and no hall
+ * allowedInIntegration(state, context, PersonId.make('p-staff'), instant('2024-06-01T09:00:00+08:00'))
  * // → [{ type: 'catalogueService', target: { station: 'st-east' } }, …,
  * //    { type: 'serveRequest', target: { station: 'st-east', request: 'r-1' } },
  * //    { type: 'referRequest', target: { station: 'st-east', request: 'r-1' } },

@@ -20,7 +20,7 @@ import { defineRules, type RuleIdOf } from '../core/index.js'
  *
  * @example
  * ```ts
- * import { integrationRules } from 'governance-kit'
+ * import { integrationRules } from 'governance-kit/integration'
  * integrationRules.equalAccess.id // 'equal-access'
  * ```
  *

@@ -16,6 +16,9 @@
  * @module
  */
 import * as E from 'fp-ts/lib/Either.js'
+// `Either` by name in the declarations below: their type parameter `E` shadows the namespace `E`,
+// which the bundled .d.ts (rollup-plugin-dts) then drops.
+import type { Either } from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import {
   decodeWith,
@@ -77,7 +80,7 @@ export interface Given<C extends Tagged, E extends Tagged, S> {
  */
 export interface When<C extends Tagged, E extends Tagged, S> {
   /** The decision as `decide` returned it (a decode failure is a `Left` `DecodeError`). */
-  readonly decision: E.Either<DomainError, ReadonlyArray<E>>
+  readonly decision: Either<DomainError, ReadonlyArray<E>>
   /**
    * Expects the command accepted. With `expected`, the events must equal it (as JSON, in order);
    * with a function, it is called with the events (to check a few fields). Returns the point after

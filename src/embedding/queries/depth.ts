@@ -81,7 +81,9 @@ export type DepthScope =
  *
  * @example
  * ```ts
- * import { depthOfEmbedding, replay, embedding, CommunityId } from 'governance-kit'
+ * import { replay, embedding } from 'governance-kit'
+ * import { CommunityId } from 'governance-kit/codec'
+ * import { depthOfEmbedding } from 'governance-kit/embedding'
  * const depth = depthOfEmbedding(replay(embedding, []), { community: CommunityId.make('c-east') })
  * depth.verdict // 'empty'
  * ```

@@ -106,7 +106,8 @@ const byName = <T extends { readonly name: string }>(a: T, b: T): number =>
  *
  * @example
  * ```ts
- * import { coverage, replay, embedding } from 'governance-kit'
+ * import { replay, embedding } from 'governance-kit'
+ * import { coverage } from 'governance-kit/embedding'
  * const c = coverage(replay(embedding, []))
  * c.grids.ratio // null: an empty street has no grids to cover
  * ```

@@ -37,7 +37,8 @@ export interface AccountBalance {
  *
  * @example
  * ```ts
- * import { balances, BankId, emptyIntegration } from 'governance-kit'
+ * import { BankId } from 'governance-kit/codec'
+ * import { balances, emptyIntegration } from 'governance-kit/integration'
  * balances(emptyIntegration, BankId.make('b-j')) // []
  * // once open and paying: [{ account: 'a-issue', kind: 'issuance', balance: 30, … },
  * //   { account: 'a-m2', kind: 'volunteer', holder: { kind: 'person', person: 'm-2' }, balance: 30, … }]
@@ -89,7 +90,8 @@ const movementsOf = (state: IntegrationState, account: AccountId) =>
  *
  * @example
  * ```ts
- * import { statement, AccountId, emptyIntegration } from 'governance-kit'
+ * import { AccountId } from 'governance-kit/codec'
+ * import { statement, emptyIntegration } from 'governance-kit/integration'
  * statement(emptyIntegration, AccountId.make('a-m2')) // []
  * // after 30 points issued and 10 redeemed at the barber's:
  * // [{ kind: 'issue', change: 30, balance: 30, … }, { kind: 'redeem', change: -10, balance: 20, … }]
@@ -152,7 +154,8 @@ export interface LedgerTotals {
  *
  * @example
  * ```ts
- * import { ledgerTotals, BankId, emptyIntegration } from 'governance-kit'
+ * import { BankId } from 'governance-kit/codec'
+ * import { ledgerTotals, emptyIntegration } from 'governance-kit/integration'
  * ledgerTotals(emptyIntegration, BankId.make('b-j')).balanced // true: nothing issued, nothing held
  * ```
  *

@@ -91,8 +91,14 @@ export interface CouncilComposition {
  *
  * @example
  * ```ts
- * import { councilComposition } from 'governance-kit'
- * // councilComposition(council, hallState, registry).balanced
+ * // @check types-only
+ * import type { RegistryState } from 'governance-kit/community'
+ * import type { HallState } from 'governance-kit/deliberation'
+ * import { councilComposition, type Council } from 'governance-kit/integration'
+ * declare const council: Council // from the street's integration state
+ * declare const hallState: HallState // the council's hall
+ * declare const registry: RegistryState // the street's registry
+ * councilComposition(council, hallState, registry).balanced
  * ```
  *
  * @category Queries

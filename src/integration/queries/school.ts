@@ -63,6 +63,10 @@ const timeOf = (minutes: number): ClassTime => ({ minutes, hours: minutes / 60 }
  *
  * @example
  * ```ts
+ * // @check types-only
+ * import { SchoolId } from 'governance-kit/codec'
+ * import { trainingHours, type IntegrationState } from 'governance-kit/integration'
+ * declare const state: IntegrationState
  * // m-1 attended a 90-minute and a 60-minute class of a job-skills course, and completed it:
  * trainingHours(state, { school: SchoolId.make('sc-fusion') })
  * // [{ person: 'm-1', minutes: 150, hours: 2.5, enrolments: 1, completed: 1,
@@ -117,6 +121,11 @@ export const trainingHours = (
  *
  * @example
  * ```ts
+ * // @check types-only
+ * import type { RegistryState } from 'governance-kit/community'
+ * import { byResidency, trainingHoursBy, type IntegrationState } from 'governance-kit/integration'
+ * declare const state: IntegrationState
+ * declare const registry: RegistryState
  * trainingHoursBy(state, byResidency(registry))
  * // [{ group: 'migrant', persons: 3, minutes: 420, hours: 7, completed: 1 },
  * //  { group: 'registered', persons: 1, minutes: 60, hours: 1, completed: 0 }]

@@ -94,7 +94,8 @@ const tally = (c: { readonly filed: number; readonly served: number }): OutcomeT
  *
  * @example
  * ```ts
- * import { accessGaps, emptyIntegration, StationId } from 'governance-kit'
+ * import { StationId } from 'governance-kit/codec'
+ * import { accessGaps, emptyIntegration } from 'governance-kit/integration'
  * accessGaps(emptyIntegration, StationId.make('st-1'))
  * // { station: 'st-1', opportunity: [], outcome: [] }
  * // At S Street's station: the minimum living allowance is an opportunity gap (registered only,
@@ -162,6 +163,12 @@ export const requestsOf = (state: IntegrationState, station: StationId): Readonl
  *
  * @example
  * ```ts
+ * // @check types-only
+ * import { PersonId } from 'governance-kit'
+ * import type { RegistryState } from 'governance-kit/community'
+ * import { arrangementsFor, type IntegrationState } from 'governance-kit/integration'
+ * declare const integrationState: IntegrationState
+ * declare const registry: RegistryState
  * // S Street and Honghu put two Guangzhou hospitals on Honghu's insurance list:
  * arrangementsFor(integrationState, registry, PersonId.make('p-wang'))
  * // [{ id: 'ar-honghu', home: 'Honghu, Hubei', benefit: 'medical-insurance', ... }]

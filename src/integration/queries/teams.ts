@@ -35,7 +35,8 @@ export interface VolunteerHours {
  *
  * @example
  * ```ts
- * import { serviceHours, TeamId, emptyIntegration } from 'governance-kit'
+ * import { TeamId } from 'governance-kit/codec'
+ * import { serviceHours, emptyIntegration } from 'governance-kit/integration'
  * serviceHours(emptyIntegration, { team: TeamId.make('t-patrol') }) // []
  * // after two verified hours of patrol by m-2:
  * // [{ volunteer: 'm-2', minutes: 120, hours: 2, records: ['sr-1', 'sr-2'] }]
