@@ -29,6 +29,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Build scripts run on Node.
+    files: ['scripts/**/*.js'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       // The package runs in browsers and workers too: no Node built-ins in src/.
